@@ -1,0 +1,365 @@
+//! Reading a knowledge directory: articles, claims files, the vocabulary.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{line_of, locate::locate, valid_id, Claim, KnowledgeBase, KnowledgeError, Origin, Source, Values};
+use crate::text::{sentences, Lexicon};
+
+/// Name of the vocabulary file inside the knowledge directory.
+pub const VOCABULARY_FILE: &str = "vocabulary.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ClaimsFile {
+    pub source: SourceMeta,
+    #[serde(default)]
+    pub claims: Vec<Spanned<ClaimSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SourceMeta {
+    pub title: String,
+    pub text: Option<String>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ClaimSpec {
+    pub id: Spanned<String>,
+    pub answer: Spanned<String>,
+    pub quote: Spanned<String>,
+    #[serde(default)]
+    pub questions: Vec<String>,
+    #[serde(default)]
+    pub numbers: Vec<String>,
+    #[serde(default)]
+    pub places: Vec<String>,
+    #[serde(default)]
+    pub people: Vec<String>,
+    #[serde(default)]
+    pub durations: Vec<String>,
+    #[serde(default)]
+    pub dates: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VocabularyFile {
+    #[serde(default)]
+    synonyms: Vec<Vec<String>>,
+    #[serde(default)]
+    antonyms: Vec<[String; 2]>,
+    #[serde(default)]
+    stopwords: Vec<String>,
+}
+
+fn read(path: &Path) -> Result<String, KnowledgeError> {
+    let bytes = fs::read(path).map_err(|source| KnowledgeError::Io { path: path.to_path_buf(), source })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let line = line_of(&String::from_utf8_lossy(&e.as_bytes()[..offset]), offset);
+        KnowledgeError::invalid(path, line, "not valid UTF-8 text")
+    })
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, KnowledgeError> {
+    toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(1, |s| line_of(text, s.start));
+        KnowledgeError::invalid(path, line, e.message().trim().to_string())
+    })
+}
+
+/// Whether a file name is an article the loader reads.
+pub fn is_article(name: &str) -> bool {
+    (name.ends_with(".txt") || name.ends_with(".md")) && !name.starts_with('.') && !name.to_lowercase().starts_with("readme")
+}
+
+pub fn load_dir(dir: &Path) -> Result<KnowledgeBase, KnowledgeError> {
+    let entries = fs::read_dir(dir).map_err(|source| KnowledgeError::Io { path: dir.to_path_buf(), source })?;
+    let mut names: Vec<String> = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| KnowledgeError::Io { path: dir.to_path_buf(), source })?;
+        if entry.file_type().is_ok_and(|t| t.is_file()) {
+            if let Some(name) = entry.file_name().to_str() {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names.sort();
+    let mut texts: HashMap<String, String> = HashMap::new();
+    for name in names.iter().filter(|n| is_article(n)) {
+        texts.insert(name.clone(), read(&dir.join(name))?);
+    }
+    let mut files: Vec<(String, String)> = Vec::new();
+    for name in names.iter().filter(|n| n.ends_with(".toml") && *n != VOCABULARY_FILE && !n.starts_with('.')) {
+        files.push((name.clone(), read(&dir.join(name))?));
+    }
+    let vocabulary = match names.iter().any(|n| n == VOCABULARY_FILE) {
+        true => Some(read(&dir.join(VOCABULARY_FILE))?),
+        false => None,
+    };
+    build(dir, &texts, &files, vocabulary.as_deref())
+}
+
+/// Builds a knowledge base from file contents already in memory, so that
+/// an edit can be validated before anything is written.
+pub fn build(
+    dir: &Path,
+    texts: &HashMap<String, String>,
+    claims_files: &[(String, String)],
+    vocabulary: Option<&str>,
+) -> Result<KnowledgeBase, KnowledgeError> {
+    let mut kb = KnowledgeBase { dir: dir.to_path_buf(), ..KnowledgeBase::default() };
+    let mut seen: HashMap<String, (PathBuf, usize)> = HashMap::new();
+    let mut used_texts: Vec<&str> = Vec::new();
+
+    for (name, content) in claims_files {
+        let path = dir.join(name);
+        let file: ClaimsFile = parse_toml(&path, content)?;
+        let stem = name.trim_end_matches(".toml");
+        let text_name = match &file.source.text {
+            Some(t) => t.clone(),
+            None => [format!("{stem}.txt"), format!("{stem}.md")]
+                .into_iter()
+                .find(|n| texts.contains_key(n))
+                .unwrap_or_else(|| format!("{stem}.txt")),
+        };
+        let Some(text) = texts.get(&text_name) else {
+            return Err(KnowledgeError::invalid(&path, 1, format!("its article {text_name} is not in {}", dir.display())));
+        };
+        used_texts.push(texts.get_key_value(&text_name).map(|(k, _)| k.as_str()).unwrap_or_default());
+        let source_index = kb.sources.len();
+        kb.sources.push(Source {
+            id: stem.to_string(),
+            title: file.source.title.trim().to_string(),
+            text: text.clone(),
+            text_file: text_name.clone(),
+            claims_file: Some(name.clone()),
+            publisher: file.source.publisher,
+            author: file.source.author,
+            published: file.source.published,
+            url: file.source.url,
+        });
+        if kb.sources[source_index].title.is_empty() {
+            return Err(KnowledgeError::invalid(&path, 1, "source title is empty"));
+        }
+        for spec in file.claims {
+            let line = line_of(content, spec.span().start);
+            let spec = spec.into_inner();
+            let claim = curated_claim(&path, content, line, source_index, text, &text_name, spec)?;
+            if let Some((other, other_line)) = seen.get(&claim.id) {
+                return Err(KnowledgeError::invalid(
+                    &path,
+                    line,
+                    format!("duplicate claim id {:?} (first at {}:{other_line})", claim.id, other.display()),
+                ));
+            }
+            seen.insert(claim.id.clone(), (path.clone(), line));
+            if claim.questions.is_empty() {
+                kb.warnings.push(format!("{}:{line}: claim {:?} has no alternate questions", path.display(), claim.id));
+            }
+            kb.claims.push(claim);
+        }
+    }
+
+    let mut plain: Vec<&String> = texts.keys().filter(|n| !used_texts.contains(&n.as_str())).collect();
+    plain.sort();
+    for name in plain {
+        let text = &texts[name];
+        let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+        kb.sources.push(Source {
+            id: stem.to_string(),
+            title: default_title(stem, text),
+            text: text.clone(),
+            text_file: name.clone(),
+            claims_file: None,
+            publisher: None,
+            author: None,
+            published: None,
+            url: None,
+        });
+    }
+    if kb.sources.is_empty() {
+        return Err(KnowledgeError::Empty { dir: dir.to_path_buf() });
+    }
+    for (index, source) in kb.sources.iter().enumerate() {
+        for (n, range) in sentence_ranges(&source.text).into_iter().enumerate() {
+            let quote = source.text[range.clone()].to_string();
+            kb.claims.push(Claim {
+                id: format!("{}#s{}", source.id, n + 1),
+                source: index,
+                answer: quote.clone(),
+                quote,
+                span: range,
+                questions: Vec::new(),
+                values: Values::default(),
+                origin: Origin::Sentence { n: n + 1 },
+            });
+        }
+    }
+    if let Some(text) = vocabulary {
+        kb.lexicon = parse_vocabulary(&dir.join(VOCABULARY_FILE), text)?;
+    }
+    Ok(kb)
+}
+
+/// Sentence ranges of an article, skipping Markdown heading markers.
+fn sentence_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    sentences::split(text)
+        .into_iter()
+        .map(|r| {
+            let s = &text[r.clone()];
+            let skip = s.len() - s.trim_start_matches(['#', '>', '*', '-', ' ']).len();
+            (r.start + skip)..r.end
+        })
+        .filter(|r| r.start < r.end)
+        .collect()
+}
+
+fn curated_claim(
+    path: &Path,
+    content: &str,
+    line: usize,
+    source: usize,
+    text: &str,
+    text_name: &str,
+    spec: ClaimSpec,
+) -> Result<Claim, KnowledgeError> {
+    let at = |span: std::ops::Range<usize>| line_of(content, span.start);
+    let id_line = at(spec.id.span());
+    let id = spec.id.into_inner();
+    if !valid_id(&id) {
+        return Err(KnowledgeError::invalid(
+            path,
+            id_line,
+            format!("claim id {id:?} must be 1–64 lower-case letters, digits or dashes"),
+        ));
+    }
+    let answer_line = at(spec.answer.span());
+    let answer = spec.answer.into_inner().trim().to_string();
+    if answer.is_empty() {
+        return Err(KnowledgeError::invalid(path, answer_line, format!("claim {id:?} has an empty answer")));
+    }
+    let quote_line = at(spec.quote.span());
+    let quote = spec.quote.into_inner();
+    let Some(span) = locate(text, &quote) else {
+        return Err(KnowledgeError::invalid(path, quote_line, format!("claim {id:?}: quote not found in {text_name}")));
+    };
+    let questions: Vec<String> = spec.questions.into_iter().map(|q| q.trim().to_string()).filter(|q| !q.is_empty()).collect();
+    Ok(Claim {
+        id,
+        source,
+        answer,
+        quote: text[span.clone()].to_string(),
+        span,
+        questions,
+        values: Values {
+            numbers: spec.numbers,
+            places: spec.places,
+            people: spec.people,
+            durations: spec.durations,
+            dates: spec.dates,
+        },
+        origin: Origin::Curated { line },
+    })
+}
+
+fn parse_vocabulary(path: &Path, text: &str) -> Result<Lexicon, KnowledgeError> {
+    let file: VocabularyFile = parse_toml(path, text)?;
+    let clean = |v: Vec<String>| v.into_iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect::<Vec<_>>();
+    Ok(Lexicon {
+        synonyms: file.synonyms.into_iter().map(clean).filter(|g| g.len() >= 2).collect(),
+        antonyms: file.antonyms.into_iter().map(|[a, b]| (a.trim().to_lowercase(), b.trim().to_lowercase())).collect(),
+        stopwords: clean(file.stopwords),
+    })
+}
+
+/// A title for an article without a claims file: its first line when that
+/// reads like a headline, else its file name.
+fn default_title(stem: &str, text: &str) -> String {
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let first = first.trim_start_matches('#').trim();
+    if !first.is_empty() && first.chars().count() <= 120 && !first.ends_with('.') {
+        return first.to_string();
+    }
+    let words: Vec<String> = stem
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+        })
+        .collect();
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = "Each side released 390 people. The swap took place in Belarus.";
+
+    fn texts() -> HashMap<String, String> {
+        HashMap::from([("swap.txt".to_string(), ARTICLE.to_string())])
+    }
+
+    fn claims(body: &str) -> Vec<(String, String)> {
+        vec![("swap.toml".to_string(), format!("[source]\ntitle = \"Swap\"\n\n{body}"))]
+    }
+
+    fn error(body: &str) -> String {
+        build(Path::new("kb"), &texts(), &claims(body), None).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn plain_article_loads_as_sentence_claims() {
+        let kb = build(Path::new("kb"), &texts(), &[], None).unwrap();
+        let quotes: Vec<&str> = kb.claims.iter().map(|c| c.quote.as_str()).collect();
+        assert_eq!(quotes, ["Each side released 390 people.", "The swap took place in Belarus."]);
+        assert_eq!(kb.sources[0].title, "Swap");
+    }
+
+    #[test]
+    fn quote_missing_from_article_names_file_and_line() {
+        let err = error("[[claims]]\nid = \"a\"\nanswer = \"x\"\nquote = \"500 people\"\n");
+        assert_eq!(err, "kb/swap.toml:7: claim \"a\": quote not found in swap.txt");
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let claim = "[[claims]]\nid = \"a\"\nanswer = \"x\"\nquote = \"390 people\"\n";
+        let err = error(&format!("{claim}\n{claim}"));
+        assert!(err.starts_with("kb/swap.toml:9: duplicate claim id \"a\""), "{err}");
+    }
+
+    #[test]
+    fn unknown_keys_and_missing_fields_are_refused() {
+        let err = error("[[claims]]\nid = \"a\"\nanswr = \"x\"\nquote = \"390 people\"\n");
+        assert!(err.starts_with("kb/swap.toml:") && err.contains("unknown field `answr`"), "{err}");
+        let err = error("[[claims]]\nid = \"a\"\nquote = \"390 people\"\n");
+        assert!(err.contains("missing field `answer`"), "{err}");
+    }
+
+    #[test]
+    fn bad_ids_are_refused() {
+        let err = error("[[claims]]\nid = \"Bad Id\"\nanswer = \"x\"\nquote = \"390 people\"\n");
+        assert!(err.contains("kb/swap.toml:5: claim id \"Bad Id\""), "{err}");
+    }
+
+    #[test]
+    fn curated_quote_is_cut_from_the_source() {
+        let kb = build(Path::new("kb"), &texts(), &claims("[[claims]]\nid = \"a\"\nanswer = \"390\"\nquote = \"released  390 people\"\n"), None).unwrap();
+        assert_eq!(kb.claims[0].quote, "released 390 people");
+        assert!(kb.claims[0].is_curated());
+    }
+}

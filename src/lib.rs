@@ -1,0 +1,11 @@
+//! claimbot answers questions about news articles from a knowledge base of
+//! claims, always with a verbatim quote of the source, and checks statements
+//! against them.
+//!
+//! # Layout
+//! - [`text`]: normalisation shared by questions and sources (lexer, numbers,
+//!   sentences, stopwords, stems, synonyms).
+//! - [`knowledge`]: sources, claims and vocabulary; loading and validation.
+
+pub mod knowledge;
+pub mod text;
