@@ -9,3 +9,11 @@
 
 pub mod knowledge;
 pub mod text;
+pub mod answer;
+pub mod config;
+pub mod engine;
+pub mod index;
+pub mod store;
+pub mod verify;
+
+pub use engine::Engine;

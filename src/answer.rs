@@ -1,0 +1,327 @@
+//! Answering: rank claims for a question, then answer only when the best
+//! claim covers what the question is about.
+//!
+//! Candidates come from the index (BM25 over every field). Each is then
+//! re-scored within its own article: the share of the question's weight
+//! (per-article IDF) that the claim covers, times a factor for having the
+//! kind of value the question asks for. That share is the confidence; below
+//! the threshold the answer is "the source does not say", not the nearest
+//! claim.
+
+use serde::Serialize;
+
+use crate::index::query::{Expect, MatchKind, Query, QueryTerm};
+use crate::index::{Doc, Index, TermId};
+use crate::knowledge::KnowledgeBase;
+
+/// How many candidates the index hands to re-ranking.
+pub const CANDIDATES: usize = 48;
+/// Confidence factor for a claim without the kind of value asked for
+/// ("how many" answered by a sentence with no number): it may still answer,
+/// as "waited years" answers "how long", but loses to one that has it.
+const WRONG_KIND: f32 = 0.8;
+/// Weight of the best alternate phrasing's overlap in the ranking: breaks
+/// ties between claims that cover the question equally well.
+const PHRASING_BONUS: f32 = 0.12;
+/// Weight of BM25 in the ranking, for the same purpose.
+const BM25_BONUS: f32 = 0.06;
+/// Curated claims win exact ties over the sentence claims they rest on.
+const CURATED_BONUS: f32 = 0.01;
+
+/// Settings of the answer engine, from configuration.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    /// Below this confidence, ask says the source does not cover it.
+    pub answer: f32,
+    /// Below this coverage, verify says not_found.
+    pub verify: f32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds { answer: 0.62, verify: 0.7 }
+    }
+}
+
+/// How one question word was matched in a claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermMatch {
+    pub word: String,
+    pub claim_term: String,
+    pub how: MatchKind,
+    pub weight: f32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corrected: Option<String>,
+}
+
+/// The parts of a claim's score, for `--explain`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ScoreParts {
+    pub coverage: f32,
+    pub kind_factor: f32,
+    pub phrasing: f32,
+    pub bm25: f32,
+    pub rank: f32,
+}
+
+/// A claim scored against a question.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub doc: u32,
+    pub claim: u32,
+    pub confidence: f32,
+    pub parts: ScoreParts,
+    pub matched: Vec<TermMatch>,
+    pub missing: Vec<String>,
+}
+
+/// Coverage of query terms by one document.
+#[derive(Debug, Clone, Default)]
+pub struct Coverage {
+    pub share: f32,
+    pub bm25: f32,
+    pub matched: Vec<TermMatch>,
+    pub missing: Vec<String>,
+    /// Query terms matched only through an opposite.
+    pub antonyms: Vec<usize>,
+    /// The claim terms each matched query term hit.
+    pub hit_terms: Vec<TermId>,
+}
+
+/// How much of the query `doc` covers, weighting each term by its rarity in
+/// the document's own article. `skip` leaves terms out (verification
+/// compares numbers and names separately).
+pub fn coverage(index: &Index, query: &Query, doc: &Doc, skip: impl Fn(&QueryTerm) -> bool) -> Coverage {
+    let mut out = Coverage::default();
+    let (mut covered, mut total) = (0.0f32, 0.0f32);
+    for (i, qt) in query.terms.iter().enumerate() {
+        if skip(qt) {
+            continue;
+        }
+        let weight = index.source_idf(qt.primary(), doc.source);
+        let mut best: Option<(TermId, f32, MatchKind, u8)> = None;
+        for &(term, w, kind) in &qt.expansions {
+            let fields = doc.fields(term);
+            if fields != 0 && best.is_none_or(|b| w > b.1) {
+                best = Some((term, w, kind, fields));
+            }
+        }
+        match best {
+            Some((term, w, kind, fields)) => {
+                covered += weight * w;
+                total += weight * if qt.optional { w } else { 1.0 };
+                out.bm25 += weight * w * index.tf_weight(doc, fields);
+                if kind == MatchKind::Antonym {
+                    out.antonyms.push(i);
+                }
+                out.hit_terms.push(term);
+                out.matched.push(TermMatch {
+                    word: qt.word.clone(),
+                    claim_term: index.term_name(term).to_string(),
+                    how: kind,
+                    weight: w,
+                    corrected: match &qt.resolution {
+                        crate::index::Resolution::Typo { corrected, .. } => Some(corrected.clone()),
+                        _ => None,
+                    },
+                });
+            }
+            None if qt.optional => {}
+            None => {
+                total += weight;
+                out.missing.push(qt.word.clone());
+            }
+        }
+    }
+    out.share = if total > 0.0 { (covered / total).clamp(0.0, 1.0) } else { 0.0 };
+    out
+}
+
+/// Whether a claim has the kind of value a question expects.
+fn kind_factor(expect: Expect, doc: &Doc) -> f32 {
+    let k = doc.kinds;
+    let has = match expect {
+        Expect::Any | Expect::YesNo => true,
+        Expect::Number => k.number,
+        Expect::Place => k.place,
+        Expect::Person => k.person,
+        Expect::Date => k.date,
+        Expect::Duration => k.duration || k.date,
+    };
+    if has {
+        1.0
+    } else {
+        WRONG_KIND
+    }
+}
+
+/// The best overlap between the question and one of the claim's phrasings:
+/// the share of the phrasing's terms the question hit.
+fn phrasing_overlap(doc: &Doc, hits: &[TermId]) -> f32 {
+    doc.phrasings
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| p.iter().filter(|t| hits.contains(t)).count() as f32 / p.len() as f32)
+        .fold(0.0, f32::max)
+}
+
+/// Scores the candidates of a question, best first.
+pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
+    let mut scored: Vec<Scored> = index
+        .candidates(query, CANDIDATES)
+        .into_iter()
+        .map(|d| {
+            let doc = index.doc(d);
+            let cov = coverage(index, query, doc, |_| false);
+            let kind = kind_factor(query.expect, doc);
+            let phrasing = phrasing_overlap(doc, &cov.hit_terms);
+            let confidence = cov.share * kind;
+            let bm25 = cov.bm25 / (cov.bm25 + 2.0);
+            let curated = if doc.phrasings.is_empty() { 0.0 } else { CURATED_BONUS };
+            let rank = confidence + PHRASING_BONUS * phrasing + BM25_BONUS * bm25 + curated;
+            Scored {
+                doc: d,
+                claim: doc.claim,
+                confidence,
+                parts: ScoreParts { coverage: cov.share, kind_factor: kind, phrasing, bm25: cov.bm25, rank },
+                matched: cov.matched,
+                missing: cov.missing,
+            }
+        })
+        .collect();
+    scored.sort_by(|a, b| b.parts.rank.total_cmp(&a.parts.rank).then(a.doc.cmp(&b.doc)));
+    scored
+}
+
+/// One claim offered as an answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub claim: String,
+    pub answer: String,
+    pub quote: String,
+    pub source: String,
+    pub confidence: f32,
+}
+
+impl Hit {
+    pub fn new(kb: &KnowledgeBase, claim: u32, confidence: f32) -> Hit {
+        let c = &kb.claims[claim as usize];
+        Hit {
+            claim: c.id.clone(),
+            answer: c.answer.clone(),
+            quote: c.quote.clone(),
+            source: kb.source_of(c).citation(),
+            confidence: round(confidence),
+        }
+    }
+}
+
+/// Why an answer came out as it did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    pub expect: Expect,
+    pub terms: Vec<ExplainedTerm>,
+    pub matched: Vec<TermMatch>,
+    pub missing: Vec<String>,
+    pub score: ScoreParts,
+    pub threshold: f32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExplainedTerm {
+    pub word: String,
+    pub term: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub typo_of: Option<String>,
+    pub optional: bool,
+    pub known: bool,
+}
+
+/// The answer to a question.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    pub answered: bool,
+    pub answer: Option<String>,
+    pub quote: Option<String>,
+    pub source: Option<String>,
+    pub claim: Option<String>,
+    pub confidence: f32,
+    pub alternatives: Vec<Hit>,
+    #[serde(skip)]
+    pub explanation: Explanation,
+}
+
+pub fn round(x: f32) -> f32 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// How many alternatives an answer lists.
+const ALTERNATIVES: usize = 3;
+
+/// Answers a question from the knowledge base.
+pub fn ask(kb: &KnowledgeBase, index: &Index, question: &str, thresholds: Thresholds) -> Answer {
+    let query = index.query(question);
+    let ranked = rank(index, &query);
+    let best = ranked.first();
+    let confidence = best.map_or(0.0, |b| b.confidence);
+    let answered = best.is_some() && confidence >= thresholds.answer;
+    let explanation = Explanation {
+        expect: query.expect,
+        terms: query
+            .terms
+            .iter()
+            .map(|t| ExplainedTerm {
+                word: t.word.clone(),
+                term: t.name.clone(),
+                typo_of: match &t.resolution {
+                    crate::index::Resolution::Typo { corrected, .. } => Some(corrected.clone()),
+                    _ => None,
+                },
+                optional: t.optional,
+                known: t.resolution != crate::index::Resolution::Unknown,
+            })
+            .collect(),
+        matched: best.map(|b| b.matched.clone()).unwrap_or_default(),
+        missing: best.map(|b| b.missing.clone()).unwrap_or_else(|| query.terms.iter().map(|t| t.word.clone()).collect()),
+        score: best.map(|b| b.parts.clone()).unwrap_or_default(),
+        threshold: thresholds.answer,
+    };
+    let mut alternatives = Vec::new();
+    let skip_quote = if answered { best.map(|b| kb.claims[b.claim as usize].span.clone()) } else { None };
+    for s in ranked.iter().skip(usize::from(answered)) {
+        if alternatives.len() >= ALTERNATIVES || s.confidence < thresholds.answer {
+            break;
+        }
+        let claim = &kb.claims[s.claim as usize];
+        if skip_quote.as_ref() == Some(&claim.span) || alternatives.iter().any(|h: &Hit| h.quote == claim.quote) {
+            continue;
+        }
+        alternatives.push(Hit::new(kb, s.claim, s.confidence));
+    }
+    match best.filter(|_| answered) {
+        Some(b) => {
+            let hit = Hit::new(kb, b.claim, confidence);
+            Answer {
+                answered: true,
+                answer: Some(hit.answer),
+                quote: Some(hit.quote),
+                source: Some(hit.source),
+                claim: Some(hit.claim),
+                confidence: hit.confidence,
+                alternatives,
+                explanation,
+            }
+        }
+        None => Answer {
+            answered: false,
+            answer: None,
+            quote: None,
+            source: None,
+            claim: None,
+            confidence: round(confidence),
+            alternatives,
+            explanation,
+        },
+    }
+}

@@ -1,0 +1,181 @@
+//! Typed configuration, layered: built-in `config/default.toml` → a local
+//! file (`config/local.toml`, git-ignored, or `--config FILE`) →
+//! `CLAIMBOT_*` environment variables (`CLAIMBOT_KNOWLEDGE__DIR`).
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::answer::Thresholds;
+
+/// The documented defaults, built in so the binary runs from any folder.
+pub const DEFAULTS: &str = include_str!("../config/default.toml");
+/// The optional local layer, relative to the working directory.
+pub const LOCAL_FILE: &str = "config/local.toml";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("config file {}: {message}", path.display())]
+    Missing { path: PathBuf, message: String },
+    #[error("configuration: {0}")]
+    Invalid(String),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub knowledge: KnowledgeSettings,
+    pub answer: AnswerSettings,
+    pub discord: DiscordSettings,
+    pub log: LogSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnowledgeSettings {
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerSettings {
+    pub min_confidence: f32,
+    pub verify_min_coverage: f32,
+}
+
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscordSettings {
+    pub token: String,
+    pub api_url: String,
+    pub guild_id: u64,
+    pub answer_channels: Vec<u64>,
+    pub auto_answer_confidence: f32,
+    pub moderator_roles: Vec<u64>,
+    pub cooldown_seconds: u64,
+    pub unanswered_log: PathBuf,
+}
+
+impl std::fmt::Debug for DiscordSettings {
+    // The token never reaches a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiscordSettings")
+            .field("token", &if self.token.is_empty() { "" } else { "<set>" })
+            .field("api_url", &self.api_url)
+            .field("guild_id", &self.guild_id)
+            .field("answer_channels", &self.answer_channels)
+            .field("auto_answer_confidence", &self.auto_answer_confidence)
+            .field("moderator_roles", &self.moderator_roles)
+            .field("cooldown_seconds", &self.cooldown_seconds)
+            .field("unanswered_log", &self.unanswered_log)
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    pub level: String,
+}
+
+impl Settings {
+    /// Loads the layers. `file` replaces `config/local.toml` and must exist.
+    pub fn load(file: Option<&Path>) -> Result<Settings, ConfigError> {
+        let env: Vec<(String, String)> = std::env::vars().collect();
+        Settings::load_from(file, Path::new(LOCAL_FILE), &env)
+    }
+
+    /// [`Settings::load`] with the environment passed in, for tests.
+    pub fn load_from(file: Option<&Path>, local: &Path, env: &[(String, String)]) -> Result<Settings, ConfigError> {
+        use config::{Config, Environment, File, FileFormat};
+        let mut builder = Config::builder().add_source(File::from_str(DEFAULTS, FileFormat::Toml));
+        match file {
+            Some(path) => {
+                if !path.is_file() {
+                    return Err(ConfigError::Missing { path: path.to_path_buf(), message: "not found".into() });
+                }
+                builder = builder.add_source(File::from(path).format(FileFormat::Toml).required(true));
+            }
+            None => builder = builder.add_source(File::from(local).format(FileFormat::Toml).required(false)),
+        }
+        let vars: config::Map<String, String> =
+            env.iter().filter(|(k, _)| k.starts_with("CLAIMBOT_")).map(|(k, v)| (k.clone(), v.clone())).collect();
+        builder = builder.add_source(
+            Environment::with_prefix("CLAIMBOT")
+                .prefix_separator("_")
+                .separator("__")
+                .try_parsing(true)
+                .list_separator(",")
+                .with_list_parse_key("discord.answer_channels")
+                .with_list_parse_key("discord.moderator_roles")
+                .source(Some(vars)),
+        );
+        let config = builder.build().map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        let mut settings: Settings = config.try_deserialize().map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        if let Some((_, token)) = env.iter().find(|(k, _)| k == "DISCORD_TOKEN") {
+            if !token.trim().is_empty() {
+                settings.discord.token = token.trim().to_string();
+            }
+        }
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let unit = |name: &str, v: f32| {
+            if (0.0..=1.0).contains(&v) {
+                Ok(())
+            } else {
+                Err(ConfigError::Invalid(format!("{name} must be between 0 and 1, not {v}")))
+            }
+        };
+        unit("answer.min_confidence", self.answer.min_confidence)?;
+        unit("answer.verify_min_coverage", self.answer.verify_min_coverage)?;
+        unit("discord.auto_answer_confidence", self.discord.auto_answer_confidence)?;
+        let url = self.discord.api_url.trim();
+        if !url.is_empty() && !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(ConfigError::Invalid(format!("discord.api_url must start with http:// or https://, not {url:?}")));
+        }
+        Ok(())
+    }
+
+    pub fn thresholds(&self) -> Thresholds {
+        Thresholds { answer: self.answer.min_confidence, verify: self.answer.verify_min_coverage }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(env: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Settings::load_from(None, Path::new("/nonexistent/local.toml"), &env)
+    }
+
+    #[test]
+    fn defaults_load_without_any_file() {
+        let s = load(&[]).unwrap();
+        assert_eq!(s.knowledge.dir, PathBuf::from("knowledge"));
+        assert_eq!(s.discord.guild_id, 0);
+    }
+
+    #[test]
+    fn environment_overrides_nested_keys() {
+        let s = load(&[("CLAIMBOT_KNOWLEDGE__DIR", "/srv/kb"), ("CLAIMBOT_DISCORD__ANSWER_CHANNELS", "1,2"), ("DISCORD_TOKEN", "abc")]).unwrap();
+        assert_eq!(s.knowledge.dir, PathBuf::from("/srv/kb"));
+        assert_eq!(s.discord.answer_channels, [1, 2]);
+        assert_eq!(s.discord.token, "abc");
+        assert!(!format!("{s:?}").contains("abc"), "the token stays out of debug output");
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_reported() {
+        let err = load(&[("CLAIMBOT_ANSWER__MIN_CONFIDENSE", "0.5")]).unwrap_err().to_string();
+        assert!(err.contains("min_confidense"), "{err}");
+        let err = load(&[("CLAIMBOT_ANSWER__MIN_CONFIDENCE", "7")]).unwrap_err().to_string();
+        assert!(err.contains("between 0 and 1"), "{err}");
+        let err = load(&[("CLAIMBOT_DISCORD__GUILD_ID", "abc")]).unwrap_err().to_string();
+        assert!(err.contains("guild_id"), "{err}");
+    }
+}

@@ -1,0 +1,105 @@
+//! The answer engine: a loaded knowledge base and its index, immutable once
+//! built. Reloading builds a new engine; callers swap it in whole.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::answer::{self, Answer, Thresholds};
+use crate::index::Index;
+use crate::knowledge::{Claim, KnowledgeBase, KnowledgeError};
+use crate::verify::{self, Verification};
+
+#[derive(Debug)]
+pub struct Engine {
+    kb: KnowledgeBase,
+    index: Index,
+    thresholds: Thresholds,
+}
+
+/// Counts for `claimbot check` and `/sources`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub sources: usize,
+    pub claims: usize,
+    pub curated: usize,
+    pub phrasings: usize,
+    pub terms: usize,
+    pub warnings: Vec<String>,
+}
+
+impl Engine {
+    /// Loads and indexes the knowledge directory `dir`.
+    pub fn load(dir: &Path, thresholds: Thresholds) -> Result<Engine, KnowledgeError> {
+        Ok(Engine::new(KnowledgeBase::load(dir)?, thresholds))
+    }
+
+    /// Indexes a knowledge base already in memory.
+    pub fn new(kb: KnowledgeBase, thresholds: Thresholds) -> Engine {
+        let index = Index::build(&kb);
+        Engine { kb, index, thresholds }
+    }
+
+    /// Answers a question, or says the source does not cover it.
+    pub fn ask(&self, question: &str) -> Answer {
+        answer::ask(&self.kb, &self.index, question, self.thresholds)
+    }
+
+    /// Checks a statement against the knowledge base.
+    pub fn verify(&self, statement: &str) -> Verification {
+        verify::verify(&self.kb, &self.index, statement, self.thresholds)
+    }
+
+    /// Claims matching `text` for autocomplete, best first: the engine's
+    /// own ranking, then claims whose id starts with the text.
+    pub fn search_claims(&self, text: &str, limit: usize) -> Vec<&Claim> {
+        let mut out: Vec<&Claim> = Vec::new();
+        let needle = text.trim().to_lowercase();
+        if needle.is_empty() {
+            return self.kb.claims.iter().filter(|c| c.is_curated()).take(limit).collect();
+        }
+        for c in self.kb.claims.iter().filter(|c| c.id.starts_with(&needle)) {
+            if out.len() < limit {
+                out.push(c);
+            }
+        }
+        let query = self.index.query(text);
+        for s in answer::rank(&self.index, &query) {
+            let claim = &self.kb.claims[s.claim as usize];
+            if out.len() >= limit {
+                break;
+            }
+            if s.parts.coverage > 0.0 && !out.iter().any(|c| c.id == claim.id) {
+                out.push(claim);
+            }
+        }
+        out
+    }
+
+    pub fn knowledge(&self) -> &KnowledgeBase {
+        &self.kb
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    pub fn thresholds(&self) -> Thresholds {
+        self.thresholds
+    }
+
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.kb.claims.iter().find(|c| c.id == id)
+    }
+
+    pub fn summary(&self) -> Summary {
+        Summary {
+            sources: self.kb.sources.len(),
+            claims: self.kb.claims.len(),
+            curated: self.kb.claims.iter().filter(|c| c.is_curated()).count(),
+            phrasings: self.kb.phrasing_count(),
+            terms: self.index.term_count(),
+            warnings: self.kb.warnings.clone(),
+        }
+    }
+}

@@ -1,0 +1,423 @@
+//! The immutable search index over claims: a term dictionary, postings sorted
+//! by document, per-claim term sets for coverage checks, the values each
+//! claim asserts, and a typo index over the knowledge base's own words.
+//!
+//! Documents are ordered by source, so one source's documents are a
+//! contiguous range: per-source document frequencies are two binary searches
+//! in a posting list, and scores for one article do not depend on how many
+//! other articles are loaded.
+
+pub mod fuzzy;
+pub mod query;
+pub mod values;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::knowledge::{Claim, KnowledgeBase};
+use crate::text::{stopwords, Analyzer, Token, TokenKind};
+use fuzzy::FuzzyIndex;
+pub use query::{Query, QueryTerm, Resolution};
+use values::TextValues;
+
+pub type TermId = u32;
+
+/// Which fields of a claim hold a term.
+pub mod field {
+    pub const QUOTE: u8 = 1;
+    pub const ANSWER: u8 = 2;
+    pub const PHRASING: u8 = 4;
+}
+
+/// BM25 term-frequency saturation, the usual value (Robertson & Zaragoza).
+const K1: f32 = 1.2;
+/// BM25 length normalisation, the usual value.
+const B: f32 = 0.75;
+
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    doc: u32,
+    fields: u8,
+}
+
+#[derive(Debug, Clone)]
+pub struct TermInfo {
+    pub name: String,
+    /// Always written with a capital letter inside sentences: a name.
+    pub proper: bool,
+}
+
+/// A name in a claim's quote: "Belarus", "Sergei Lavrov".
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub term: TermId,
+    /// Token position in the quote.
+    pub at: usize,
+    /// The preposition right before it, if any ("in", "with").
+    pub preposition: Option<String>,
+}
+
+/// What kinds of value a claim holds, for question typing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Kinds {
+    pub number: bool,
+    pub place: bool,
+    pub person: bool,
+    pub date: bool,
+    pub duration: bool,
+}
+
+/// One claim, analysed.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// Index into the knowledge base's claims.
+    pub claim: u32,
+    pub source: u32,
+    /// Sorted by term id.
+    terms: Vec<(TermId, u8)>,
+    len: u32,
+    /// The quote, analysed.
+    pub tokens: Vec<Token>,
+    /// The term of each quote token, when indexed.
+    pub token_terms: Vec<Option<TermId>>,
+    pub values: TextValues,
+    pub entities: Vec<Entity>,
+    /// The terms of each alternate phrasing.
+    pub phrasings: Vec<Vec<TermId>>,
+    pub kinds: Kinds,
+}
+
+impl Doc {
+    /// The fields holding `term`, or 0.
+    pub fn fields(&self, term: TermId) -> u8 {
+        self.terms.binary_search_by_key(&term, |&(t, _)| t).map_or(0, |i| self.terms[i].1)
+    }
+}
+
+#[derive(Debug, Clone)]
+struct SourceDocs {
+    docs: Range<u32>,
+    avg_len: f32,
+}
+
+/// The search index.
+#[derive(Debug)]
+pub struct Index {
+    pub analyzer: Analyzer,
+    term_ids: HashMap<String, TermId>,
+    terms: Vec<TermInfo>,
+    /// Term ids sorted by name, for prefix look-ups.
+    by_name: Vec<TermId>,
+    postings: Vec<Vec<Posting>>,
+    docs: Vec<Doc>,
+    sources: Vec<SourceDocs>,
+    /// Lower-case written word → its term, for typo correction.
+    surfaces: HashMap<String, TermId>,
+    fuzzy: FuzzyIndex,
+    avg_len: f32,
+}
+
+thread_local! {
+    /// Score accumulator reused between questions: no allocation per candidate.
+    static SCRATCH: RefCell<(Vec<f32>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+}
+
+impl Index {
+    pub fn build(kb: &KnowledgeBase) -> Index {
+        let analyzer = Analyzer::new(&kb.lexicon);
+        let mut index = Index {
+            analyzer,
+            term_ids: HashMap::new(),
+            terms: Vec::new(),
+            by_name: Vec::new(),
+            postings: Vec::new(),
+            docs: Vec::with_capacity(kb.claims.len()),
+            sources: Vec::new(),
+            surfaces: HashMap::new(),
+            fuzzy: FuzzyIndex::default(),
+            avg_len: 1.0,
+        };
+        let mut order: Vec<usize> = (0..kb.claims.len()).collect();
+        order.sort_by_key(|&i| (kb.claims[i].source, !kb.claims[i].is_curated(), i));
+        // Capitalisation counts per term: (inside a sentence, lower case).
+        let mut case: HashMap<TermId, (u32, u32)> = HashMap::new();
+        for &ci in &order {
+            let doc = index.analyze_claim(ci, &kb.claims[ci], &mut case);
+            index.docs.push(doc);
+        }
+        for (t, info) in index.terms.iter_mut().enumerate() {
+            let (capital, lower) = case.get(&(t as TermId)).copied().unwrap_or((0, 0));
+            info.proper = capital > 0 && lower == 0;
+        }
+        for d in 0..index.docs.len() {
+            index.finish_doc(d, &kb.claims[index.docs[d].claim as usize]);
+        }
+        index.sources = (0..kb.sources.len())
+            .map(|s| {
+                let start = index.docs.partition_point(|d| (d.source as usize) < s) as u32;
+                let end = index.docs.partition_point(|d| (d.source as usize) <= s) as u32;
+                let lens: u32 = index.docs[start as usize..end as usize].iter().map(|d| d.len).sum();
+                SourceDocs { docs: start..end, avg_len: lens as f32 / (end - start).max(1) as f32 }
+            })
+            .collect();
+        let total: u32 = index.docs.iter().map(|d| d.len).sum();
+        index.avg_len = (total as f32 / index.docs.len().max(1) as f32).max(1.0);
+        index.by_name = (0..index.terms.len() as TermId).collect();
+        index.by_name.sort_by(|&a, &b| index.terms[a as usize].name.cmp(&index.terms[b as usize].name));
+        index.fuzzy = FuzzyIndex::new(index.surfaces.keys().map(String::as_str));
+        index
+    }
+
+    fn intern(&mut self, term: &str) -> TermId {
+        if let Some(&id) = self.term_ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as TermId;
+        self.terms.push(TermInfo { name: term.to_string(), proper: false });
+        self.postings.push(Vec::new());
+        self.term_ids.insert(term.to_string(), id);
+        id
+    }
+
+    fn analyze_claim(&mut self, claim_index: usize, claim: &Claim, case: &mut HashMap<TermId, (u32, u32)>) -> Doc {
+        let doc_id = self.docs.len() as u32;
+        let mut fields: HashMap<TermId, u8> = HashMap::new();
+        let tokens = self.analyzer.analyze(&claim.quote);
+        let mut token_terms = Vec::with_capacity(tokens.len());
+        let mut len = 0;
+        for t in &tokens {
+            if !t.is_indexed() {
+                token_terms.push(None);
+                continue;
+            }
+            let id = self.intern(&t.term);
+            len += 1;
+            *fields.entry(id).or_default() |= field::QUOTE;
+            token_terms.push(Some(id));
+            self.note_surface(t, id);
+            if t.kind == TokenKind::Content && !t.synonym {
+                let entry = case.entry(id).or_default();
+                if t.capitalized && !t.sentence_start {
+                    entry.0 += 1;
+                } else if !t.capitalized {
+                    entry.1 += 1;
+                }
+            }
+        }
+        let answer_tokens = if claim.answer == claim.quote { Vec::new() } else { self.analyzer.analyze(&claim.answer) };
+        for t in answer_tokens.iter().filter(|t| t.is_indexed()) {
+            let id = self.intern(&t.term);
+            *fields.entry(id).or_default() |= field::ANSWER;
+            self.note_surface(t, id);
+        }
+        let mut phrasings = Vec::with_capacity(claim.questions.len());
+        for q in &claim.questions {
+            let mut ids: Vec<TermId> = Vec::new();
+            for t in self.analyzer.analyze(q).iter().filter(|t| t.is_indexed()) {
+                let id = self.intern(&t.term);
+                *fields.entry(id).or_default() |= field::PHRASING;
+                self.note_surface(t, id);
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            phrasings.push(ids);
+        }
+        let mut terms: Vec<(TermId, u8)> = fields.into_iter().collect();
+        terms.sort_unstable();
+        for &(t, f) in &terms {
+            self.postings[t as usize].push(Posting { doc: doc_id, fields: f });
+        }
+        let values = values::extract(&tokens);
+        Doc {
+            claim: claim_index as u32,
+            source: claim.source as u32,
+            terms,
+            len,
+            tokens,
+            token_terms,
+            values,
+            entities: Vec::new(),
+            phrasings,
+            kinds: Kinds::default(),
+        }
+    }
+
+    fn note_surface(&mut self, token: &Token, id: TermId) {
+        if token.kind == TokenKind::Content && !token.word.contains(' ') {
+            self.surfaces.entry(token.word.clone()).or_insert(id);
+        }
+    }
+
+    /// Names and value kinds, once every claim is analysed (a word is a
+    /// name when the whole knowledge base only writes it capitalised).
+    fn finish_doc(&mut self, d: usize, claim: &Claim) {
+        let mut entities = Vec::new();
+        let doc = &self.docs[d];
+        for (at, t) in doc.tokens.iter().enumerate() {
+            let Some(term) = doc.token_terms[at] else { continue };
+            if t.kind != TokenKind::Content || !self.terms[term as usize].proper {
+                continue;
+            }
+            let preposition = doc.tokens[..at]
+                .iter()
+                .rev()
+                .take(3)
+                .find(|p| p.kind == TokenKind::Stop && stopwords::is_preposition(&p.word))
+                .map(|p| p.word.clone());
+            entities.push(Entity { term, at, preposition });
+        }
+        let v = &claim.values;
+        let place_prep = |e: &Entity| matches!(e.preposition.as_deref(), Some("in" | "at" | "from" | "near" | "with" | "into" | "to"));
+        let kinds = Kinds {
+            number: !doc.values.counts.is_empty() || !v.numbers.is_empty(),
+            place: entities.iter().any(place_prep) || !v.places.is_empty(),
+            person: !entities.is_empty() || !v.people.is_empty(),
+            date: !doc.values.dates.is_empty() || !v.dates.is_empty(),
+            duration: !doc.values.durations.is_empty() || !v.durations.is_empty(),
+        };
+        let doc = &mut self.docs[d];
+        doc.entities = entities;
+        doc.kinds = kinds;
+    }
+
+    pub fn docs(&self) -> &[Doc] {
+        &self.docs
+    }
+
+    pub fn doc(&self, d: u32) -> &Doc {
+        &self.docs[d as usize]
+    }
+
+    pub fn term_name(&self, t: TermId) -> &str {
+        &self.terms[t as usize].name
+    }
+
+    pub fn term_id(&self, name: &str) -> Option<TermId> {
+        self.term_ids.get(name).copied()
+    }
+
+    pub fn is_proper(&self, t: TermId) -> bool {
+        self.terms[t as usize].proper
+    }
+
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The known written word closest to a misspelt one, with its term.
+    pub fn correct(&self, word: &str) -> Option<(String, TermId, usize)> {
+        let found = self.fuzzy.lookup(word);
+        let best_distance = found.first()?.1;
+        found
+            .into_iter()
+            .take_while(|f| f.1 == best_distance)
+            .filter_map(|(w, d)| self.surfaces.get(w).map(|&t| (w.to_string(), t, d)))
+            .max_by_key(|(_, t, _)| self.postings[*t as usize].len())
+    }
+
+    /// Terms that share a long stem with `name` ("ukrain" ~ "ukrainian"):
+    /// a derived form the stemmer keeps apart.
+    pub fn related(&self, name: &str) -> Vec<TermId> {
+        const MIN: usize = 5;
+        const MAX_EXTRA: usize = 4;
+        let mut out = Vec::new();
+        if name.len() < MIN || name.starts_with(['#', '~']) {
+            return out;
+        }
+        // Longer terms that start with `name`.
+        let from = self.by_name.partition_point(|&t| self.terms[t as usize].name.as_str() < name);
+        for &t in &self.by_name[from..] {
+            let other = &self.terms[t as usize].name;
+            if !other.starts_with(name) {
+                break;
+            }
+            if other.len() > name.len() && other.len() <= name.len() + MAX_EXTRA {
+                out.push(t);
+            }
+        }
+        // Shorter terms that `name` starts with.
+        for cut in (MIN..name.len()).rev().take(MAX_EXTRA) {
+            if let Some(prefix) = name.get(..cut) {
+                if let Some(&t) = self.term_ids.get(prefix) {
+                    out.push(t);
+                }
+            }
+        }
+        out
+    }
+
+    /// How many documents of `source` hold `term`.
+    pub fn source_df(&self, term: TermId, source: u32) -> u32 {
+        let range = &self.sources[source as usize].docs;
+        let postings = &self.postings[term as usize];
+        let lo = postings.partition_point(|p| p.doc < range.start);
+        let hi = postings.partition_point(|p| p.doc < range.end);
+        (hi - lo) as u32
+    }
+
+    /// Inverse document frequency of a term within one source (BM25's form,
+    /// always positive). A term the source never uses weighs the most.
+    pub fn source_idf(&self, term: Option<TermId>, source: u32) -> f32 {
+        let n = self.source_len(source) as f32;
+        let df = term.map_or(0, |t| self.source_df(t, source)) as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    pub fn source_len(&self, source: u32) -> u32 {
+        let r = &self.sources[source as usize].docs;
+        r.end - r.start
+    }
+
+    /// BM25 term weight of `fields` in a document.
+    pub fn tf_weight(&self, doc: &Doc, fields: u8) -> f32 {
+        if fields == 0 {
+            return 0.0;
+        }
+        let tf = 1.0 + 0.5 * (fields.count_ones() as f32 - 1.0);
+        let avg = self.sources.get(doc.source as usize).map_or(self.avg_len, |s| s.avg_len).max(1.0);
+        tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * doc.len as f32 / avg))
+    }
+
+    /// The `k` documents with the best BM25 score over the query's terms
+    /// and their expansions (global statistics; re-ranked by the caller).
+    pub fn candidates(&self, query: &Query, k: usize) -> Vec<u32> {
+        let n = self.docs.len() as f32;
+        SCRATCH.with(|cell| {
+            let mut guard = cell.borrow_mut();
+            let (scores, touched) = &mut *guard;
+            if scores.len() < self.docs.len() {
+                scores.resize(self.docs.len(), 0.0);
+            }
+            touched.clear();
+            for qt in &query.terms {
+                for &(term, weight, _) in &qt.expansions {
+                    let postings = &self.postings[term as usize];
+                    let df = postings.len() as f32;
+                    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                    for p in postings {
+                        let slot = &mut scores[p.doc as usize];
+                        if *slot == 0.0 {
+                            touched.push(p.doc);
+                        }
+                        let doc = &self.docs[p.doc as usize];
+                        *slot += idf * weight * self.tf_weight(doc, p.fields) + f32::MIN_POSITIVE;
+                    }
+                }
+            }
+            let by_score = |a: &u32, b: &u32| scores[*b as usize].total_cmp(&scores[*a as usize]).then(a.cmp(b));
+            let keep = k.min(touched.len());
+            if touched.len() > keep && keep > 0 {
+                // Reorders without dropping, so every touched slot is reset below.
+                touched.select_nth_unstable_by(keep - 1, by_score);
+            }
+            touched[..keep].sort_unstable_by(by_score);
+            let out = touched[..keep].to_vec();
+            for &d in touched.iter() {
+                scores[d as usize] = 0.0;
+            }
+            out
+        })
+    }
+}

@@ -1,0 +1,233 @@
+//! A question or statement read against the index: its terms resolved to
+//! the knowledge base's vocabulary (exact, typo-corrected, related form or
+//! opposite), and for questions the kind of answer they expect.
+
+use super::{Index, TermId};
+use crate::text::{stopwords, stopwords::QuestionWord, Token, TokenKind};
+
+/// The most terms a question contributes; the rest of a very long text is
+/// read but not matched.
+pub const MAX_TERMS: usize = 48;
+
+/// How much a typo-corrected word counts, by edit distance: one edit is
+/// almost surely the word meant, two much less so.
+const TYPO_WEIGHT: [f32; 3] = [1.0, 0.85, 0.65];
+/// How much a related form ("ukrainian" for "ukraine") counts.
+const RELATED_WEIGHT: f32 = 0.9;
+/// How much an opposite counts when matching a question: the claim speaks
+/// to it, with the other polarity.
+const ANTONYM_WEIGHT: f32 = 0.8;
+
+/// The kind of answer a question asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expect {
+    Any,
+    Number,
+    Place,
+    Person,
+    Date,
+    Duration,
+    YesNo,
+}
+
+/// How a query word found its term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    Known,
+    Typo { corrected: String, distance: usize },
+    Unknown,
+}
+
+/// How a claim term matches a query term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    Exact,
+    Typo,
+    Related,
+    Antonym,
+}
+
+#[derive(Debug, Clone)]
+pub struct QueryTerm {
+    /// The word as written (lower case).
+    pub word: String,
+    /// Its analysed form.
+    pub name: String,
+    /// Token position in [`Query::tokens`].
+    pub at: usize,
+    pub resolution: Resolution,
+    /// Claim terms that count as this one, with their weight.
+    pub expansions: Vec<(TermId, f32, MatchKind)>,
+    /// A word of the question's frame ("take place" in "where did it take
+    /// place"): counts when matched, is not missed when absent.
+    pub optional: bool,
+    pub number: Option<f64>,
+    pub year: bool,
+    /// Written or known as a name.
+    pub name_like: bool,
+    /// A synonym group rather than a plain stem.
+    pub synonym: bool,
+}
+
+impl QueryTerm {
+    /// The term the query word stands for in the index, if any.
+    pub fn primary(&self) -> Option<TermId> {
+        self.expansions.iter().find(|e| matches!(e.2, MatchKind::Exact | MatchKind::Typo)).map(|e| e.0)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Query {
+    pub tokens: Vec<Token>,
+    pub terms: Vec<QueryTerm>,
+    pub expect: Expect,
+}
+
+/// Stems that frame a question of each kind rather than carry its topic.
+fn frame_words(expect: Expect) -> &'static [&'static str] {
+    match expect {
+        Expect::Date => &["take", "took", "place", "happen", "occur", "time", "date", "year", "day", "month"],
+        Expect::Place => &["take", "took", "place", "happen", "occur", "locat", "locat", "citi", "countri", "region", "town", "area"],
+        Expect::Duration => &["last", "take", "took", "long", "time"],
+        Expect::Number => &["number", "amount"],
+        Expect::Person => &["person", "peopl", "one"],
+        Expect::Any | Expect::YesNo => &[],
+    }
+}
+
+/// Stems that frame any question: reporting verbs and the like.
+const GENERIC_FRAME: &[&str] = &["say", "said", "think", "thought", "mention", "report", "accord", "happen", "mean", "view", "opinion"];
+
+const AUXILIARIES: &[&str] =
+    &["is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might"];
+
+/// Reads the question word and the word after it.
+pub fn expected_answer(tokens: &[Token]) -> Expect {
+    let words: Vec<&str> = tokens.iter().filter(|t| !matches!(t.kind, TokenKind::Punct(_))).map(|t| t.word.as_str()).collect();
+    for (i, w) in words.iter().enumerate() {
+        let next = words.get(i + 1).copied().unwrap_or("");
+        let Some(q) = stopwords::question_word(w) else { continue };
+        return match q {
+            QuestionWord::How => match next {
+                "many" | "much" | "old" | "big" | "large" => Expect::Number,
+                "long" => Expect::Duration,
+                _ => Expect::Any,
+            },
+            QuestionWord::When => Expect::Date,
+            QuestionWord::Where => Expect::Place,
+            QuestionWord::Who => Expect::Person,
+            QuestionWord::What | QuestionWord::Which => match next {
+                "time" | "year" | "date" | "day" | "month" => Expect::Date,
+                "city" | "country" | "place" | "region" | "town" | "location" | "area" => Expect::Place,
+                "number" | "amount" => Expect::Number,
+                _ => Expect::Any,
+            },
+            QuestionWord::Why => Expect::Any,
+        };
+    }
+    let first = tokens.iter().find(|t| !matches!(t.kind, TokenKind::Punct(_)) && !is_chatter(&t.word));
+    match first {
+        Some(t) if AUXILIARIES.contains(&t.word.as_str()) => Expect::YesNo,
+        _ => Expect::Any,
+    }
+}
+
+fn is_chatter(word: &str) -> bool {
+    matches!(word, "hey" | "hi" | "hello" | "yo" | "ok" | "okay" | "so" | "um" | "uh" | "bot" | "claimbot" | "quick" | "question" | "q" | "pls" | "please" | "and" | "but" | "also" | "btw")
+}
+
+impl Index {
+    /// Reads a question or statement against the index.
+    pub fn query(&self, text: &str) -> Query {
+        let tokens = self.analyzer.analyze(text);
+        let expect = expected_answer(&tokens);
+        let frame = frame_words(expect);
+        let mut terms: Vec<QueryTerm> = Vec::new();
+        for (at, t) in tokens.iter().enumerate() {
+            if !t.is_indexed() || terms.len() >= MAX_TERMS {
+                continue;
+            }
+            if terms.iter().any(|q| q.name == t.term) {
+                continue;
+            }
+            let (number, year) = match t.kind {
+                TokenKind::Number { value, year } => (Some(value), year),
+                _ => (None, false),
+            };
+            let optional = number.is_none() && (frame.contains(&t.term.as_str()) || GENERIC_FRAME.contains(&t.term.as_str()));
+            let mut expansions: Vec<(TermId, f32, MatchKind)> = Vec::new();
+            let mut resolution = Resolution::Unknown;
+            let mut base = t.term.clone();
+            if let Some(id) = self.term_id(&t.term) {
+                expansions.push((id, 1.0, MatchKind::Exact));
+                resolution = Resolution::Known;
+            } else if number.is_none() && !t.synonym {
+                if let Some((corrected, id, distance)) = self.correct(&t.word) {
+                    expansions.push((id, TYPO_WEIGHT[distance.min(2)], MatchKind::Typo));
+                    base = self.term_name(id).to_string();
+                    resolution = Resolution::Typo { corrected, distance };
+                }
+            }
+            if number.is_none() {
+                let weight = expansions.first().map_or(1.0, |e| e.1) * RELATED_WEIGHT;
+                for id in self.related(&base) {
+                    if !expansions.iter().any(|e| e.0 == id) {
+                        expansions.push((id, weight, MatchKind::Related));
+                    }
+                }
+                for opposite in self.analyzer.antonyms(&base) {
+                    if let Some(id) = self.term_id(opposite) {
+                        if !expansions.iter().any(|e| e.0 == id) {
+                            expansions.push((id, ANTONYM_WEIGHT, MatchKind::Antonym));
+                        }
+                    }
+                }
+            }
+            let name_like = (t.capitalized && !t.sentence_start)
+                || self.term_id(&base).is_some_and(|id| self.is_proper(id))
+                || (t.capitalized && resolution == Resolution::Unknown && number.is_none());
+            terms.push(QueryTerm {
+                word: t.word.clone(),
+                name: t.term.clone(),
+                at,
+                resolution,
+                expansions,
+                optional,
+                number,
+                year,
+                name_like,
+                synonym: t.synonym,
+            });
+        }
+        Query { tokens, terms, expect }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Analyzer;
+
+    fn expect(q: &str) -> Expect {
+        expected_answer(&Analyzer::default().analyze(q))
+    }
+
+    #[test]
+    fn reads_what_a_question_asks_for() {
+        let cases = [
+            ("How many civilians were freed?", Expect::Number),
+            ("how long did the meeting last", Expect::Duration),
+            ("Where did the swap take place?", Expect::Place),
+            ("When were the talks?", Expect::Date),
+            ("What year did the war start?", Expect::Date),
+            ("Who confirmed the release?", Expect::Person),
+            ("hey bot, is lasting peace certain?", Expect::YesNo),
+            ("What did Trump say?", Expect::Any),
+        ];
+        for (q, want) in cases {
+            assert_eq!(expect(q), want, "{q}");
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! The values a claim's text asserts: counts with their unit, durations,
+//! dates and names. Verification compares them; question typing checks that
+//! a claim has the kind of value a question asks for.
+
+use crate::text::{Token, TokenKind};
+
+/// Seconds in each time unit, by stem.
+pub fn time_unit_seconds(term: &str) -> Option<f64> {
+    Some(match term {
+        "second" | "sec" => 1.0,
+        "minut" | "min" => 60.0,
+        "hour" | "hr" => 3600.0,
+        "day" => 86_400.0,
+        "night" => 86_400.0,
+        "week" => 604_800.0,
+        "fortnight" => 1_209_600.0,
+        "month" => 2_629_800.0,
+        "year" => 31_557_600.0,
+        "decad" => 315_576_000.0,
+        _ => return None,
+    })
+}
+
+const MONTHS: &[&str] = &[
+    "januari", "februari", "march", "april", "may", "june", "juli", "august", "septemb", "octob", "novemb", "decemb",
+];
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const RELATIVE_DAYS: &[&str] = &["yesterday", "today", "tomorrow", "tonight"];
+/// Words after a duration that make it a point in time: "a week earlier".
+const RELATIVE_MARKERS: &[&str] = &["earlier", "ago", "later", "befor", "after", "previous", "next", "last"];
+
+/// A count: "390 people", "1,000 prisoners".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Count {
+    pub value: f64,
+    /// The term right after the number ("peopl", "~soldier"), if any.
+    pub unit: Option<String>,
+    /// Token position in the analysed text.
+    pub at: usize,
+    /// The number as written, with its unit ("390 people").
+    pub surface: std::ops::Range<usize>,
+}
+
+/// A length of time: "two-hour" = 7200 s.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duration {
+    pub seconds: f64,
+    pub at: usize,
+    pub surface: std::ops::Range<usize>,
+}
+
+/// A point in time. Absolute dates compare with each other; relative ones
+/// ("a week earlier", "on Tuesday") only show that the text has a date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Date {
+    pub year: Option<i32>,
+    pub month: Option<u8>,
+    pub relative: bool,
+    pub at: usize,
+    pub surface: std::ops::Range<usize>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextValues {
+    pub counts: Vec<Count>,
+    pub durations: Vec<Duration>,
+    pub dates: Vec<Date>,
+}
+
+impl TextValues {
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty() && self.durations.is_empty() && self.dates.is_empty()
+    }
+}
+
+/// Reads the values of an analysed text.
+pub fn extract(tokens: &[Token]) -> TextValues {
+    let mut out = TextValues::default();
+    let next_content = |from: usize| -> Option<usize> {
+        tokens[from..]
+            .iter()
+            .take(3)
+            .position(|t| t.is_indexed() || matches!(t.kind, TokenKind::Punct(_)))
+            .map(|p| p + from)
+            .filter(|&i| tokens[i].is_indexed())
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        match t.kind {
+            TokenKind::Number { value, year } => {
+                let unit_at = next_content(i + 1);
+                let unit = unit_at.map(|u| tokens[u].term.as_str());
+                if let Some(seconds) = unit.and_then(time_unit_seconds) {
+                    let u = unit_at.unwrap_or(i);
+                    let surface = t.span.start..tokens[u].span.end;
+                    if is_relative(tokens, u + 1) {
+                        out.dates.push(Date { year: None, month: None, relative: true, at: i, surface });
+                    } else {
+                        out.durations.push(Duration { seconds: value * seconds, at: i, surface });
+                    }
+                    i = u + 1;
+                    continue;
+                }
+                if year {
+                    let month = previous_month(tokens, i);
+                    let start = month.map_or(t.span.start, |(_, at)| tokens[at].span.start);
+                    out.dates.push(Date {
+                        year: Some(value as i32),
+                        month: month.map(|(m, _)| m),
+                        relative: false,
+                        at: i,
+                        surface: start..t.span.end,
+                    });
+                } else {
+                    let end = unit_at.map_or(t.span.end, |u| tokens[u].span.end);
+                    out.counts.push(Count { value, unit: unit.map(str::to_string), at: i, surface: t.span.start..end });
+                }
+            }
+            TokenKind::Content => {
+                let term = t.term.as_str();
+                if let Some(m) = MONTHS.iter().position(|m| *m == term) {
+                    // "May" is also a verb; only a capitalised month counts.
+                    let followed_by_year = tokens.get(i + 1).is_some_and(|n| matches!(n.kind, TokenKind::Number { year: true, .. }));
+                    if t.capitalized && !followed_by_year && (term != "may" || !t.sentence_start) {
+                        out.dates.push(Date { year: None, month: Some(m as u8 + 1), relative: false, at: i, surface: t.span.clone() });
+                    }
+                } else if WEEKDAYS.contains(&term) || RELATIVE_DAYS.contains(&term) {
+                    out.dates.push(Date { year: None, month: None, relative: true, at: i, surface: t.span.clone() });
+                } else if let Some(seconds) = time_unit_seconds(term) {
+                    // "a week earlier", "for a day".
+                    let article = i > 0 && matches!(tokens[i - 1].word.as_str(), "a" | "an" | "one");
+                    if article {
+                        let surface = tokens[i - 1].span.start..t.span.end;
+                        if is_relative(tokens, i + 1) {
+                            out.dates.push(Date { year: None, month: None, relative: true, at: i, surface });
+                        } else {
+                            out.durations.push(Duration { seconds, at: i, surface });
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_relative(tokens: &[Token], at: usize) -> bool {
+    tokens.get(at).is_some_and(|t| RELATIVE_MARKERS.contains(&t.term.as_str()))
+}
+
+fn previous_month(tokens: &[Token], at: usize) -> Option<(u8, usize)> {
+    let mut j = at;
+    // "March 2025", "May 16, 2025".
+    for _ in 0..3 {
+        j = j.checked_sub(1)?;
+        let t = &tokens[j];
+        if let Some(m) = MONTHS.iter().position(|m| *m == t.term) {
+            return Some((m as u8 + 1, j));
+        }
+        if !matches!(t.kind, TokenKind::Number { .. } | TokenKind::Punct(',')) {
+            return None;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Analyzer;
+
+    fn values(text: &str) -> TextValues {
+        extract(&Analyzer::default().analyze(text))
+    }
+
+    #[test]
+    fn reads_counts_with_units() {
+        let v = values("each side releasing 390 people, 1,000 prisoners in total");
+        let counts: Vec<(f64, Option<&str>)> = v.counts.iter().map(|c| (c.value, c.unit.as_deref())).collect();
+        assert_eq!(counts, [(390.0, Some("peopl")), (1000.0, Some("prison"))]);
+    }
+
+    #[test]
+    fn tells_durations_from_relative_dates() {
+        let v = values("the brief two-hour meeting held a week earlier");
+        assert_eq!(v.durations.len(), 1);
+        assert_eq!(v.durations[0].seconds, 7200.0);
+        assert!(v.dates.iter().any(|d| d.relative));
+        assert!(v.counts.is_empty());
+    }
+
+    #[test]
+    fn reads_years_and_months() {
+        let v = values("The exchange took place in March 2025, not since the 2022 invasion.");
+        let dates: Vec<(Option<i32>, Option<u8>)> = v.dates.iter().map(|d| (d.year, d.month)).collect();
+        assert_eq!(dates, [(Some(2025), Some(3)), (Some(2022), None)]);
+    }
+}
