@@ -40,7 +40,10 @@ pub struct Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { answer: 0.62, verify: 0.7 }
+        Thresholds {
+            answer: 0.62,
+            verify: 0.7,
+        }
     }
 }
 
@@ -92,7 +95,12 @@ pub struct Coverage {
 /// How much of the query `doc` covers, weighting each term by its rarity in
 /// the document's own article. `skip` leaves terms out (verification
 /// compares numbers and names separately).
-pub fn coverage(index: &Index, query: &Query, doc: &Doc, skip: impl Fn(&QueryTerm) -> bool) -> Coverage {
+pub fn coverage(
+    index: &Index,
+    query: &Query,
+    doc: &Doc,
+    skip: impl Fn(&QueryTerm) -> bool,
+) -> Coverage {
     let mut out = Coverage::default();
     let (mut covered, mut total) = (0.0f32, 0.0f32);
     for (i, qt) in query.terms.iter().enumerate() {
@@ -134,7 +142,11 @@ pub fn coverage(index: &Index, query: &Query, doc: &Doc, skip: impl Fn(&QueryTer
             }
         }
     }
-    out.share = if total > 0.0 { (covered / total).clamp(0.0, 1.0) } else { 0.0 };
+    out.share = if total > 0.0 {
+        (covered / total).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     out
 }
 
@@ -178,19 +190,34 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
             let phrasing = phrasing_overlap(doc, &cov.hit_terms);
             let confidence = cov.share * kind;
             let bm25 = cov.bm25 / (cov.bm25 + 2.0);
-            let curated = if doc.phrasings.is_empty() { 0.0 } else { CURATED_BONUS };
+            let curated = if doc.phrasings.is_empty() {
+                0.0
+            } else {
+                CURATED_BONUS
+            };
             let rank = confidence + PHRASING_BONUS * phrasing + BM25_BONUS * bm25 + curated;
             Scored {
                 doc: d,
                 claim: doc.claim,
                 confidence,
-                parts: ScoreParts { coverage: cov.share, kind_factor: kind, phrasing, bm25: cov.bm25, rank },
+                parts: ScoreParts {
+                    coverage: cov.share,
+                    kind_factor: kind,
+                    phrasing,
+                    bm25: cov.bm25,
+                    rank,
+                },
                 matched: cov.matched,
                 missing: cov.missing,
             }
         })
         .collect();
-    scored.sort_by(|a, b| b.parts.rank.total_cmp(&a.parts.rank).then(a.doc.cmp(&b.doc)));
+    scored.sort_by(|a, b| {
+        b.parts
+            .rank
+            .total_cmp(&a.parts.rank)
+            .then(a.doc.cmp(&b.doc))
+    });
     scored
 }
 
@@ -283,18 +310,26 @@ pub fn ask(kb: &KnowledgeBase, index: &Index, question: &str, thresholds: Thresh
             })
             .collect(),
         matched: best.map(|b| b.matched.clone()).unwrap_or_default(),
-        missing: best.map(|b| b.missing.clone()).unwrap_or_else(|| query.terms.iter().map(|t| t.word.clone()).collect()),
+        missing: best
+            .map(|b| b.missing.clone())
+            .unwrap_or_else(|| query.terms.iter().map(|t| t.word.clone()).collect()),
         score: best.map(|b| b.parts.clone()).unwrap_or_default(),
         threshold: thresholds.answer,
     };
     let mut alternatives = Vec::new();
-    let skip_quote = if answered { best.map(|b| kb.claims[b.claim as usize].span.clone()) } else { None };
+    let skip_quote = if answered {
+        best.map(|b| kb.claims[b.claim as usize].span.clone())
+    } else {
+        None
+    };
     for s in ranked.iter().skip(usize::from(answered)) {
         if alternatives.len() >= ALTERNATIVES || s.confidence < thresholds.answer {
             break;
         }
         let claim = &kb.claims[s.claim as usize];
-        if skip_quote.as_ref() == Some(&claim.span) || alternatives.iter().any(|h: &Hit| h.quote == claim.quote) {
+        if skip_quote.as_ref() == Some(&claim.span)
+            || alternatives.iter().any(|h: &Hit| h.quote == claim.quote)
+        {
             continue;
         }
         alternatives.push(Hit::new(kb, s.claim, s.confidence));

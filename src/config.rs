@@ -86,20 +86,34 @@ impl Settings {
     }
 
     /// [`Settings::load`] with the environment passed in, for tests.
-    pub fn load_from(file: Option<&Path>, local: &Path, env: &[(String, String)]) -> Result<Settings, ConfigError> {
+    pub fn load_from(
+        file: Option<&Path>,
+        local: &Path,
+        env: &[(String, String)],
+    ) -> Result<Settings, ConfigError> {
         use config::{Config, Environment, File, FileFormat};
         let mut builder = Config::builder().add_source(File::from_str(DEFAULTS, FileFormat::Toml));
         match file {
             Some(path) => {
                 if !path.is_file() {
-                    return Err(ConfigError::Missing { path: path.to_path_buf(), message: "not found".into() });
+                    return Err(ConfigError::Missing {
+                        path: path.to_path_buf(),
+                        message: "not found".into(),
+                    });
                 }
-                builder = builder.add_source(File::from(path).format(FileFormat::Toml).required(true));
+                builder =
+                    builder.add_source(File::from(path).format(FileFormat::Toml).required(true));
             }
-            None => builder = builder.add_source(File::from(local).format(FileFormat::Toml).required(false)),
+            None => {
+                builder =
+                    builder.add_source(File::from(local).format(FileFormat::Toml).required(false))
+            }
         }
-        let vars: config::Map<String, String> =
-            env.iter().filter(|(k, _)| k.starts_with("CLAIMBOT_")).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let vars: config::Map<String, String> = env
+            .iter()
+            .filter(|(k, _)| k.starts_with("CLAIMBOT_"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         builder = builder.add_source(
             Environment::with_prefix("CLAIMBOT")
                 .prefix_separator("_")
@@ -110,8 +124,12 @@ impl Settings {
                 .with_list_parse_key("discord.moderator_roles")
                 .source(Some(vars)),
         );
-        let config = builder.build().map_err(|e| ConfigError::Invalid(e.to_string()))?;
-        let mut settings: Settings = config.try_deserialize().map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        let config = builder
+            .build()
+            .map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        let mut settings: Settings = config
+            .try_deserialize()
+            .map_err(|e| ConfigError::Invalid(e.to_string()))?;
         if let Some((_, token)) = env.iter().find(|(k, _)| k == "DISCORD_TOKEN") {
             if !token.trim().is_empty() {
                 settings.discord.token = token.trim().to_string();
@@ -126,21 +144,34 @@ impl Settings {
             if (0.0..=1.0).contains(&v) {
                 Ok(())
             } else {
-                Err(ConfigError::Invalid(format!("{name} must be between 0 and 1, not {v}")))
+                Err(ConfigError::Invalid(format!(
+                    "{name} must be between 0 and 1, not {v}"
+                )))
             }
         };
         unit("answer.min_confidence", self.answer.min_confidence)?;
-        unit("answer.verify_min_coverage", self.answer.verify_min_coverage)?;
-        unit("discord.auto_answer_confidence", self.discord.auto_answer_confidence)?;
+        unit(
+            "answer.verify_min_coverage",
+            self.answer.verify_min_coverage,
+        )?;
+        unit(
+            "discord.auto_answer_confidence",
+            self.discord.auto_answer_confidence,
+        )?;
         let url = self.discord.api_url.trim();
         if !url.is_empty() && !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(ConfigError::Invalid(format!("discord.api_url must start with http:// or https://, not {url:?}")));
+            return Err(ConfigError::Invalid(format!(
+                "discord.api_url must start with http:// or https://, not {url:?}"
+            )));
         }
         Ok(())
     }
 
     pub fn thresholds(&self) -> Thresholds {
-        Thresholds { answer: self.answer.min_confidence, verify: self.answer.verify_min_coverage }
+        Thresholds {
+            answer: self.answer.min_confidence,
+            verify: self.answer.verify_min_coverage,
+        }
     }
 }
 
@@ -149,7 +180,10 @@ mod tests {
     use super::*;
 
     fn load(env: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        let env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let env: Vec<(String, String)> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Settings::load_from(None, Path::new("/nonexistent/local.toml"), &env)
     }
 
@@ -162,20 +196,34 @@ mod tests {
 
     #[test]
     fn environment_overrides_nested_keys() {
-        let s = load(&[("CLAIMBOT_KNOWLEDGE__DIR", "/srv/kb"), ("CLAIMBOT_DISCORD__ANSWER_CHANNELS", "1,2"), ("DISCORD_TOKEN", "abc")]).unwrap();
+        let s = load(&[
+            ("CLAIMBOT_KNOWLEDGE__DIR", "/srv/kb"),
+            ("CLAIMBOT_DISCORD__ANSWER_CHANNELS", "1,2"),
+            ("DISCORD_TOKEN", "abc"),
+        ])
+        .unwrap();
         assert_eq!(s.knowledge.dir, PathBuf::from("/srv/kb"));
         assert_eq!(s.discord.answer_channels, [1, 2]);
         assert_eq!(s.discord.token, "abc");
-        assert!(!format!("{s:?}").contains("abc"), "the token stays out of debug output");
+        assert!(
+            !format!("{s:?}").contains("abc"),
+            "the token stays out of debug output"
+        );
     }
 
     #[test]
     fn unknown_keys_and_bad_values_are_reported() {
-        let err = load(&[("CLAIMBOT_ANSWER__MIN_CONFIDENSE", "0.5")]).unwrap_err().to_string();
+        let err = load(&[("CLAIMBOT_ANSWER__MIN_CONFIDENSE", "0.5")])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("min_confidense"), "{err}");
-        let err = load(&[("CLAIMBOT_ANSWER__MIN_CONFIDENCE", "7")]).unwrap_err().to_string();
+        let err = load(&[("CLAIMBOT_ANSWER__MIN_CONFIDENCE", "7")])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("between 0 and 1"), "{err}");
-        let err = load(&[("CLAIMBOT_DISCORD__GUILD_ID", "abc")]).unwrap_err().to_string();
+        let err = load(&[("CLAIMBOT_DISCORD__GUILD_ID", "abc")])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("guild_id"), "{err}");
     }
 }

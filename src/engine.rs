@@ -37,7 +37,11 @@ impl Engine {
     /// Indexes a knowledge base already in memory.
     pub fn new(kb: KnowledgeBase, thresholds: Thresholds) -> Engine {
         let index = Index::build(&kb);
-        Engine { kb, index, thresholds }
+        Engine {
+            kb,
+            index,
+            thresholds,
+        }
     }
 
     /// Answers a question, or says the source does not cover it.
@@ -56,7 +60,13 @@ impl Engine {
         let mut out: Vec<&Claim> = Vec::new();
         let needle = text.trim().to_lowercase();
         if needle.is_empty() {
-            return self.kb.claims.iter().filter(|c| c.is_curated()).take(limit).collect();
+            return self
+                .kb
+                .claims
+                .iter()
+                .filter(|c| c.is_curated())
+                .take(limit)
+                .collect();
         }
         for c in self.kb.claims.iter().filter(|c| c.id.starts_with(&needle)) {
             if out.len() < limit {

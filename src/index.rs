@@ -77,7 +77,8 @@ pub struct Doc {
     /// Sorted by term id.
     terms: Vec<(TermId, u8)>,
     len: u32,
-    /// The quote, analysed.
+    /// The quote, and its analysed tokens.
+    pub text: String,
     pub tokens: Vec<Token>,
     /// The term of each quote token, when indexed.
     pub token_terms: Vec<Option<TermId>>,
@@ -91,7 +92,9 @@ pub struct Doc {
 impl Doc {
     /// The fields holding `term`, or 0.
     pub fn fields(&self, term: TermId) -> u8 {
-        self.terms.binary_search_by_key(&term, |&(t, _)| t).map_or(0, |i| self.terms[i].1)
+        self.terms
+            .binary_search_by_key(&term, |&(t, _)| t)
+            .map_or(0, |i| self.terms[i].1)
     }
 }
 
@@ -157,14 +160,24 @@ impl Index {
             .map(|s| {
                 let start = index.docs.partition_point(|d| (d.source as usize) < s) as u32;
                 let end = index.docs.partition_point(|d| (d.source as usize) <= s) as u32;
-                let lens: u32 = index.docs[start as usize..end as usize].iter().map(|d| d.len).sum();
-                SourceDocs { docs: start..end, avg_len: lens as f32 / (end - start).max(1) as f32 }
+                let lens: u32 = index.docs[start as usize..end as usize]
+                    .iter()
+                    .map(|d| d.len)
+                    .sum();
+                SourceDocs {
+                    docs: start..end,
+                    avg_len: lens as f32 / (end - start).max(1) as f32,
+                }
             })
             .collect();
         let total: u32 = index.docs.iter().map(|d| d.len).sum();
         index.avg_len = (total as f32 / index.docs.len().max(1) as f32).max(1.0);
         index.by_name = (0..index.terms.len() as TermId).collect();
-        index.by_name.sort_by(|&a, &b| index.terms[a as usize].name.cmp(&index.terms[b as usize].name));
+        index.by_name.sort_by(|&a, &b| {
+            index.terms[a as usize]
+                .name
+                .cmp(&index.terms[b as usize].name)
+        });
         index.fuzzy = FuzzyIndex::new(index.surfaces.keys().map(String::as_str));
         index
     }
@@ -174,13 +187,21 @@ impl Index {
             return id;
         }
         let id = self.terms.len() as TermId;
-        self.terms.push(TermInfo { name: term.to_string(), proper: false });
+        self.terms.push(TermInfo {
+            name: term.to_string(),
+            proper: false,
+        });
         self.postings.push(Vec::new());
         self.term_ids.insert(term.to_string(), id);
         id
     }
 
-    fn analyze_claim(&mut self, claim_index: usize, claim: &Claim, case: &mut HashMap<TermId, (u32, u32)>) -> Doc {
+    fn analyze_claim(
+        &mut self,
+        claim_index: usize,
+        claim: &Claim,
+        case: &mut HashMap<TermId, (u32, u32)>,
+    ) -> Doc {
         let doc_id = self.docs.len() as u32;
         let mut fields: HashMap<TermId, u8> = HashMap::new();
         let tokens = self.analyzer.analyze(&claim.quote);
@@ -205,7 +226,11 @@ impl Index {
                 }
             }
         }
-        let answer_tokens = if claim.answer == claim.quote { Vec::new() } else { self.analyzer.analyze(&claim.answer) };
+        let answer_tokens = if claim.answer == claim.quote {
+            Vec::new()
+        } else {
+            self.analyzer.analyze(&claim.answer)
+        };
         for t in answer_tokens.iter().filter(|t| t.is_indexed()) {
             let id = self.intern(&t.term);
             *fields.entry(id).or_default() |= field::ANSWER;
@@ -227,7 +252,10 @@ impl Index {
         let mut terms: Vec<(TermId, u8)> = fields.into_iter().collect();
         terms.sort_unstable();
         for &(t, f) in &terms {
-            self.postings[t as usize].push(Posting { doc: doc_id, fields: f });
+            self.postings[t as usize].push(Posting {
+                doc: doc_id,
+                fields: f,
+            });
         }
         let values = values::extract(&tokens);
         Doc {
@@ -235,6 +263,7 @@ impl Index {
             source: claim.source as u32,
             terms,
             len,
+            text: claim.quote.clone(),
             tokens,
             token_terms,
             values,
@@ -256,7 +285,9 @@ impl Index {
         let mut entities = Vec::new();
         let doc = &self.docs[d];
         for (at, t) in doc.tokens.iter().enumerate() {
-            let Some(term) = doc.token_terms[at] else { continue };
+            let Some(term) = doc.token_terms[at] else {
+                continue;
+            };
             if t.kind != TokenKind::Content || !self.terms[term as usize].proper {
                 continue;
             }
@@ -266,10 +297,19 @@ impl Index {
                 .take(3)
                 .find(|p| p.kind == TokenKind::Stop && stopwords::is_preposition(&p.word))
                 .map(|p| p.word.clone());
-            entities.push(Entity { term, at, preposition });
+            entities.push(Entity {
+                term,
+                at,
+                preposition,
+            });
         }
         let v = &claim.values;
-        let place_prep = |e: &Entity| matches!(e.preposition.as_deref(), Some("in" | "at" | "from" | "near" | "with" | "into" | "to"));
+        let place_prep = |e: &Entity| {
+            matches!(
+                e.preposition.as_deref(),
+                Some("in" | "at" | "from" | "near" | "with" | "into" | "to")
+            )
+        };
         let kinds = Kinds {
             number: !doc.values.counts.is_empty() || !v.numbers.is_empty(),
             place: entities.iter().any(place_prep) || !v.places.is_empty(),
@@ -327,7 +367,9 @@ impl Index {
             return out;
         }
         // Longer terms that start with `name`.
-        let from = self.by_name.partition_point(|&t| self.terms[t as usize].name.as_str() < name);
+        let from = self
+            .by_name
+            .partition_point(|&t| self.terms[t as usize].name.as_str() < name);
         for &t in &self.by_name[from..] {
             let other = &self.terms[t as usize].name;
             if !other.starts_with(name) {
@@ -376,7 +418,11 @@ impl Index {
             return 0.0;
         }
         let tf = 1.0 + 0.5 * (fields.count_ones() as f32 - 1.0);
-        let avg = self.sources.get(doc.source as usize).map_or(self.avg_len, |s| s.avg_len).max(1.0);
+        let avg = self
+            .sources
+            .get(doc.source as usize)
+            .map_or(self.avg_len, |s| s.avg_len)
+            .max(1.0);
         tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * doc.len as f32 / avg))
     }
 
@@ -406,7 +452,11 @@ impl Index {
                     }
                 }
             }
-            let by_score = |a: &u32, b: &u32| scores[*b as usize].total_cmp(&scores[*a as usize]).then(a.cmp(b));
+            let by_score = |a: &u32, b: &u32| {
+                scores[*b as usize]
+                    .total_cmp(&scores[*a as usize])
+                    .then(a.cmp(b))
+            };
             let keep = k.min(touched.len());
             if touched.len() > keep && keep > 0 {
                 // Reorders without dropping, so every touched slot is reset below.

@@ -15,17 +15,30 @@ use crate::text::Lexicon;
 /// A problem with the knowledge base, naming the file and line.
 #[derive(Debug, thiserror::Error)]
 pub enum KnowledgeError {
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    /// The I/O error is part of the message, not a separate cause, so that
+    /// it is printed once.
+    #[error("{}: {error}", path.display())]
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
     #[error("{}:{line}: {message}", path.display())]
-    Invalid { path: PathBuf, line: usize, message: String },
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
     #[error("{}: no articles found (expected .txt or .md files)", dir.display())]
     Empty { dir: PathBuf },
 }
 
 impl KnowledgeError {
     pub fn invalid(path: &Path, line: usize, message: impl Into<String>) -> KnowledgeError {
-        KnowledgeError::Invalid { path: path.to_path_buf(), line, message: message.into() }
+        KnowledgeError::Invalid {
+            path: path.to_path_buf(),
+            line,
+            message: message.into(),
+        }
     }
 }
 
@@ -51,8 +64,11 @@ impl Source {
     /// A one-line citation: "Title — Publisher, 2025-05-23, https://…".
     pub fn citation(&self) -> String {
         let mut out = self.title.clone();
-        let extra: Vec<&str> =
-            [&self.publisher, &self.author, &self.published, &self.url].into_iter().flatten().map(String::as_str).collect();
+        let extra: Vec<&str> = [&self.publisher, &self.author, &self.published, &self.url]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
         if !extra.is_empty() {
             out.push_str(" — ");
             out.push_str(&extra.join(", "));
@@ -141,11 +157,17 @@ impl KnowledgeBase {
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
 }
 
 /// The 1-based line of byte `offset` in `text`.
 pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }

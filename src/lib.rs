@@ -7,13 +7,14 @@
 //!   sentences, stopwords, stems, synonyms).
 //! - [`knowledge`]: sources, claims and vocabulary; loading and validation.
 
-pub mod knowledge;
-pub mod text;
 pub mod answer;
+pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod index;
+pub mod knowledge;
 pub mod store;
+pub mod text;
 pub mod verify;
 
 pub use engine::Engine;

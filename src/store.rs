@@ -72,7 +72,10 @@ pub enum EditError {
     #[error(transparent)]
     Knowledge(#[from] KnowledgeError),
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// The live knowledge base: the current engine and the files behind it.
@@ -101,7 +104,12 @@ impl Store {
         unimplemented!()
     }
 
-    pub fn edit_claim(&self, _actor: &Actor, _id: &str, _patch: ClaimPatch) -> Result<Arc<Engine>, EditError> {
+    pub fn edit_claim(
+        &self,
+        _actor: &Actor,
+        _id: &str,
+        _patch: ClaimPatch,
+    ) -> Result<Arc<Engine>, EditError> {
         unimplemented!()
     }
 
@@ -110,7 +118,12 @@ impl Store {
     }
 
     /// Adds an alternate phrasing to a claim.
-    pub fn add_alias(&self, _actor: &Actor, _id: &str, _phrasing: &str) -> Result<Arc<Engine>, EditError> {
+    pub fn add_alias(
+        &self,
+        _actor: &Actor,
+        _id: &str,
+        _phrasing: &str,
+    ) -> Result<Arc<Engine>, EditError> {
         unimplemented!()
     }
 

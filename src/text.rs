@@ -101,16 +101,30 @@ impl Default for Analyzer {
 impl Analyzer {
     pub fn new(lexicon: &Lexicon) -> Analyzer {
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut stopwords: HashSet<String> = stopwords::STOPWORDS.iter().map(|s| s.to_string()).collect();
+        let mut stopwords: HashSet<String> =
+            stopwords::STOPWORDS.iter().map(|s| s.to_string()).collect();
         stopwords.extend(lexicon.stopwords.iter().map(|s| s.to_lowercase()));
-        let mut analyzer = Analyzer { stemmer, stopwords, phrases: HashMap::new(), antonyms: HashMap::new() };
+        let mut analyzer = Analyzer {
+            stemmer,
+            stopwords,
+            phrases: HashMap::new(),
+            antonyms: HashMap::new(),
+        };
         for group in &lexicon.synonyms {
-            let stemmed: Vec<Vec<String>> =
-                group.iter().map(|entry| analyzer.entry_stems(entry)).filter(|s| !s.is_empty()).collect();
-            let Some(first) = stemmed.first() else { continue };
+            let stemmed: Vec<Vec<String>> = group
+                .iter()
+                .map(|entry| analyzer.entry_stems(entry))
+                .filter(|s| !s.is_empty())
+                .collect();
+            let Some(first) = stemmed.first() else {
+                continue;
+            };
             let canon = format!("~{}", first.join("_"));
             for stems in &stemmed {
-                let phrase = Phrase { rest: stems[1..].to_vec(), canon: canon.clone() };
+                let phrase = Phrase {
+                    rest: stems[1..].to_vec(),
+                    canon: canon.clone(),
+                };
                 let list = analyzer.phrases.entry(stems[0].clone()).or_default();
                 if !list.iter().any(|p| p.rest == phrase.rest) {
                     list.push(phrase);
@@ -145,7 +159,10 @@ impl Analyzer {
 
     /// The term a single word or phrase stands for, after synonyms.
     pub fn word_term(&self, text: &str) -> Option<String> {
-        self.analyze(text).into_iter().find(Token::is_indexed).map(|t| t.term)
+        self.analyze(text)
+            .into_iter()
+            .find(Token::is_indexed)
+            .map(|t| t.term)
     }
 
     /// The stem of a lower-case word.
@@ -223,7 +240,12 @@ impl Analyzer {
     }
 
     /// A synonym entry starting at `pieces[i]`, longest first.
-    fn phrase_at(&self, pieces: &[Piece], i: usize, sentence_start: bool) -> Option<(Token, usize)> {
+    fn phrase_at(
+        &self,
+        pieces: &[Piece],
+        i: usize,
+        sentence_start: bool,
+    ) -> Option<(Token, usize)> {
         let first = &pieces[i];
         if first.kind != PieceKind::Word {
             return None;
@@ -233,11 +255,20 @@ impl Analyzer {
             let mut j = i + 1;
             let mut ok = true;
             for want in &phrase.rest {
-                while pieces.get(j).is_some_and(|p| p.kind == PieceKind::Punct('-')) {
+                while pieces
+                    .get(j)
+                    .is_some_and(|p| p.kind == PieceKind::Punct('-'))
+                {
                     j += 1;
                 }
                 match pieces.get(j) {
-                    Some(p) if p.kind != PieceKind::Digits && !matches!(p.kind, PieceKind::Punct(_)) && self.stem(&p.text) == *want => j += 1,
+                    Some(p)
+                        if p.kind != PieceKind::Digits
+                            && !matches!(p.kind, PieceKind::Punct(_))
+                            && self.stem(&p.text) == *want =>
+                    {
+                        j += 1
+                    }
                     _ => {
                         ok = false;
                         break;
@@ -246,7 +277,11 @@ impl Analyzer {
             }
             if ok {
                 let last = &pieces[j - 1];
-                let word: Vec<&str> = pieces[i..j].iter().filter(|p| p.kind == PieceKind::Word).map(|p| p.text.as_str()).collect();
+                let word: Vec<&str> = pieces[i..j]
+                    .iter()
+                    .filter(|p| p.kind == PieceKind::Word)
+                    .map(|p| p.text.as_str())
+                    .collect();
                 let token = Token {
                     term: phrase.canon.clone(),
                     word: word.join(" "),
@@ -263,7 +298,12 @@ impl Analyzer {
     }
 
     /// A number written in digits or words starting at `pieces[i]`.
-    fn number_at(&self, pieces: &[Piece], i: usize, sentence_start: bool) -> Option<(Token, usize)> {
+    fn number_at(
+        &self,
+        pieces: &[Piece],
+        i: usize,
+        sentence_start: bool,
+    ) -> Option<(Token, usize)> {
         // Up to eight following words, hyphens skipped ("twenty-five").
         let mut words: Vec<&str> = Vec::with_capacity(8);
         let mut at: Vec<usize> = Vec::with_capacity(8);
@@ -363,7 +403,11 @@ mod tests {
         Lexicon {
             synonyms: vec![
                 vec!["release".into(), "free".into(), "let go".into()],
-                vec!["soldier".into(), "military personnel".into(), "serviceman".into()],
+                vec![
+                    "soldier".into(),
+                    "military personnel".into(),
+                    "serviceman".into(),
+                ],
             ],
             antonyms: vec![("biggest".into(), "smallest".into())],
             stopwords: vec!["lol".into()],
@@ -371,19 +415,30 @@ mod tests {
     }
 
     fn terms(analyzer: &Analyzer, text: &str) -> Vec<String> {
-        analyzer.analyze(text).into_iter().filter(Token::is_indexed).map(|t| t.term).collect()
+        analyzer
+            .analyze(text)
+            .into_iter()
+            .filter(Token::is_indexed)
+            .map(|t| t.term)
+            .collect()
     }
 
     #[test]
     fn question_and_source_wordings_meet_on_the_same_terms() {
         let a = Analyzer::new(&lexicon());
-        assert_eq!(terms(&a, "How many soldiers were let go lol?"), terms(&a, "military personnel released"));
+        assert_eq!(
+            terms(&a, "How many soldiers were let go lol?"),
+            terms(&a, "military personnel released")
+        );
     }
 
     #[test]
     fn numbers_in_words_and_digits_agree() {
         let a = Analyzer::new(&lexicon());
-        assert_eq!(terms(&a, "a thousand prisoners"), terms(&a, "1,000 prisoners"));
+        assert_eq!(
+            terms(&a, "a thousand prisoners"),
+            terms(&a, "1,000 prisoners")
+        );
         assert_eq!(terms(&a, "two-hour meeting"), terms(&a, "2 hour meeting"));
         assert_eq!(terms(&a, "twenty-five"), ["#25"]);
     }
@@ -393,14 +448,23 @@ mod tests {
         let a = Analyzer::new(&lexicon());
         let tokens = a.analyze("No progress since 2022, they didn't agree");
         assert_eq!(tokens[0].kind, TokenKind::Negation);
-        assert!(tokens.iter().any(|t| t.kind == TokenKind::Number { value: 2022.0, year: true }));
-        assert!(tokens.iter().any(|t| t.term == "n't" && t.kind == TokenKind::Negation));
+        assert!(tokens.iter().any(|t| t.kind
+            == TokenKind::Number {
+                value: 2022.0,
+                year: true
+            }));
+        assert!(tokens
+            .iter()
+            .any(|t| t.term == "n't" && t.kind == TokenKind::Negation));
     }
 
     #[test]
     fn possessives_and_typographic_apostrophes_fold() {
         let a = Analyzer::new(&lexicon());
-        assert_eq!(terms(&a, "Ukraine’s leadership"), terms(&a, "ukraine leadership"));
+        assert_eq!(
+            terms(&a, "Ukraine’s leadership"),
+            terms(&a, "ukraine leadership")
+        );
     }
 
     #[test]

@@ -1,13 +1,50 @@
-//! Verification (placeholder).
+//! Verification: is a statement supported, contradicted, or not in the
+//! source at all?
+//!
+//! A claim can only decide a statement it is about: it must cover the
+//! statement's words (numbers and names aside) as well as `verify` demands.
+//! Then its values are compared one by one — counts, durations, dates,
+//! names — and its polarity (negation, opposites). A value the claim does
+//! not state at all is not a contradiction: the source simply does not say.
+
+use std::ops::Range;
+
 use serde::Serialize;
-use crate::answer::Thresholds;
-use crate::index::Index;
+
+use crate::answer::{coverage, round, Thresholds, CANDIDATES};
+use crate::index::query::Query;
+use crate::index::values::{self, TextValues};
+use crate::index::{Doc, Index};
 use crate::knowledge::KnowledgeBase;
+use crate::text::{Token, TokenKind};
+
+/// How many of the best-covering claims are judged.
+const JUDGED: usize = 12;
+/// A supported claim wins over a contradicting one that covers the
+/// statement at most this much better.
+const SUPPORT_MARGIN: f32 = 0.05;
+/// Relative difference under which two numbers are the same.
+const SAME_NUMBER: f64 = 1e-6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Verdict { Supported, Contradicted, NotFound }
+pub enum Verdict {
+    Supported,
+    Contradicted,
+    NotFound,
+}
 
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Supported => "supported",
+            Verdict::Contradicted => "contradicted",
+            Verdict::NotFound => "not_found",
+        }
+    }
+}
+
+/// The outcome of checking a statement.
 #[derive(Debug, Clone, Serialize)]
 pub struct Verification {
     pub verdict: Verdict,
@@ -15,9 +52,372 @@ pub struct Verification {
     pub source: Option<String>,
     pub claim: Option<String>,
     pub confidence: f32,
+    /// One line: "The source says 390 people, not 500."
     pub explanation: String,
 }
 
-pub fn verify(_kb: &KnowledgeBase, _index: &Index, _s: &str, _t: Thresholds) -> Verification {
-    Verification { verdict: Verdict::NotFound, quote: None, source: None, claim: None, confidence: 0.0, explanation: String::new() }
+/// What one claim says about the statement.
+#[derive(Debug, Clone)]
+struct Judgement {
+    doc: u32,
+    coverage: f32,
+    verdict: Verdict,
+    explanation: String,
+}
+
+pub fn verify(
+    kb: &KnowledgeBase,
+    index: &Index,
+    statement: &str,
+    thresholds: Thresholds,
+) -> Verification {
+    let query = index.query(statement);
+    let stated = values::extract(&query.tokens);
+    let value_positions = value_token_positions(&query.tokens, &stated);
+    let mut judged: Vec<Judgement> = index
+        .candidates(&query, CANDIDATES)
+        .into_iter()
+        .map(|d| judge(index, &query, &stated, &value_positions, d))
+        .collect();
+    judged.sort_by(|a, b| b.coverage.total_cmp(&a.coverage).then(a.doc.cmp(&b.doc)));
+    judged.truncate(JUDGED);
+
+    let decided = |v: Verdict| {
+        judged
+            .iter()
+            .filter(|j| j.verdict == v && j.coverage >= thresholds.verify)
+            .max_by(|a, b| a.coverage.total_cmp(&b.coverage))
+    };
+    let supported = decided(Verdict::Supported);
+    let contradicted = decided(Verdict::Contradicted);
+    let pick = match (supported, contradicted) {
+        (Some(s), Some(c)) if s.coverage + SUPPORT_MARGIN >= c.coverage => Some(s),
+        (Some(_), Some(c)) => Some(c),
+        (Some(s), None) => Some(s),
+        (None, Some(c)) => Some(c),
+        (None, None) => None,
+    };
+    match pick {
+        Some(j) => {
+            let claim = &kb.claims[index.doc(j.doc).claim as usize];
+            Verification {
+                verdict: j.verdict,
+                quote: Some(claim.quote.clone()),
+                source: Some(kb.source_of(claim).citation()),
+                claim: Some(claim.id.clone()),
+                confidence: round(j.coverage),
+                explanation: j.explanation.clone(),
+            }
+        }
+        None => {
+            let best = judged.first();
+            let explanation = match best {
+                Some(j) if j.coverage >= thresholds.verify => j.explanation.clone(),
+                _ => not_mentioned(index, &query, best.map(|j| j.doc), &value_positions),
+            };
+            Verification {
+                verdict: Verdict::NotFound,
+                quote: None,
+                source: None,
+                claim: None,
+                confidence: round(1.0 - best.map_or(0.0, |j| j.coverage)),
+                explanation,
+            }
+        }
+    }
+}
+
+/// Token positions of the statement that belong to a stated duration or
+/// date ("three days", "March 2025"): compared as values, not words.
+fn value_token_positions(tokens: &[Token], stated: &TextValues) -> Vec<usize> {
+    let spans: Vec<&Range<usize>> = stated
+        .durations
+        .iter()
+        .map(|d| &d.surface)
+        .chain(stated.dates.iter().map(|d| &d.surface))
+        .collect();
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            spans
+                .iter()
+                .any(|s| t.span.start >= s.start && t.span.end <= s.end)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn judge(
+    index: &Index,
+    query: &Query,
+    stated: &TextValues,
+    value_positions: &[usize],
+    d: u32,
+) -> Judgement {
+    let doc = index.doc(d);
+    let in_doc = |qt: &crate::index::QueryTerm| qt.expansions.iter().any(|e| doc.fields(e.0) != 0);
+    let unmatched_names: Vec<usize> = query
+        .terms
+        .iter()
+        .enumerate()
+        .filter(|(_, qt)| qt.name_like && qt.number.is_none() && !in_doc(qt))
+        .map(|(i, _)| i)
+        .collect();
+    let cov = coverage(index, query, doc, |qt| {
+        qt.number.is_some() || value_positions.contains(&qt.at) || (qt.name_like && !in_doc(qt))
+    });
+    let mut judgement = Judgement {
+        doc: d,
+        coverage: cov.share,
+        verdict: Verdict::Supported,
+        explanation: String::new(),
+    };
+    let quote = &doc.tokens;
+
+    // Counts.
+    let claim_counts = &doc.values.counts;
+    for count in stated.counts.iter() {
+        if claim_counts.iter().any(|c| same(c.value, count.value)) {
+            continue;
+        }
+        if claim_counts.is_empty() {
+            return missing(judgement, "The source gives no number for this.");
+        }
+        let partner = claim_counts
+            .iter()
+            .find(|c| c.unit.is_some() && c.unit == count.unit)
+            .or_else(|| {
+                claim_counts.iter().find(|c| {
+                    count.unit.as_deref().is_some_and(|u| {
+                        index.term_id(u).is_some_and(|t| doc.fields(t) != 0) && c.unit.is_some()
+                    })
+                })
+            })
+            .unwrap_or(&claim_counts[0]);
+        judgement.verdict = Verdict::Contradicted;
+        judgement.explanation = format!(
+            "The source says {}, not {}.",
+            text_of(doc, &partner.surface),
+            statement_text(query, &count.surface)
+        );
+        return judgement;
+    }
+    // Durations.
+    for duration in &stated.durations {
+        let claimed = &doc.values.durations;
+        if claimed
+            .iter()
+            .any(|c| (c.seconds - duration.seconds).abs() <= 0.01 * duration.seconds.max(1.0))
+        {
+            continue;
+        }
+        let Some(partner) = claimed.first() else {
+            return missing(judgement, "The source does not say how long.");
+        };
+        judgement.verdict = Verdict::Contradicted;
+        judgement.explanation = format!(
+            "The source says {}, not {}.",
+            text_of(doc, &partner.surface),
+            statement_text(query, &duration.surface)
+        );
+        return judgement;
+    }
+    // Dates: only absolute dates compare; "a week earlier" does not say when.
+    for date in stated.dates.iter().filter(|d| !d.relative) {
+        let absolute: Vec<&values::Date> =
+            doc.values.dates.iter().filter(|c| !c.relative).collect();
+        let agrees = absolute.iter().any(|c| {
+            c.year.zip(date.year).is_none_or(|(a, b)| a == b)
+                && c.month.zip(date.month).is_none_or(|(a, b)| a == b)
+                && (c.year.is_some() || c.month.is_some())
+        });
+        if agrees {
+            continue;
+        }
+        let Some(partner) = absolute.first() else {
+            return missing(judgement, "The source does not give that date.");
+        };
+        judgement.verdict = Verdict::Contradicted;
+        judgement.explanation = format!(
+            "The source says {}, not {}.",
+            text_of(doc, &partner.surface),
+            statement_text(query, &date.surface)
+        );
+        return judgement;
+    }
+    // Names the claim does not mention.
+    for &i in &unmatched_names {
+        let qt = &query.terms[i];
+        let preposition = preposition_before(&query.tokens, qt.at);
+        let others: Vec<&crate::index::Entity> = doc
+            .entities
+            .iter()
+            .filter(|e| {
+                !query
+                    .terms
+                    .iter()
+                    .any(|q| q.expansions.iter().any(|x| x.0 == e.term))
+            })
+            .collect();
+        let partner = others
+            .iter()
+            .max_by_key(|e| {
+                (
+                    e.preposition.as_deref() == preposition.as_deref(),
+                    std::cmp::Reverse(e.at),
+                )
+            })
+            .copied();
+        let Some(partner) = partner else {
+            return missing(
+                judgement,
+                &format!("The source does not mention {}.", title_case(&qt.word)),
+            );
+        };
+        let said = &quote[partner.at];
+        judgement.verdict = Verdict::Contradicted;
+        judgement.explanation = format!(
+            "The source says {}, not {}.",
+            text_of(doc, &said.span),
+            statement_text(query, &query.tokens[qt.at].span)
+        );
+        return judgement;
+    }
+    // Polarity: a negation on one side only, or an opposite word.
+    let stated_negated = query.tokens.iter().any(|t| t.kind == TokenKind::Negation);
+    let claim_negated = clause_negated(doc, &cov.hit_terms);
+    let flipped = (stated_negated != claim_negated) ^ (cov.antonyms.len() % 2 == 1);
+    if flipped {
+        judgement.verdict = Verdict::Contradicted;
+        judgement.explanation = match cov.antonyms.first() {
+            Some(&i) => {
+                let word = &query.terms[i].word;
+                let said = cov
+                    .matched
+                    .iter()
+                    .find(|m| m.word == *word)
+                    .map(|m| m.claim_term.clone())
+                    .unwrap_or_default();
+                let said = surface_of_term(index, doc, &said).unwrap_or(said);
+                format!("The source says {said}, not {word}.")
+            }
+            None if claim_negated => {
+                "The source says the opposite: it states this did not happen.".to_string()
+            }
+            None => "The source says the opposite: it does not state a negation.".to_string(),
+        };
+        return judgement;
+    }
+    judgement.explanation = "The source says so.".to_string();
+    judgement
+}
+
+/// A claim that is about the statement but lacks a value it asserts.
+fn missing(mut judgement: Judgement, why: &str) -> Judgement {
+    judgement.verdict = Verdict::NotFound;
+    judgement.explanation = why.to_string();
+    judgement
+}
+
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() <= SAME_NUMBER * a.abs().max(b.abs()).max(1.0)
+}
+
+/// Whether the clause of the quote holding most of the matched terms is
+/// negated. Clauses end at punctuation and at contrast words.
+fn clause_negated(doc: &Doc, hits: &[u32]) -> bool {
+    let mut clauses: Vec<(usize, bool)> = vec![(0, false)];
+    for (i, t) in doc.tokens.iter().enumerate() {
+        let boundary = matches!(
+            t.kind,
+            TokenKind::Punct(',' | ';' | ':' | '-' | '(' | ')' | '.')
+        ) || matches!(
+            t.word.as_str(),
+            "but" | "while" | "although" | "though" | "however" | "despite" | "whereas"
+        );
+        if boundary {
+            clauses.push((0, false));
+            continue;
+        }
+        let Some(current) = clauses.last_mut() else {
+            continue;
+        };
+        if t.kind == TokenKind::Negation {
+            current.1 = true;
+        }
+        if doc.token_terms[i].is_some_and(|term| hits.contains(&term)) {
+            current.0 += 1;
+        }
+    }
+    match clauses.iter().filter(|c| c.0 > 0).max_by_key(|c| c.0) {
+        Some(c) => c.1,
+        None => doc.tokens.iter().any(|t| t.kind == TokenKind::Negation),
+    }
+}
+
+fn preposition_before(tokens: &[Token], at: usize) -> Option<String> {
+    tokens[..at]
+        .iter()
+        .rev()
+        .take(3)
+        .find(|t| t.kind == TokenKind::Stop && crate::text::stopwords::is_preposition(&t.word))
+        .map(|t| t.word.clone())
+}
+
+/// The quote text of a byte range of a claim's quote.
+fn text_of(doc: &Doc, span: &Range<usize>) -> String {
+    doc.text.get(span.clone()).unwrap_or_default().to_string()
+}
+
+fn statement_text(query: &Query, span: &Range<usize>) -> String {
+    query.text.get(span.clone()).unwrap_or_default().to_string()
+}
+
+fn surface_of_term(index: &Index, doc: &Doc, term: &str) -> Option<String> {
+    let id = index.term_id(term)?;
+    let at = doc.token_terms.iter().position(|t| *t == Some(id))?;
+    Some(text_of(doc, &doc.tokens[at].span))
+}
+
+fn title_case(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn not_mentioned(
+    index: &Index,
+    query: &Query,
+    best: Option<u32>,
+    value_positions: &[usize],
+) -> String {
+    let missing: Vec<String> = match best {
+        Some(d) => {
+            let doc = index.doc(d);
+            coverage(index, query, doc, |qt| {
+                qt.number.is_some() || value_positions.contains(&qt.at)
+            })
+            .missing
+        }
+        None => query
+            .terms
+            .iter()
+            .filter(|t| t.number.is_none())
+            .map(|t| t.word.clone())
+            .collect(),
+    };
+    match missing.len() {
+        0 => "The source does not say this.".to_string(),
+        _ => format!(
+            "The source does not mention {}.",
+            missing
+                .iter()
+                .take(3)
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }

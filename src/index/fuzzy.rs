@@ -70,7 +70,9 @@ impl FuzzyIndex {
         let mut seen: Vec<u32> = Vec::new();
         let mut found: Vec<(&str, usize)> = Vec::new();
         for variant in variants(word, allowed) {
-            let Some(ids) = self.variants.get(&variant) else { continue };
+            let Some(ids) = self.variants.get(&variant) else {
+                continue;
+            };
             for &id in ids {
                 if seen.contains(&id) {
                     continue;
@@ -97,7 +99,12 @@ fn variants(word: &str, edits: usize) -> Vec<String> {
         for w in &frontier {
             let chars: Vec<char> = w.chars().collect();
             for skip in 0..chars.len() {
-                let v: String = chars.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, c)| *c).collect();
+                let v: String = chars
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| i != skip)
+                    .map(|(_, c)| *c)
+                    .collect();
                 if !out.contains(&v) {
                     out.push(v.clone());
                     next.push(v);
@@ -114,14 +121,30 @@ mod tests {
     use super::*;
 
     fn index() -> FuzzyIndex {
-        FuzzyIndex::new(["civilians", "exchange", "zelensky", "talks", "released", "belarus"])
+        FuzzyIndex::new([
+            "civilians",
+            "exchange",
+            "zelensky",
+            "talks",
+            "released",
+            "belarus",
+        ])
     }
 
     #[test]
     fn corrects_insertions_deletions_and_transpositions() {
         let index = index();
-        for (typo, want) in [("civillians", "civilians"), ("exchagne", "exchange"), ("zelensy", "zelensky"), ("relesed", "released")] {
-            assert_eq!(index.lookup(typo).first().map(|f| f.0), Some(want), "{typo}");
+        for (typo, want) in [
+            ("civillians", "civilians"),
+            ("exchagne", "exchange"),
+            ("zelensy", "zelensky"),
+            ("relesed", "released"),
+        ] {
+            assert_eq!(
+                index.lookup(typo).first().map(|f| f.0),
+                Some(want),
+                "{typo}"
+            );
         }
     }
 
@@ -130,7 +153,10 @@ mod tests {
         let index = index();
         assert!(index.lookup("tank").is_empty());
         assert!(index.lookup("weather").is_empty());
-        assert!(index.lookup("civilians").is_empty(), "a known word is not a typo");
+        assert!(
+            index.lookup("civilians").is_empty(),
+            "a known word is not a typo"
+        );
         assert!(index.lookup("😀😀😀😀😀").is_empty());
     }
 }

@@ -74,12 +74,16 @@ pub struct QueryTerm {
 impl QueryTerm {
     /// The term the query word stands for in the index, if any.
     pub fn primary(&self) -> Option<TermId> {
-        self.expansions.iter().find(|e| matches!(e.2, MatchKind::Exact | MatchKind::Typo)).map(|e| e.0)
+        self.expansions
+            .iter()
+            .find(|e| matches!(e.2, MatchKind::Exact | MatchKind::Typo))
+            .map(|e| e.0)
     }
 }
 
 #[derive(Debug, Clone)]
 pub struct Query {
+    pub text: String,
     pub tokens: Vec<Token>,
     pub terms: Vec<QueryTerm>,
     pub expect: Expect,
@@ -88,8 +92,13 @@ pub struct Query {
 /// Stems that frame a question of each kind rather than carry its topic.
 fn frame_words(expect: Expect) -> &'static [&'static str] {
     match expect {
-        Expect::Date => &["take", "took", "place", "happen", "occur", "time", "date", "year", "day", "month"],
-        Expect::Place => &["take", "took", "place", "happen", "occur", "locat", "locat", "citi", "countri", "region", "town", "area"],
+        Expect::Date => &[
+            "take", "took", "place", "happen", "occur", "time", "date", "year", "day", "month",
+        ],
+        Expect::Place => &[
+            "take", "took", "place", "happen", "occur", "locat", "locat", "citi", "countri",
+            "region", "town", "area",
+        ],
         Expect::Duration => &["last", "take", "took", "long", "time"],
         Expect::Number => &["number", "amount"],
         Expect::Person => &["person", "peopl", "one"],
@@ -98,17 +107,28 @@ fn frame_words(expect: Expect) -> &'static [&'static str] {
 }
 
 /// Stems that frame any question: reporting verbs and the like.
-const GENERIC_FRAME: &[&str] = &["say", "said", "think", "thought", "mention", "report", "accord", "happen", "mean", "view", "opinion"];
+const GENERIC_FRAME: &[&str] = &[
+    "say", "said", "think", "thought", "mention", "report", "accord", "happen", "mean", "view",
+    "opinion",
+];
 
-const AUXILIARIES: &[&str] =
-    &["is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might"];
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would", "can",
+    "could", "should", "may", "might",
+];
 
 /// Reads the question word and the word after it.
 pub fn expected_answer(tokens: &[Token]) -> Expect {
-    let words: Vec<&str> = tokens.iter().filter(|t| !matches!(t.kind, TokenKind::Punct(_))).map(|t| t.word.as_str()).collect();
+    let words: Vec<&str> = tokens
+        .iter()
+        .filter(|t| !matches!(t.kind, TokenKind::Punct(_)))
+        .map(|t| t.word.as_str())
+        .collect();
     for (i, w) in words.iter().enumerate() {
         let next = words.get(i + 1).copied().unwrap_or("");
-        let Some(q) = stopwords::question_word(w) else { continue };
+        let Some(q) = stopwords::question_word(w) else {
+            continue;
+        };
         return match q {
             QuestionWord::How => match next {
                 "many" | "much" | "old" | "big" | "large" => Expect::Number,
@@ -120,14 +140,18 @@ pub fn expected_answer(tokens: &[Token]) -> Expect {
             QuestionWord::Who => Expect::Person,
             QuestionWord::What | QuestionWord::Which => match next {
                 "time" | "year" | "date" | "day" | "month" => Expect::Date,
-                "city" | "country" | "place" | "region" | "town" | "location" | "area" => Expect::Place,
+                "city" | "country" | "place" | "region" | "town" | "location" | "area" => {
+                    Expect::Place
+                }
                 "number" | "amount" => Expect::Number,
                 _ => Expect::Any,
             },
             QuestionWord::Why => Expect::Any,
         };
     }
-    let first = tokens.iter().find(|t| !matches!(t.kind, TokenKind::Punct(_)) && !is_chatter(&t.word));
+    let first = tokens
+        .iter()
+        .find(|t| !matches!(t.kind, TokenKind::Punct(_)) && !is_chatter(&t.word));
     match first {
         Some(t) if AUXILIARIES.contains(&t.word.as_str()) => Expect::YesNo,
         _ => Expect::Any,
@@ -135,7 +159,29 @@ pub fn expected_answer(tokens: &[Token]) -> Expect {
 }
 
 fn is_chatter(word: &str) -> bool {
-    matches!(word, "hey" | "hi" | "hello" | "yo" | "ok" | "okay" | "so" | "um" | "uh" | "bot" | "claimbot" | "quick" | "question" | "q" | "pls" | "please" | "and" | "but" | "also" | "btw")
+    matches!(
+        word,
+        "hey"
+            | "hi"
+            | "hello"
+            | "yo"
+            | "ok"
+            | "okay"
+            | "so"
+            | "um"
+            | "uh"
+            | "bot"
+            | "claimbot"
+            | "quick"
+            | "question"
+            | "q"
+            | "pls"
+            | "please"
+            | "and"
+            | "but"
+            | "also"
+            | "btw"
+    )
 }
 
 impl Index {
@@ -156,7 +202,8 @@ impl Index {
                 TokenKind::Number { value, year } => (Some(value), year),
                 _ => (None, false),
             };
-            let optional = number.is_none() && (frame.contains(&t.term.as_str()) || GENERIC_FRAME.contains(&t.term.as_str()));
+            let optional = number.is_none()
+                && (frame.contains(&t.term.as_str()) || GENERIC_FRAME.contains(&t.term.as_str()));
             let mut expansions: Vec<(TermId, f32, MatchKind)> = Vec::new();
             let mut resolution = Resolution::Unknown;
             let mut base = t.term.clone();
@@ -167,7 +214,10 @@ impl Index {
                 if let Some((corrected, id, distance)) = self.correct(&t.word) {
                     expansions.push((id, TYPO_WEIGHT[distance.min(2)], MatchKind::Typo));
                     base = self.term_name(id).to_string();
-                    resolution = Resolution::Typo { corrected, distance };
+                    resolution = Resolution::Typo {
+                        corrected,
+                        distance,
+                    };
                 }
             }
             if number.is_none() {
@@ -201,7 +251,12 @@ impl Index {
                 synonym: t.synonym,
             });
         }
-        Query { tokens, terms, expect }
+        Query {
+            text: text.to_string(),
+            tokens,
+            terms,
+            expect,
+        }
     }
 }
 

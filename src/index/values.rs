@@ -22,12 +22,23 @@ pub fn time_unit_seconds(term: &str) -> Option<f64> {
 }
 
 const MONTHS: &[&str] = &[
-    "januari", "februari", "march", "april", "may", "june", "juli", "august", "septemb", "octob", "novemb", "decemb",
+    "januari", "februari", "march", "april", "may", "june", "juli", "august", "septemb", "octob",
+    "novemb", "decemb",
 ];
-const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 const RELATIVE_DAYS: &[&str] = &["yesterday", "today", "tomorrow", "tonight"];
 /// Words after a duration that make it a point in time: "a week earlier".
-const RELATIVE_MARKERS: &[&str] = &["earlier", "ago", "later", "befor", "after", "previous", "next", "last"];
+const RELATIVE_MARKERS: &[&str] = &[
+    "earlier", "ago", "later", "befor", "after", "previous", "next", "last",
+];
 
 /// A count: "390 people", "1,000 prisoners".
 #[derive(Debug, Clone, PartialEq)]
@@ -95,9 +106,19 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                     let u = unit_at.unwrap_or(i);
                     let surface = t.span.start..tokens[u].span.end;
                     if is_relative(tokens, u + 1) {
-                        out.dates.push(Date { year: None, month: None, relative: true, at: i, surface });
+                        out.dates.push(Date {
+                            year: None,
+                            month: None,
+                            relative: true,
+                            at: i,
+                            surface,
+                        });
                     } else {
-                        out.durations.push(Duration { seconds: value * seconds, at: i, surface });
+                        out.durations.push(Duration {
+                            seconds: value * seconds,
+                            at: i,
+                            surface,
+                        });
                     }
                     i = u + 1;
                     continue;
@@ -114,28 +135,58 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                     });
                 } else {
                     let end = unit_at.map_or(t.span.end, |u| tokens[u].span.end);
-                    out.counts.push(Count { value, unit: unit.map(str::to_string), at: i, surface: t.span.start..end });
+                    out.counts.push(Count {
+                        value,
+                        unit: unit.map(str::to_string),
+                        at: i,
+                        surface: t.span.start..end,
+                    });
                 }
             }
             TokenKind::Content => {
                 let term = t.term.as_str();
                 if let Some(m) = MONTHS.iter().position(|m| *m == term) {
                     // "May" is also a verb; only a capitalised month counts.
-                    let followed_by_year = tokens.get(i + 1).is_some_and(|n| matches!(n.kind, TokenKind::Number { year: true, .. }));
+                    let followed_by_year = tokens
+                        .get(i + 1)
+                        .is_some_and(|n| matches!(n.kind, TokenKind::Number { year: true, .. }));
                     if t.capitalized && !followed_by_year && (term != "may" || !t.sentence_start) {
-                        out.dates.push(Date { year: None, month: Some(m as u8 + 1), relative: false, at: i, surface: t.span.clone() });
+                        out.dates.push(Date {
+                            year: None,
+                            month: Some(m as u8 + 1),
+                            relative: false,
+                            at: i,
+                            surface: t.span.clone(),
+                        });
                     }
                 } else if WEEKDAYS.contains(&term) || RELATIVE_DAYS.contains(&term) {
-                    out.dates.push(Date { year: None, month: None, relative: true, at: i, surface: t.span.clone() });
+                    out.dates.push(Date {
+                        year: None,
+                        month: None,
+                        relative: true,
+                        at: i,
+                        surface: t.span.clone(),
+                    });
                 } else if let Some(seconds) = time_unit_seconds(term) {
                     // "a week earlier", "for a day".
-                    let article = i > 0 && matches!(tokens[i - 1].word.as_str(), "a" | "an" | "one");
+                    let article =
+                        i > 0 && matches!(tokens[i - 1].word.as_str(), "a" | "an" | "one");
                     if article {
                         let surface = tokens[i - 1].span.start..t.span.end;
                         if is_relative(tokens, i + 1) {
-                            out.dates.push(Date { year: None, month: None, relative: true, at: i, surface });
+                            out.dates.push(Date {
+                                year: None,
+                                month: None,
+                                relative: true,
+                                at: i,
+                                surface,
+                            });
                         } else {
-                            out.durations.push(Duration { seconds, at: i, surface });
+                            out.durations.push(Duration {
+                                seconds,
+                                at: i,
+                                surface,
+                            });
                         }
                     }
                 }
@@ -148,7 +199,9 @@ pub fn extract(tokens: &[Token]) -> TextValues {
 }
 
 fn is_relative(tokens: &[Token], at: usize) -> bool {
-    tokens.get(at).is_some_and(|t| RELATIVE_MARKERS.contains(&t.term.as_str()))
+    tokens
+        .get(at)
+        .is_some_and(|t| RELATIVE_MARKERS.contains(&t.term.as_str()))
 }
 
 fn previous_month(tokens: &[Token], at: usize) -> Option<(u8, usize)> {
@@ -179,7 +232,11 @@ mod tests {
     #[test]
     fn reads_counts_with_units() {
         let v = values("each side releasing 390 people, 1,000 prisoners in total");
-        let counts: Vec<(f64, Option<&str>)> = v.counts.iter().map(|c| (c.value, c.unit.as_deref())).collect();
+        let counts: Vec<(f64, Option<&str>)> = v
+            .counts
+            .iter()
+            .map(|c| (c.value, c.unit.as_deref()))
+            .collect();
         assert_eq!(counts, [(390.0, Some("peopl")), (1000.0, Some("prison"))]);
     }
 
@@ -195,7 +252,8 @@ mod tests {
     #[test]
     fn reads_years_and_months() {
         let v = values("The exchange took place in March 2025, not since the 2022 invasion.");
-        let dates: Vec<(Option<i32>, Option<u8>)> = v.dates.iter().map(|d| (d.year, d.month)).collect();
+        let dates: Vec<(Option<i32>, Option<u8>)> =
+            v.dates.iter().map(|d| (d.year, d.month)).collect();
         assert_eq!(dates, [(Some(2025), Some(3)), (Some(2022), None)]);
     }
 }

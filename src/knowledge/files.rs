@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{line_of, locate::locate, valid_id, Claim, KnowledgeBase, KnowledgeError, Origin, Source, Values};
+use super::{
+    line_of, locate::locate, valid_id, Claim, KnowledgeBase, KnowledgeError, Origin, Source, Values,
+};
 use crate::text::{sentences, Lexicon};
 
 /// Name of the vocabulary file inside the knowledge directory.
@@ -64,7 +66,10 @@ struct VocabularyFile {
 }
 
 fn read(path: &Path) -> Result<String, KnowledgeError> {
-    let bytes = fs::read(path).map_err(|source| KnowledgeError::Io { path: path.to_path_buf(), source })?;
+    let bytes = fs::read(path).map_err(|error| KnowledgeError::Io {
+        path: path.to_path_buf(),
+        error,
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let line = line_of(&String::from_utf8_lossy(&e.as_bytes()[..offset]), offset);
@@ -72,7 +77,10 @@ fn read(path: &Path) -> Result<String, KnowledgeError> {
     })
 }
 
-fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, KnowledgeError> {
+fn parse_toml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+) -> Result<T, KnowledgeError> {
     toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(1, |s| line_of(text, s.start));
         KnowledgeError::invalid(path, line, e.message().trim().to_string())
@@ -81,14 +89,22 @@ fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result
 
 /// Whether a file name is an article the loader reads.
 pub fn is_article(name: &str) -> bool {
-    (name.ends_with(".txt") || name.ends_with(".md")) && !name.starts_with('.') && !name.to_lowercase().starts_with("readme")
+    (name.ends_with(".txt") || name.ends_with(".md"))
+        && !name.starts_with('.')
+        && !name.to_lowercase().starts_with("readme")
 }
 
 pub fn load_dir(dir: &Path) -> Result<KnowledgeBase, KnowledgeError> {
-    let entries = fs::read_dir(dir).map_err(|source| KnowledgeError::Io { path: dir.to_path_buf(), source })?;
+    let entries = fs::read_dir(dir).map_err(|error| KnowledgeError::Io {
+        path: dir.to_path_buf(),
+        error,
+    })?;
     let mut names: Vec<String> = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|source| KnowledgeError::Io { path: dir.to_path_buf(), source })?;
+        let entry = entry.map_err(|error| KnowledgeError::Io {
+            path: dir.to_path_buf(),
+            error,
+        })?;
         if entry.file_type().is_ok_and(|t| t.is_file()) {
             if let Some(name) = entry.file_name().to_str() {
                 names.push(name.to_string());
@@ -101,7 +117,10 @@ pub fn load_dir(dir: &Path) -> Result<KnowledgeBase, KnowledgeError> {
         texts.insert(name.clone(), read(&dir.join(name))?);
     }
     let mut files: Vec<(String, String)> = Vec::new();
-    for name in names.iter().filter(|n| n.ends_with(".toml") && *n != VOCABULARY_FILE && !n.starts_with('.')) {
+    for name in names
+        .iter()
+        .filter(|n| n.ends_with(".toml") && *n != VOCABULARY_FILE && !n.starts_with('.'))
+    {
         files.push((name.clone(), read(&dir.join(name))?));
     }
     let vocabulary = match names.iter().any(|n| n == VOCABULARY_FILE) {
@@ -119,7 +138,10 @@ pub fn build(
     claims_files: &[(String, String)],
     vocabulary: Option<&str>,
 ) -> Result<KnowledgeBase, KnowledgeError> {
-    let mut kb = KnowledgeBase { dir: dir.to_path_buf(), ..KnowledgeBase::default() };
+    let mut kb = KnowledgeBase {
+        dir: dir.to_path_buf(),
+        ..KnowledgeBase::default()
+    };
     let mut seen: HashMap<String, (PathBuf, usize)> = HashMap::new();
     let mut used_texts: Vec<&str> = Vec::new();
 
@@ -135,9 +157,18 @@ pub fn build(
                 .unwrap_or_else(|| format!("{stem}.txt")),
         };
         let Some(text) = texts.get(&text_name) else {
-            return Err(KnowledgeError::invalid(&path, 1, format!("its article {text_name} is not in {}", dir.display())));
+            return Err(KnowledgeError::invalid(
+                &path,
+                1,
+                format!("its article {text_name} is not in {}", dir.display()),
+            ));
         };
-        used_texts.push(texts.get_key_value(&text_name).map(|(k, _)| k.as_str()).unwrap_or_default());
+        used_texts.push(
+            texts
+                .get_key_value(&text_name)
+                .map(|(k, _)| k.as_str())
+                .unwrap_or_default(),
+        );
         let source_index = kb.sources.len();
         kb.sources.push(Source {
             id: stem.to_string(),
@@ -161,18 +192,29 @@ pub fn build(
                 return Err(KnowledgeError::invalid(
                     &path,
                     line,
-                    format!("duplicate claim id {:?} (first at {}:{other_line})", claim.id, other.display()),
+                    format!(
+                        "duplicate claim id {:?} (first at {}:{other_line})",
+                        claim.id,
+                        other.display()
+                    ),
                 ));
             }
             seen.insert(claim.id.clone(), (path.clone(), line));
             if claim.questions.is_empty() {
-                kb.warnings.push(format!("{}:{line}: claim {:?} has no alternate questions", path.display(), claim.id));
+                kb.warnings.push(format!(
+                    "{}:{line}: claim {:?} has no alternate questions",
+                    path.display(),
+                    claim.id
+                ));
             }
             kb.claims.push(claim);
         }
     }
 
-    let mut plain: Vec<&String> = texts.keys().filter(|n| !used_texts.contains(&n.as_str())).collect();
+    let mut plain: Vec<&String> = texts
+        .keys()
+        .filter(|n| !used_texts.contains(&n.as_str()))
+        .collect();
     plain.sort();
     for name in plain {
         let text = &texts[name];
@@ -190,7 +232,9 @@ pub fn build(
         });
     }
     if kb.sources.is_empty() {
-        return Err(KnowledgeError::Empty { dir: dir.to_path_buf() });
+        return Err(KnowledgeError::Empty {
+            dir: dir.to_path_buf(),
+        });
     }
     for (index, source) in kb.sources.iter().enumerate() {
         for (n, range) in sentence_ranges(&source.text).into_iter().enumerate() {
@@ -248,14 +292,27 @@ fn curated_claim(
     let answer_line = at(spec.answer.span());
     let answer = spec.answer.into_inner().trim().to_string();
     if answer.is_empty() {
-        return Err(KnowledgeError::invalid(path, answer_line, format!("claim {id:?} has an empty answer")));
+        return Err(KnowledgeError::invalid(
+            path,
+            answer_line,
+            format!("claim {id:?} has an empty answer"),
+        ));
     }
     let quote_line = at(spec.quote.span());
     let quote = spec.quote.into_inner();
     let Some(span) = locate(text, &quote) else {
-        return Err(KnowledgeError::invalid(path, quote_line, format!("claim {id:?}: quote not found in {text_name}")));
+        return Err(KnowledgeError::invalid(
+            path,
+            quote_line,
+            format!("claim {id:?}: quote not found in {text_name}"),
+        ));
     };
-    let questions: Vec<String> = spec.questions.into_iter().map(|q| q.trim().to_string()).filter(|q| !q.is_empty()).collect();
+    let questions: Vec<String> = spec
+        .questions
+        .into_iter()
+        .map(|q| q.trim().to_string())
+        .filter(|q| !q.is_empty())
+        .collect();
     Ok(Claim {
         id,
         source,
@@ -276,10 +333,24 @@ fn curated_claim(
 
 fn parse_vocabulary(path: &Path, text: &str) -> Result<Lexicon, KnowledgeError> {
     let file: VocabularyFile = parse_toml(path, text)?;
-    let clean = |v: Vec<String>| v.into_iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect::<Vec<_>>();
+    let clean = |v: Vec<String>| {
+        v.into_iter()
+            .map(|s| s.trim().to_lowercase())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+    };
     Ok(Lexicon {
-        synonyms: file.synonyms.into_iter().map(clean).filter(|g| g.len() >= 2).collect(),
-        antonyms: file.antonyms.into_iter().map(|[a, b]| (a.trim().to_lowercase(), b.trim().to_lowercase())).collect(),
+        synonyms: file
+            .synonyms
+            .into_iter()
+            .map(clean)
+            .filter(|g| g.len() >= 2)
+            .collect(),
+        antonyms: file
+            .antonyms
+            .into_iter()
+            .map(|[a, b]| (a.trim().to_lowercase(), b.trim().to_lowercase()))
+            .collect(),
         stopwords: clean(file.stopwords),
     })
 }
@@ -287,7 +358,11 @@ fn parse_vocabulary(path: &Path, text: &str) -> Result<Lexicon, KnowledgeError> 
 /// A title for an article without a claims file: its first line when that
 /// reads like a headline, else its file name.
 fn default_title(stem: &str, text: &str) -> String {
-    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     let first = first.trim_start_matches('#').trim();
     if !first.is_empty() && first.chars().count() <= 120 && !first.ends_with('.') {
         return first.to_string();
@@ -297,7 +372,9 @@ fn default_title(stem: &str, text: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut c = w.chars();
-            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
         })
         .collect();
     words.join(" ")
@@ -314,38 +391,58 @@ mod tests {
     }
 
     fn claims(body: &str) -> Vec<(String, String)> {
-        vec![("swap.toml".to_string(), format!("[source]\ntitle = \"Swap\"\n\n{body}"))]
+        vec![(
+            "swap.toml".to_string(),
+            format!("[source]\ntitle = \"Swap\"\n\n{body}"),
+        )]
     }
 
     fn error(body: &str) -> String {
-        build(Path::new("kb"), &texts(), &claims(body), None).unwrap_err().to_string()
+        build(Path::new("kb"), &texts(), &claims(body), None)
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
     fn plain_article_loads_as_sentence_claims() {
         let kb = build(Path::new("kb"), &texts(), &[], None).unwrap();
         let quotes: Vec<&str> = kb.claims.iter().map(|c| c.quote.as_str()).collect();
-        assert_eq!(quotes, ["Each side released 390 people.", "The swap took place in Belarus."]);
+        assert_eq!(
+            quotes,
+            [
+                "Each side released 390 people.",
+                "The swap took place in Belarus."
+            ]
+        );
         assert_eq!(kb.sources[0].title, "Swap");
     }
 
     #[test]
     fn quote_missing_from_article_names_file_and_line() {
         let err = error("[[claims]]\nid = \"a\"\nanswer = \"x\"\nquote = \"500 people\"\n");
-        assert_eq!(err, "kb/swap.toml:7: claim \"a\": quote not found in swap.txt");
+        assert_eq!(
+            err,
+            "kb/swap.toml:7: claim \"a\": quote not found in swap.txt"
+        );
     }
 
     #[test]
     fn duplicate_ids_are_refused() {
         let claim = "[[claims]]\nid = \"a\"\nanswer = \"x\"\nquote = \"390 people\"\n";
         let err = error(&format!("{claim}\n{claim}"));
-        assert!(err.starts_with("kb/swap.toml:9: duplicate claim id \"a\""), "{err}");
+        assert!(
+            err.starts_with("kb/swap.toml:9: duplicate claim id \"a\""),
+            "{err}"
+        );
     }
 
     #[test]
     fn unknown_keys_and_missing_fields_are_refused() {
         let err = error("[[claims]]\nid = \"a\"\nanswr = \"x\"\nquote = \"390 people\"\n");
-        assert!(err.starts_with("kb/swap.toml:") && err.contains("unknown field `answr`"), "{err}");
+        assert!(
+            err.starts_with("kb/swap.toml:") && err.contains("unknown field `answr`"),
+            "{err}"
+        );
         let err = error("[[claims]]\nid = \"a\"\nquote = \"390 people\"\n");
         assert!(err.contains("missing field `answer`"), "{err}");
     }
@@ -358,7 +455,13 @@ mod tests {
 
     #[test]
     fn curated_quote_is_cut_from_the_source() {
-        let kb = build(Path::new("kb"), &texts(), &claims("[[claims]]\nid = \"a\"\nanswer = \"390\"\nquote = \"released  390 people\"\n"), None).unwrap();
+        let kb = build(
+            Path::new("kb"),
+            &texts(),
+            &claims("[[claims]]\nid = \"a\"\nanswer = \"390\"\nquote = \"released  390 people\"\n"),
+            None,
+        )
+        .unwrap();
         assert_eq!(kb.claims[0].quote, "released 390 people");
         assert!(kb.claims[0].is_curated());
     }

@@ -13,7 +13,10 @@ struct Folded {
 }
 
 fn fold(text: &str) -> Folded {
-    let mut out = Folded { text: String::with_capacity(text.len()), offsets: Vec::with_capacity(text.len() + 1) };
+    let mut out = Folded {
+        text: String::with_capacity(text.len()),
+        offsets: Vec::with_capacity(text.len() + 1),
+    };
     let mut in_space = false;
     for (i, c) in text.char_indices() {
         let c = fold_char(c);
@@ -49,7 +52,11 @@ pub fn locate(source: &str, quote: &str) -> Option<Range<usize>> {
     let start = haystack.offsets[at];
     let last = at + quote.text.len() - 1;
     let last_char_start = haystack.offsets[last];
-    let end = last_char_start + source[last_char_start..].chars().next().map_or(0, char::len_utf8);
+    let end = last_char_start
+        + source[last_char_start..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
     Some(start..end)
 }
 

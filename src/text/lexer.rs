@@ -31,8 +31,10 @@ pub enum PieceKind {
 pub fn fold_char(c: char) -> char {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => '-',
         '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' => ' ',
         '\u{2026}' => '.',
         _ => c,
@@ -42,7 +44,10 @@ pub fn fold_char(c: char) -> char {
 /// Splits `text` into pieces.
 pub fn lex(text: &str) -> Vec<Piece> {
     let mut pieces = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, fold_char(c))).collect();
+    let chars: Vec<(usize, char)> = text
+        .char_indices()
+        .map(|(i, c)| (i, fold_char(c)))
+        .collect();
     let end_of = |k: usize| chars.get(k).map_or(text.len(), |&(i, _)| i);
     let mut k = 0;
     while k < chars.len() {
@@ -55,7 +60,9 @@ pub fn lex(text: &str) -> Vec<Piece> {
                 let next = chars.get(j + 1).map(|&(_, n)| n);
                 let continues = d.is_alphanumeric()
                     || (d == '\'' && next.is_some_and(char::is_alphanumeric))
-                    || (digits && (d == ',' || d == '.') && next.is_some_and(|n| n.is_ascii_digit()));
+                    || (digits
+                        && (d == ',' || d == '.')
+                        && next.is_some_and(|n| n.is_ascii_digit()));
                 if !continues {
                     break;
                 }
@@ -64,11 +71,18 @@ pub fn lex(text: &str) -> Vec<Piece> {
             let end = end_of(j);
             push_word(&mut pieces, &text[start..end], start..end, digits);
             k = j;
-        } else if c == '\'' && pieces.last().is_some_and(|p| p.kind == PieceKind::Word && p.span.end == start) {
+        } else if c == '\''
+            && pieces
+                .last()
+                .is_some_and(|p| p.kind == PieceKind::Word && p.span.end == start)
+        {
             // A trailing apostrophe: the plural possessive "soldiers'".
             k += 1;
         } else {
-            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '-' | '(' | ')' | '"' | '%' | '/') {
+            if matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | '-' | '(' | ')' | '"' | '%' | '/'
+            ) {
                 pieces.push(Piece {
                     text: c.to_string(),
                     span: start..end_of(k + 1),
@@ -87,7 +101,11 @@ pub fn lex(text: &str) -> Vec<Piece> {
 fn push_word(pieces: &mut Vec<Piece>, raw: &str, span: Range<usize>, digits: bool) {
     let capitalized = raw.chars().next().is_some_and(char::is_uppercase);
     let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
-    let all_caps = letters >= 2 && raw.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let all_caps = letters >= 2
+        && raw
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
     let mut text = String::with_capacity(raw.len());
     for c in raw.chars() {
         let c = fold_char(c);
@@ -104,7 +122,11 @@ fn push_word(pieces: &mut Vec<Piece>, raw: &str, span: Range<usize>, digits: boo
     pieces.push(Piece {
         text,
         span,
-        kind: if digits { PieceKind::Digits } else { PieceKind::Word },
+        kind: if digits {
+            PieceKind::Digits
+        } else {
+            PieceKind::Word
+        },
         capitalized,
         all_caps,
     });
@@ -128,7 +150,9 @@ fn merge_abbreviations(pieces: &mut Vec<Piece>) {
         }
         let letters = (j - k) / 2;
         if letters >= 2 {
-            let text: Vec<&str> = (0..letters).map(|n| pieces[k + 2 * n].text.as_str()).collect();
+            let text: Vec<&str> = (0..letters)
+                .map(|n| pieces[k + 2 * n].text.as_str())
+                .collect();
             let mut merged = pieces[k].clone();
             merged.text = text.join(".");
             merged.all_caps = true;
@@ -155,7 +179,10 @@ mod tests {
 
     #[test]
     fn keeps_numbers_with_separators_whole() {
-        assert_eq!(texts("exchange 1,000 prisoners, £12.6m."), ["exchange", "1,000", "prisoners", ",", "12.6m", "."]);
+        assert_eq!(
+            texts("exchange 1,000 prisoners, £12.6m."),
+            ["exchange", "1,000", "prisoners", ",", "12.6m", "."]
+        );
     }
 
     #[test]
@@ -183,7 +210,14 @@ mod tests {
 
     #[test]
     fn survives_any_alphabet() {
-        for text in ["", "😀😀", "שלום עולם", "\u{0}\u{7}", "ﬁnal ＡＢＣ", "مرحبا 123"] {
+        for text in [
+            "",
+            "😀😀",
+            "שלום עולם",
+            "\u{0}\u{7}",
+            "ﬁnal ＡＢＣ",
+            "مرحبا 123",
+        ] {
             let _ = lex(text);
         }
         assert_eq!(texts("ﬁnal"), ["final"]);

@@ -118,7 +118,12 @@ pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
             }
             i += 1;
             used = i;
-        } else if w == "a" && !any && words.get(i + 1).is_some_and(|n| scale_word(n).is_some() || *n == "dozen") {
+        } else if w == "a"
+            && !any
+            && words
+                .get(i + 1)
+                .is_some_and(|n| scale_word(n).is_some() || *n == "dozen")
+        {
             current = 1.0;
             any = true;
             i += 1;
@@ -145,7 +150,9 @@ pub fn term(value: f64) -> String {
 
 /// Whether a number written in digits looks like a year ("2022", not "1,000").
 pub fn looks_like_year(surface: &str, value: f64) -> bool {
-    surface.len() == 4 && surface.bytes().all(|b| b.is_ascii_digit()) && (1800.0..=2199.0).contains(&value)
+    surface.len() == 4
+        && surface.bytes().all(|b| b.is_ascii_digit())
+        && (1800.0..=2199.0).contains(&value)
 }
 
 #[cfg(test)]
@@ -154,7 +161,13 @@ mod tests {
 
     #[test]
     fn reads_digits_with_separators_and_suffixes() {
-        let cases = [("390", 390.0), ("1,000", 1000.0), ("12.6m", 12.6e6), ("3bn", 3e9), ("2.5", 2.5)];
+        let cases = [
+            ("390", 390.0),
+            ("1,000", 1000.0),
+            ("12.6m", 12.6e6),
+            ("3bn", 3e9),
+            ("2.5", 2.5),
+        ];
         for (text, want) in cases {
             assert_eq!(parse_digits(text), Some(want), "{text}");
         }

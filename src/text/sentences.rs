@@ -29,12 +29,20 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
         }
         if matches!(c, '.' | '!' | '?') {
             let mut j = k + 1;
-            while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '"' | '\'' | '’' | '”' | ')' | ']') {
+            while j < chars.len()
+                && matches!(
+                    chars[j].1,
+                    '.' | '!' | '?' | '"' | '\'' | '’' | '”' | ')' | ']'
+                )
+            {
                 j += 1;
             }
             let end = chars.get(j).map_or(text.len(), |&(e, _)| e);
             let followed_by_space = j >= chars.len() || chars[j].1.is_whitespace();
-            if followed_by_space && starts_sentence(&chars[j..]) && !(c == '.' && is_abbreviation(text, i)) {
+            if followed_by_space
+                && starts_sentence(&chars[j..])
+                && !(c == '.' && is_abbreviation(text, i))
+            {
                 push_trimmed(text, start..end, &mut out);
                 start = end;
             }
@@ -49,9 +57,17 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
 
 /// Whether the text after a full stop begins a new sentence.
 fn starts_sentence(rest: &[(usize, char)]) -> bool {
-    match rest.iter().map(|&(_, c)| c).find(|c| !c.is_whitespace() || *c == '\n') {
+    match rest
+        .iter()
+        .map(|&(_, c)| c)
+        .find(|c| !c.is_whitespace() || *c == '\n')
+    {
         None | Some('\n') => true,
-        Some(c) => c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '—' | '-'),
+        Some(c) => {
+            c.is_uppercase()
+                || c.is_ascii_digit()
+                || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '—' | '-')
+        }
     }
 }
 
@@ -97,7 +113,10 @@ mod tests {
 
     #[test]
     fn splits_on_full_stops_before_capitals() {
-        assert_eq!(sentences("One thing. Another thing! A third?"), ["One thing.", "Another thing!", "A third?"]);
+        assert_eq!(
+            sentences("One thing. Another thing! A third?"),
+            ["One thing.", "Another thing!", "A third?"]
+        );
     }
 
     #[test]
@@ -105,23 +124,40 @@ mod tests {
         let text = "Former U.S. President Donald Trump spoke. Dr. Smith paid £12.6m for it. It cost 3.5 bn.";
         assert_eq!(
             sentences(text),
-            ["Former U.S. President Donald Trump spoke.", "Dr. Smith paid £12.6m for it.", "It cost 3.5 bn."]
+            [
+                "Former U.S. President Donald Trump spoke.",
+                "Dr. Smith paid £12.6m for it.",
+                "It cost 3.5 bn."
+            ]
         );
     }
 
     #[test]
     fn keeps_closing_quotes_with_their_sentence() {
         let text = "He called it a “memorandum.” Then he left. — Another line";
-        assert_eq!(sentences(text), ["He called it a “memorandum.”", "Then he left.", "— Another line"]);
+        assert_eq!(
+            sentences(text),
+            [
+                "He called it a “memorandum.”",
+                "Then he left.",
+                "— Another line"
+            ]
+        );
     }
 
     #[test]
     fn lines_end_sentences() {
-        assert_eq!(sentences("Headline without stop\nBody text here."), ["Headline without stop", "Body text here."]);
+        assert_eq!(
+            sentences("Headline without stop\nBody text here."),
+            ["Headline without stop", "Body text here."]
+        );
     }
 
     #[test]
     fn lowercase_after_stop_does_not_split() {
-        assert_eq!(sentences("He said e.g. this and that."), ["He said e.g. this and that."]);
+        assert_eq!(
+            sentences("He said e.g. this and that."),
+            ["He said e.g. this and that."]
+        );
     }
 }

@@ -1,0 +1,339 @@
+//! The command line's own output: readable answers and verdicts, JSON
+//! lines, the interactive console, and the draft claims file of `extract`.
+
+use std::io::{self, BufRead, Write};
+
+use serde_json::{json, Value};
+
+use crate::answer::Answer;
+use crate::engine::Engine;
+use crate::index::values;
+use crate::text::{sentences, Analyzer};
+use crate::verify::{Verdict, Verification};
+
+/// How the answer to one input is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// `claimbot ask` / `verify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Ask,
+    Verify,
+}
+
+/// The answer as JSON: the documented fields, plus `explanation` on request.
+pub fn answer_json(answer: &Answer, explain: bool) -> Value {
+    let mut v = serde_json::to_value(answer).unwrap_or(Value::Null);
+    if explain {
+        v["explanation"] = serde_json::to_value(&answer.explanation).unwrap_or(Value::Null);
+    }
+    v
+}
+
+pub fn verification_json(v: &Verification) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+/// The answer as a person reads it.
+pub fn answer_text(answer: &Answer, explain: bool) -> String {
+    let mut out = String::new();
+    match (&answer.answer, &answer.quote) {
+        (Some(text), Some(quote)) if answer.answered => {
+            out.push_str(text);
+            out.push_str("\n\n");
+            out.push_str(&block_quote(quote));
+            if let Some(source) = &answer.source {
+                out.push_str(&format!("\n  — {source}"));
+            }
+            out.push_str(&format!(
+                "\n  confidence {:.2} · claim {}\n",
+                answer.confidence,
+                answer.claim.as_deref().unwrap_or("?")
+            ));
+        }
+        _ => {
+            out.push_str(&format!(
+                "The source does not cover that. (confidence {:.2})\n",
+                answer.confidence
+            ));
+        }
+    }
+    if explain {
+        out.push_str(&explanation_text(answer));
+    }
+    out
+}
+
+fn explanation_text(answer: &Answer) -> String {
+    let e = &answer.explanation;
+    let mut out = format!("\nexplain: expects {:?}\n", e.expect);
+    for t in &e.terms {
+        let mut line = format!("  term {:<16} → {}", t.word, t.term);
+        if let Some(typo) = &t.typo_of {
+            line.push_str(&format!(" (typo of {typo:?})"));
+        }
+        if t.optional {
+            line.push_str(" (question frame)");
+        }
+        if !t.known {
+            line.push_str(" (not in the knowledge base)");
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    for m in &e.matched {
+        out.push_str(&format!(
+            "  matched {:<13} ~ {} ({:?}, ×{:.2})\n",
+            m.word, m.claim_term, m.how, m.weight
+        ));
+    }
+    if !e.missing.is_empty() {
+        out.push_str(&format!("  not covered: {}\n", e.missing.join(", ")));
+    }
+    let s = &e.score;
+    out.push_str(&format!(
+        "  score: coverage {:.3} × kind {:.2}, phrasing {:.2}, bm25 {:.2}, rank {:.3}; threshold {:.2}\n",
+        s.coverage, s.kind_factor, s.phrasing, s.bm25, s.rank, e.threshold
+    ));
+    for alt in &answer.alternatives {
+        out.push_str(&format!(
+            "  alternative {} ({:.2}): {}\n",
+            alt.claim, alt.confidence, alt.answer
+        ));
+    }
+    out
+}
+
+/// The verdict as a person reads it.
+pub fn verification_text(v: &Verification) -> String {
+    let label = match v.verdict {
+        Verdict::Supported => "SUPPORTED",
+        Verdict::Contradicted => "CONTRADICTED",
+        Verdict::NotFound => "NOT FOUND",
+    };
+    let mut out = format!("{label}: {}\n", v.explanation);
+    if let Some(quote) = &v.quote {
+        out.push('\n');
+        out.push_str(&block_quote(quote));
+        if let Some(source) = &v.source {
+            out.push_str(&format!("\n  — {source}"));
+        }
+        out.push_str(&format!(
+            "\n  confidence {:.2} · claim {}\n",
+            v.confidence,
+            v.claim.as_deref().unwrap_or("?")
+        ));
+    }
+    out
+}
+
+fn block_quote(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("  > {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Answers one input in the chosen format.
+pub fn respond(engine: &Engine, verb: Verb, text: &str, format: Format, explain: bool) -> String {
+    match (verb, format) {
+        (Verb::Ask, Format::Json) => answer_json(&engine.ask(text), explain).to_string(),
+        (Verb::Ask, Format::Text) => answer_text(&engine.ask(text), explain),
+        (Verb::Verify, Format::Json) => verification_json(&engine.verify(text)).to_string(),
+        (Verb::Verify, Format::Text) => verification_text(&engine.verify(text)),
+    }
+}
+
+/// Reads one input per line and writes one answer per input, in order.
+/// Bytes that are not UTF-8 are replaced, never fatal.
+pub fn batch(
+    engine: &Engine,
+    verb: Verb,
+    format: Format,
+    explain: bool,
+    input: impl BufRead,
+    mut output: impl Write,
+) -> io::Result<()> {
+    for line in lines(input) {
+        let line = line?;
+        writeln!(output, "{}", respond(engine, verb, &line, format, explain))?;
+    }
+    output.flush()
+}
+
+/// Lines of `input`, lossily decoded, without their line ending.
+fn lines(mut input: impl BufRead) -> impl Iterator<Item = io::Result<String>> {
+    std::iter::from_fn(move || {
+        let mut buf = Vec::new();
+        match input.read_until(b'\n', &mut buf) {
+            Ok(0) => None,
+            Ok(_) => {
+                while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+                    buf.pop();
+                }
+                Some(Ok(String::from_utf8_lossy(&buf).into_owned()))
+            }
+            Err(e) => Some(Err(e)),
+        }
+    })
+}
+
+const CHAT_HELP: &str = "Type a question, as you would mention the bot in a channel.
+  /verify STATEMENT   check a statement
+  /claim TEXT         find claims (what /claim autocompletes)
+  /sources            list the sources
+  /explain QUESTION   answer with the reasons
+  /help, /quit";
+
+/// The interactive console: behaves like the bot in a channel.
+pub fn chat(
+    engine: &Engine,
+    input: impl BufRead,
+    mut output: impl Write,
+    prompt: bool,
+) -> io::Result<()> {
+    let summary = engine.summary();
+    writeln!(
+        output,
+        "claimbot: {} sources, {} claims. Ask a question; /help for commands, /quit to leave.",
+        summary.sources, summary.claims
+    )?;
+    if prompt {
+        write!(output, "> ")?;
+        output.flush()?;
+    }
+    for line in lines(input) {
+        let line = line?;
+        let text = line.trim();
+        let (command, rest) = match text.strip_prefix('/') {
+            Some(c) => c
+                .split_once(char::is_whitespace)
+                .map_or((c, ""), |(a, b)| (a, b.trim())),
+            None => ("", text),
+        };
+        let reply = match command {
+            _ if text.is_empty() => String::new(),
+            "quit" | "exit" | "q" => break,
+            "help" => format!("{CHAT_HELP}\n"),
+            "verify" if !rest.is_empty() => verification_text(&engine.verify(rest)),
+            "explain" if !rest.is_empty() => answer_text(&engine.ask(rest), true),
+            "ask" if !rest.is_empty() => answer_text(&engine.ask(rest), false),
+            "claim" => claims_text(engine, rest),
+            "sources" => sources_text(engine),
+            "" => answer_text(&engine.ask(rest), false),
+            _ => format!("Unknown or incomplete command /{command}. {CHAT_HELP}\n"),
+        };
+        write!(output, "{reply}")?;
+        if prompt {
+            write!(output, "> ")?;
+        }
+        output.flush()?;
+    }
+    Ok(())
+}
+
+fn claims_text(engine: &Engine, text: &str) -> String {
+    let found = engine.search_claims(text, 10);
+    if found.is_empty() {
+        return "No claim matches that.\n".to_string();
+    }
+    found
+        .iter()
+        .map(|c| format!("{}: {}\n  > {}\n", c.id, c.answer, c.quote))
+        .collect()
+}
+
+/// The sources with their claim counts.
+pub fn sources_text(engine: &Engine) -> String {
+    let kb = engine.knowledge();
+    kb.sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let claims = kb.claims.iter().filter(|c| c.source == i).count();
+            format!(
+                "{} ({}): {claims} claims — {}\n",
+                s.id,
+                s.text_file,
+                s.citation()
+            )
+        })
+        .collect()
+}
+
+/// A draft claims file for an article: one claim per sentence, with the
+/// numbers, durations and dates it states, for a moderator to curate.
+pub fn extract(stem: &str, text_file: &str, text: &str) -> String {
+    let analyzer = Analyzer::default();
+    let title = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or(stem);
+    let mut out = format!(
+        "# Draft claims for {text_file}: curate before use.\n# Give each claim a short answer and the questions readers would ask.\n\n[source]\ntitle = {}\ntext = {}\n",
+        toml_string(title.trim_start_matches('#').trim()),
+        toml_string(text_file)
+    );
+    for (n, range) in sentences::split(text).into_iter().enumerate() {
+        let sentence = &text[range];
+        let tokens = analyzer.analyze(sentence);
+        let v = values::extract(&tokens);
+        out.push_str(&format!(
+            "\n[[claims]]\nid = \"{}-{}\"\n",
+            slug(stem),
+            n + 1
+        ));
+        out.push_str(&format!("answer = {}\n", toml_string(sentence)));
+        out.push_str(&format!("quote = {}\n", toml_string(sentence)));
+        out.push_str("questions = []\n");
+        let numbers: Vec<String> = v
+            .counts
+            .iter()
+            .map(|c| crate::text::numbers::term(c.value)[1..].to_string())
+            .collect();
+        if !numbers.is_empty() {
+            out.push_str(&format!("numbers = {}\n", json!(numbers)));
+        }
+        let durations: Vec<&str> = v
+            .durations
+            .iter()
+            .map(|d| &sentence[d.surface.clone()])
+            .collect();
+        if !durations.is_empty() {
+            out.push_str(&format!("durations = {}\n", json!(durations)));
+        }
+        let dates: Vec<&str> = v
+            .dates
+            .iter()
+            .map(|d| &sentence[d.surface.clone()])
+            .collect();
+        if !dates.is_empty() {
+            out.push_str(&format!("dates = {}\n", json!(dates)));
+        }
+    }
+    out
+}
+
+fn slug(stem: &str) -> String {
+    let s: String = stem
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let s = s.trim_matches('-').to_string();
+    if s.is_empty() {
+        "claim".to_string()
+    } else {
+        s
+    }
+}
+
+/// A TOML basic string (JSON string escapes are valid TOML).
+fn toml_string(s: &str) -> String {
+    json!(s).to_string()
+}

@@ -1,0 +1,253 @@
+//! The real binary, as a user runs it.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimbot"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    // The user's own environment must not steer the tests.
+    for (key, _) in std::env::vars() {
+        if key.starts_with("CLAIMBOT_") || key == "DISCORD_TOKEN" || key == "RUST_LOG" {
+            cmd.env_remove(key);
+        }
+    }
+    cmd
+}
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("the binary finishes")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn article() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge/prisoner-exchange.txt"),
+    )
+    .expect("bundled article")
+}
+
+#[test]
+fn ask_prints_answer_quote_and_source() {
+    let o = run(&["ask", "How many civilians were freed?"], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("120 civilians per side"), "{out}");
+    assert!(out.contains("  > "), "the quote is a block quote: {out}");
+    assert!(out.contains("— "), "the source is cited: {out}");
+}
+
+#[test]
+fn ask_json_quotes_the_source_verbatim() {
+    let o = run(&["ask", "--json", "Where did the swap take place?"], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("one JSON object");
+    assert_eq!(v["answered"], true);
+    let quote = v["quote"].as_str().expect("a quote");
+    assert!(article().contains(quote), "quote is verbatim: {quote}");
+    assert!(quote.contains("border with Belarus"));
+    for key in ["answer", "source", "claim", "confidence", "alternatives"] {
+        assert!(v.get(key).is_some(), "{key} present");
+    }
+}
+
+#[test]
+fn ask_says_when_the_source_does_not_cover_it() {
+    let o = run(&["ask", "--json", "What is the capital of France?"], "");
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("JSON");
+    assert_eq!(v["answered"], false);
+    assert!(v["quote"].is_null());
+    let o = run(&["ask", "What is the capital of France?"], "");
+    assert!(stdout(&o).contains("does not cover"), "{}", stdout(&o));
+}
+
+#[test]
+fn batch_answers_every_line_in_order() {
+    let input = "How many civilians were freed?\n\nWho won the 2022 World Cup?\n\u{1F600}\u{202E}\u{0007}\nWhere were the direct talks held?\n";
+    let o = run(&["ask", "--json"], input);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 5);
+    assert_eq!(lines[0]["answered"], true);
+    assert_eq!(lines[1]["answered"], false, "an empty line is not answered");
+    assert_eq!(lines[2]["answered"], false);
+    assert!(lines[4]["quote"]
+        .as_str()
+        .unwrap_or("")
+        .contains("Istanbul"));
+}
+
+#[test]
+fn batch_survives_bytes_that_are_not_utf8() {
+    let mut child = bin()
+        .args(["ask", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"how many \xff\xfe civilians were freed\n")
+        .expect("write");
+    let o = child.wait_with_output().expect("finish");
+    assert!(o.status.success());
+    assert_eq!(stdout(&o).lines().count(), 1);
+}
+
+#[test]
+fn verify_gives_verdict_quote_and_reason() {
+    let o = run(&["verify", "--json", "Each side released 500 people."], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("JSON");
+    assert_eq!(v["verdict"], "contradicted");
+    assert!(v["quote"].as_str().unwrap_or("").contains("390 people"));
+    let why = v["explanation"].as_str().unwrap_or("");
+    assert!(why.contains("390") && why.contains("500"), "{why}");
+
+    let o = run(&["verify", "Ukraine released 50 journalists."], "");
+    assert!(stdout(&o).starts_with("NOT FOUND"), "{}", stdout(&o));
+}
+
+#[test]
+fn verify_batch_reads_standard_input() {
+    let o = run(
+        &["verify", "--json"],
+        "Zelensky confirmed the release.\nThe swap took place on the border with Poland.\n",
+    );
+    let verdicts: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("JSON")["verdict"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(verdicts, ["supported", "contradicted"]);
+}
+
+#[test]
+fn chat_behaves_like_the_bot_in_a_channel() {
+    let o = run(&["chat"], "how many civilians were freed?\n/verify The meeting lasted three days.\n/sources\n/quit\nnot read\n");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("120 civilians per side"), "{out}");
+    assert!(out.contains("CONTRADICTED"), "{out}");
+    assert!(out.contains("prisoner-exchange"), "{out}");
+}
+
+fn temp_kb(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, content) in files {
+        std::fs::write(dir.path().join(name), content).expect("write");
+    }
+    dir
+}
+
+#[test]
+fn broken_knowledge_base_names_file_and_line_and_exits_2() {
+    let dir = temp_kb(&[
+        ("a.txt", "Each side released 390 people."),
+        ("a.toml", "[source]\ntitle = \"A\"\n\n[[claims]]\nid = \"x\"\nanswer = \"390\"\nquote = \"500 people\"\n"),
+    ]);
+    let kb = dir.path().to_string_lossy().to_string();
+    for args in [
+        vec!["--kb", &kb, "ask", "anything"],
+        vec!["--kb", &kb, "check"],
+    ] {
+        let o = run(&args, "");
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert!(
+            err.contains("a.toml:8: claim \"x\": quote not found in a.txt"),
+            "{err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(stdout(&o).is_empty());
+    }
+}
+
+#[test]
+fn usage_and_config_errors_exit_2() {
+    assert_eq!(run(&["ask", "--bogus"], "").status.code(), Some(2));
+    assert_eq!(
+        run(&["--kb", "/nonexistent/kb", "ask", "x"], "")
+            .status
+            .code(),
+        Some(2)
+    );
+    let o = bin()
+        .args(["ask", "x"])
+        .env("CLAIMBOT_ANSWER__MIN_CONFIDENCE", "high")
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("min_confidence"), "{}", stderr(&o));
+}
+
+#[test]
+fn knowledge_dir_comes_from_the_environment() {
+    let dir = temp_kb(&[(
+        "storm.txt",
+        "The storm destroyed 40 homes in Dover on Tuesday.",
+    )]);
+    let o = bin()
+        .args(["ask", "--json", "How many homes did the storm destroy?"])
+        .env("CLAIMBOT_KNOWLEDGE__DIR", dir.path())
+        .output()
+        .expect("run");
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("JSON");
+    assert_eq!(v["answered"], true, "{v}");
+    assert!(v["quote"].as_str().unwrap_or("").contains("40 homes"));
+}
+
+#[test]
+fn extract_drafts_a_claims_file_that_loads() {
+    let dir = temp_kb(&[(
+        "council.txt",
+        "The U.S. council met for six hours on Monday. It approved £12.6m for 1,200 homes.",
+    )]);
+    let file: PathBuf = dir.path().join("council.txt");
+    let o = run(&["extract", &file.to_string_lossy()], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let draft = stdout(&o);
+    assert!(
+        draft.contains("numbers = [\"12600000\",\"1200\"]") || draft.contains("1200"),
+        "{draft}"
+    );
+    std::fs::write(dir.path().join("council.toml"), &draft).expect("write draft");
+    let kb = dir.path().to_string_lossy().to_string();
+    let o = run(&["--kb", &kb, "check"], "");
+    assert!(o.status.success(), "the draft loads: {}", stderr(&o));
+    assert!(
+        stdout(&o).contains("1 sources, 4 claims (2 curated"),
+        "{}",
+        stdout(&o)
+    );
+}
