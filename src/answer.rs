@@ -142,7 +142,10 @@ pub fn coverage(
             }
         }
     }
-    out.share = if total > 0.0 {
+    // A question made only of frame words ("what time is it?") has no topic
+    // for any claim to cover.
+    let topical = query.terms.iter().any(|qt| !qt.optional && !skip(qt));
+    out.share = if total > 0.0 && topical {
         (covered / total).clamp(0.0, 1.0)
     } else {
         0.0

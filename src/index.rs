@@ -315,7 +315,9 @@ impl Index {
             place: entities.iter().any(place_prep) || !v.places.is_empty(),
             person: !entities.is_empty() || !v.people.is_empty(),
             date: !doc.values.dates.is_empty() || !v.dates.is_empty(),
-            duration: !doc.values.durations.is_empty() || !v.durations.is_empty(),
+            duration: !doc.values.durations.is_empty()
+                || doc.values.vague_duration
+                || !v.durations.is_empty(),
         };
         let doc = &mut self.docs[d];
         doc.entities = entities;

@@ -4,6 +4,7 @@
 //! raw text → [`lexer`] pieces → contractions and possessives → numbers
 //! ([`numbers`]) → synonym phrases → stopwords → stems → [`Token`]s.
 
+pub mod lemmas;
 pub mod lexer;
 pub mod numbers;
 pub mod sentences;
@@ -113,7 +114,7 @@ impl Analyzer {
         for group in &lexicon.synonyms {
             let stemmed: Vec<Vec<String>> = group
                 .iter()
-                .map(|entry| analyzer.entry_stems(entry))
+                .flat_map(|entry| analyzer.inflected_stems(entry))
                 .filter(|s| !s.is_empty())
                 .collect();
             let Some(first) = stemmed.first() else {
@@ -148,6 +149,26 @@ impl Analyzer {
         analyzer
     }
 
+    /// The stems of a vocabulary entry and of its inflections, so that an
+    /// entry "free" also catches "freed", "frees" and "freeing" (which the
+    /// stemmer does not all reduce to "free").
+    fn inflected_stems(&self, entry: &str) -> Vec<Vec<String>> {
+        let base = self.entry_stems(entry);
+        let mut out = vec![base.clone()];
+        let Some(first) = entry.split_whitespace().next() else {
+            return out;
+        };
+        let rest = &base[1.min(base.len())..];
+        for suffix in ["s", "es", "d", "ed", "ing"] {
+            let mut stems = vec![self.stem(&format!("{first}{suffix}"))];
+            stems.extend_from_slice(rest);
+            if !out.contains(&stems) {
+                out.push(stems);
+            }
+        }
+        out
+    }
+
     /// The stems of one vocabulary entry ("let go" → ["let", "go"]).
     fn entry_stems(&self, entry: &str) -> Vec<String> {
         lexer::lex(entry)
@@ -167,6 +188,7 @@ impl Analyzer {
 
     /// The stem of a lower-case word.
     pub fn stem(&self, word: &str) -> String {
+        let word = lemmas::base_form(word).unwrap_or(word);
         self.stemmer.stem(word).into_owned()
     }
 

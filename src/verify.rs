@@ -223,11 +223,13 @@ fn judge(
         );
         return judgement;
     }
-    // Dates: only absolute dates compare; "a week earlier" does not say when.
+    // Dates: only absolute dates compare ("a week earlier" does not say
+    // when), and only dates of the same thing: "the 2022 invasion" dates the
+    // invasion, not whatever else the sentence reports.
+    let statement_has = |term: &str| query.tokens.iter().any(|t| t.term == term);
     for date in stated.dates.iter().filter(|d| !d.relative) {
-        let absolute: Vec<&values::Date> =
-            doc.values.dates.iter().filter(|c| !c.relative).collect();
-        let agrees = absolute.iter().any(|c| {
+        let absolute = doc.values.dates.iter().filter(|c| !c.relative);
+        let agrees = absolute.clone().any(|c| {
             c.year.zip(date.year).is_none_or(|(a, b)| a == b)
                 && c.month.zip(date.month).is_none_or(|(a, b)| a == b)
                 && (c.year.is_some() || c.month.is_some())
@@ -235,7 +237,11 @@ fn judge(
         if agrees {
             continue;
         }
-        let Some(partner) = absolute.first() else {
+        let comparable: Vec<&values::Date> = absolute
+            .filter(|c| c.head.as_deref().is_none_or(statement_has))
+            .filter(|c| date.head.is_none() || c.head == date.head)
+            .collect();
+        let Some(partner) = comparable.first() else {
             return missing(judgement, "The source does not give that date.");
         };
         judgement.verdict = Verdict::Contradicted;

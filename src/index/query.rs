@@ -189,7 +189,16 @@ impl Index {
     pub fn query(&self, text: &str) -> Query {
         let tokens = self.analyzer.analyze(text);
         let expect = expected_answer(&tokens);
-        let frame = frame_words(expect);
+        // A stated duration or date brings its own frame words: "lasted" in
+        // "the meeting lasted three days", "took place" in "… in March".
+        let stated = super::values::extract(&tokens);
+        let mut frame: Vec<&str> = frame_words(expect).to_vec();
+        if !stated.durations.is_empty() {
+            frame.extend_from_slice(frame_words(Expect::Duration));
+        }
+        if !stated.dates.is_empty() {
+            frame.extend_from_slice(frame_words(Expect::Date));
+        }
         let mut terms: Vec<QueryTerm> = Vec::new();
         for (at, t) in tokens.iter().enumerate() {
             if !t.is_indexed() || terms.len() >= MAX_TERMS {

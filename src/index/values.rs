@@ -67,6 +67,9 @@ pub struct Date {
     pub year: Option<i32>,
     pub month: Option<u8>,
     pub relative: bool,
+    /// The noun a year is attached to ("invas" in "the 2022 invasion"):
+    /// that date is the noun's, not the sentence's event's.
+    pub head: Option<String>,
     pub at: usize,
     pub surface: std::ops::Range<usize>,
 }
@@ -76,6 +79,9 @@ pub struct TextValues {
     pub counts: Vec<Count>,
     pub durations: Vec<Duration>,
     pub dates: Vec<Date>,
+    /// A length of time without a number ("waited years"): it answers
+    /// "how long" but compares with nothing.
+    pub vague_duration: bool,
 }
 
 impl TextValues {
@@ -91,7 +97,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
         tokens[from..]
             .iter()
             .take(3)
-            .position(|t| t.is_indexed() || matches!(t.kind, TokenKind::Punct(_)))
+            .position(|t| t.is_indexed() || matches!(t.kind, TokenKind::Punct(c) if c != '-'))
             .map(|p| p + from)
             .filter(|&i| tokens[i].is_indexed())
     };
@@ -110,6 +116,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                             year: None,
                             month: None,
                             relative: true,
+                            head: None,
                             at: i,
                             surface,
                         });
@@ -130,6 +137,10 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                         year: Some(value as i32),
                         month: month.map(|(m, _)| m),
                         relative: false,
+                        head: tokens
+                            .get(i + 1)
+                            .filter(|n| n.kind == TokenKind::Content)
+                            .map(|n| n.term.clone()),
                         at: i,
                         surface: start..t.span.end,
                     });
@@ -155,6 +166,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                             year: None,
                             month: Some(m as u8 + 1),
                             relative: false,
+                            head: None,
                             at: i,
                             surface: t.span.clone(),
                         });
@@ -164,6 +176,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                         year: None,
                         month: None,
                         relative: true,
+                        head: None,
                         at: i,
                         surface: t.span.clone(),
                     });
@@ -171,6 +184,11 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                     // "a week earlier", "for a day".
                     let article =
                         i > 0 && matches!(tokens[i - 1].word.as_str(), "a" | "an" | "one");
+                    let after_number =
+                        i > 0 && matches!(tokens[i - 1].kind, TokenKind::Number { .. });
+                    if !article && !after_number && t.word.ends_with('s') {
+                        out.vague_duration = true;
+                    }
                     if article {
                         let surface = tokens[i - 1].span.start..t.span.end;
                         if is_relative(tokens, i + 1) {
@@ -178,6 +196,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                                 year: None,
                                 month: None,
                                 relative: true,
+                                head: None,
                                 at: i,
                                 surface,
                             });
