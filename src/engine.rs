@@ -54,32 +54,38 @@ impl Engine {
         verify::verify(&self.kb, &self.index, statement, self.thresholds)
     }
 
-    /// Claims matching `text` for autocomplete, best first: the engine's
-    /// own ranking, then claims whose id starts with the text.
+    /// Claims matching `text` for autocomplete, best first: an id typed
+    /// out, then the engine's own ranking (typos and synonyms included),
+    /// then claims whose text contains what was typed so far ("civ").
     pub fn search_claims(&self, text: &str, limit: usize) -> Vec<&Claim> {
-        let mut out: Vec<&Claim> = Vec::new();
         let needle = text.trim().to_lowercase();
+        let claims = &self.kb.claims;
         if needle.is_empty() {
-            return self
-                .kb
-                .claims
+            return claims
                 .iter()
                 .filter(|c| c.is_curated())
                 .take(limit)
                 .collect();
         }
-        for c in self.kb.claims.iter().filter(|c| c.id.starts_with(&needle)) {
-            if out.len() < limit {
-                out.push(c);
-            }
-        }
+        let mut out: Vec<&Claim> = claims
+            .iter()
+            .filter(|c| c.id.starts_with(&needle))
+            .take(limit)
+            .collect();
         let query = self.index.query(text);
-        for s in answer::rank(&self.index, &query) {
-            let claim = &self.kb.claims[s.claim as usize];
+        let ranked = answer::rank(&self.index, &query);
+        let by_rank = ranked
+            .iter()
+            .filter(|s| s.parts.coverage > 0.0)
+            .map(|s| &claims[s.claim as usize]);
+        let by_text = claims.iter().filter(|c| {
+            c.answer.to_lowercase().contains(&needle) || c.quote.to_lowercase().contains(&needle)
+        });
+        for claim in by_rank.chain(by_text) {
             if out.len() >= limit {
                 break;
             }
-            if s.parts.coverage > 0.0 && !out.iter().any(|c| c.id == claim.id) {
+            if !out.iter().any(|c| c.id == claim.id) {
                 out.push(claim);
             }
         }

@@ -290,22 +290,20 @@ fn judge(
         );
         return judgement;
     }
-    // Polarity: a negation on one side only, or an opposite word.
+    // Polarity: a negation on one side only, or an opposite word. Only the
+    // claim's own words count here: its alternate questions may well hold
+    // the opposite ("does Russia welcome mediation?").
     let stated_negated = query.tokens.iter().any(|t| t.kind == TokenKind::Negation);
     let claim_negated = clause_negated(doc, &cov.hit_terms);
-    let flipped = (stated_negated != claim_negated) ^ (cov.antonyms.len() % 2 == 1);
+    let opposites = opposites(query, doc);
+    let flipped = (stated_negated != claim_negated) ^ (opposites.len() % 2 == 1);
     if flipped {
         judgement.verdict = Verdict::Contradicted;
-        judgement.explanation = match cov.antonyms.first() {
-            Some(&i) => {
+        judgement.explanation = match opposites.first() {
+            Some(&(i, term)) => {
                 let word = &query.terms[i].word;
-                let said = cov
-                    .matched
-                    .iter()
-                    .find(|m| m.word == *word)
-                    .map(|m| m.claim_term.clone())
-                    .unwrap_or_default();
-                let said = surface_of_term(index, doc, &said).unwrap_or(said);
+                let said = surface_of_term(index, doc, index.term_name(term))
+                    .unwrap_or_else(|| index.term_name(term).trim_start_matches('~').to_string());
                 format!("The source says {said}, not {word}.")
             }
             None if claim_negated => {
@@ -317,6 +315,31 @@ fn judge(
     }
     judgement.explanation = "The source says so.".to_string();
     judgement
+}
+
+/// Statement words that the claim's quote or answer only holds as an
+/// opposite: (query term index, the opposite claim term).
+fn opposites(query: &Query, doc: &Doc) -> Vec<(usize, u32)> {
+    use crate::index::field;
+    use crate::index::query::MatchKind;
+    let text = |t: u32| doc.fields(t) & (field::QUOTE | field::ANSWER) != 0;
+    query
+        .terms
+        .iter()
+        .enumerate()
+        .filter(|(_, qt)| qt.number.is_none())
+        .filter(|(_, qt)| {
+            !qt.expansions
+                .iter()
+                .any(|e| e.2 != MatchKind::Antonym && text(e.0))
+        })
+        .filter_map(|(i, qt)| {
+            qt.expansions
+                .iter()
+                .find(|e| e.2 == MatchKind::Antonym && text(e.0))
+                .map(|e| (i, e.0))
+        })
+        .collect()
 }
 
 /// A claim that is about the statement but lacks a value it asserts.

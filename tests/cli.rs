@@ -185,7 +185,7 @@ fn broken_knowledge_base_names_file_and_line_and_exits_2() {
         assert_eq!(o.status.code(), Some(2));
         let err = stderr(&o);
         assert!(
-            err.contains("a.toml:8: claim \"x\": quote not found in a.txt"),
+            err.contains("a.toml:7: claim \"x\": quote not found in a.txt"),
             "{err}"
         );
         assert!(!err.contains("panicked"), "{err}");

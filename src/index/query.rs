@@ -211,8 +211,16 @@ impl Index {
                 TokenKind::Number { value, year } => (Some(value), year),
                 _ => (None, false),
             };
-            let optional = number.is_none()
-                && (frame.contains(&t.term.as_str()) || GENERIC_FRAME.contains(&t.term.as_str()));
+            // The word's own stem decides, not its synonym group: "say" is a
+            // frame word even when the vocabulary groups it with "state".
+            let own = if t.synonym {
+                self.analyzer.stem(&t.word)
+            } else {
+                t.term.clone()
+            };
+            let is_frame = |w: &str| frame.contains(&w) || GENERIC_FRAME.contains(&w);
+            let optional =
+                number.is_none() && (is_frame(&own) || is_frame(t.term.trim_start_matches('~')));
             let mut expansions: Vec<(TermId, f32, MatchKind)> = Vec::new();
             let mut resolution = Resolution::Unknown;
             let mut base = t.term.clone();

@@ -6,7 +6,8 @@ use crate::text::{Token, TokenKind};
 
 /// Seconds in each time unit, by stem.
 pub fn time_unit_seconds(term: &str) -> Option<f64> {
-    Some(match term {
+    // A synonym group is named after its first word: "~week".
+    Some(match term.trim_start_matches('~') {
         "second" | "sec" => 1.0,
         "minut" | "min" => 60.0,
         "hour" | "hr" => 3600.0,
@@ -155,7 +156,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                 }
             }
             TokenKind::Content => {
-                let term = t.term.as_str();
+                let term = t.term.trim_start_matches('~');
                 if let Some(m) = MONTHS.iter().position(|m| *m == term) {
                     // "May" is also a verb; only a capitalised month counts.
                     let followed_by_year = tokens
