@@ -25,6 +25,14 @@ const WRONG_KIND: f32 = 0.8;
 const PHRASING_BONUS: f32 = 0.12;
 /// Weight of BM25 in the ranking, for the same purpose.
 const BM25_BONUS: f32 = 0.06;
+/// Weight of word pairs of the question found side by side in the quote
+/// ("confirmed the release"), which tells apart claims that share words.
+const PROXIMITY_BONUS: f32 = 0.1;
+/// How far apart (in tokens) two words of a pair may stand in the quote.
+const NEAR: usize = 4;
+/// Rank lost by a claim that puts another name where the question puts
+/// one ("the Russian side" for "the Ukrainian side").
+const CONTRAST_PENALTY: f32 = 0.15;
 /// Curated claims win exact ties over the sentence claims they rest on.
 const CURATED_BONUS: f32 = 0.01;
 
@@ -171,18 +179,86 @@ fn kind_factor(expect: Expect, doc: &Doc) -> f32 {
     }
 }
 
-/// The best overlap between the question and one of the claim's phrasings:
-/// the share of the phrasing's terms the question hit.
-fn phrasing_overlap(doc: &Doc, hits: &[TermId]) -> f32 {
+/// The best overlap between the question and one of the claim's phrasings
+/// (Jaccard: shared terms over all terms of either), so that a phrasing
+/// that says what the question says wins over one that shares a word.
+fn phrasing_overlap(doc: &Doc, hits: &[TermId], question_terms: usize) -> f32 {
     doc.phrasings
         .iter()
         .filter(|p| !p.is_empty())
-        .map(|p| p.iter().filter(|t| hits.contains(t)).count() as f32 / p.len() as f32)
+        .map(|p| {
+            let shared = p.iter().filter(|t| hits.contains(t)).count();
+            shared as f32 / (p.len() + question_terms).saturating_sub(shared).max(1) as f32
+        })
         .fold(0.0, f32::max)
+}
+
+/// The share of consecutive question word pairs that stand close together,
+/// in the same order, in the claim's quote.
+fn proximity(query: &Query, doc: &Doc) -> f32 {
+    let terms: Vec<&QueryTerm> = query.terms.iter().filter(|t| !t.optional).collect();
+    if terms.len() < 2 {
+        return 0.0;
+    }
+    let positions = |qt: &QueryTerm| -> Vec<usize> {
+        doc.token_terms
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| {
+                t.is_some_and(|t| {
+                    qt.expansions
+                        .iter()
+                        .any(|e| e.0 == t && e.2 != MatchKind::Antonym)
+                })
+            })
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let found: Vec<Vec<usize>> = terms.iter().map(|t| positions(t)).collect();
+    let near = found
+        .windows(2)
+        .filter(|w| {
+            w[0].iter()
+                .any(|&a| w[1].iter().any(|&b| a != b && a.abs_diff(b) <= NEAR))
+        })
+        .count();
+    near as f32 / (terms.len() - 1) as f32
+}
+
+/// Whether the claim puts a different name next to a word the question
+/// qualifies with a name: the question asks about "the Ukrainian side",
+/// the claim speaks of "the Russian side".
+fn contrasts(index: &Index, query: &Query, doc: &Doc) -> bool {
+    let names: Vec<&QueryTerm> = query.terms.iter().filter(|t| t.name_like).collect();
+    for name in names {
+        // The question word right after the name: "Ukrainian *side*".
+        let Some(next) = query
+            .terms
+            .iter()
+            .find(|t| t.at > name.at && t.at <= name.at + 2 && !t.name_like)
+        else {
+            continue;
+        };
+        for (i, term) in doc.token_terms.iter().enumerate() {
+            let Some(term) = term else { continue };
+            if !next.expansions.iter().any(|e| e.0 == *term) {
+                continue;
+            }
+            let before = doc.token_terms[i.saturating_sub(2)..i].iter().flatten();
+            let other_name = before
+                .filter(|t| index.is_proper(**t))
+                .any(|t| !name.expansions.iter().any(|e| e.0 == *t));
+            if other_name {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Scores the candidates of a question, best first.
 pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
+    let required = query.terms.iter().filter(|t| !t.optional).count();
     let mut scored: Vec<Scored> = index
         .candidates(query, CANDIDATES)
         .into_iter()
@@ -190,7 +266,7 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
             let doc = index.doc(d);
             let cov = coverage(index, query, doc, |_| false);
             let kind = kind_factor(query.expect, doc);
-            let phrasing = phrasing_overlap(doc, &cov.hit_terms);
+            let phrasing = phrasing_overlap(doc, &cov.hit_terms, required);
             let confidence = cov.share * kind;
             let bm25 = cov.bm25 / (cov.bm25 + 2.0);
             let curated = if doc.phrasings.is_empty() {
@@ -198,7 +274,18 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
             } else {
                 CURATED_BONUS
             };
-            let rank = confidence + PHRASING_BONUS * phrasing + BM25_BONUS * bm25 + curated;
+            let near = proximity(query, doc);
+            let contrast = if contrasts(index, query, doc) {
+                CONTRAST_PENALTY
+            } else {
+                0.0
+            };
+            let rank = confidence
+                + PHRASING_BONUS * phrasing
+                + PROXIMITY_BONUS * near
+                + BM25_BONUS * bm25
+                + curated
+                - contrast;
             Scored {
                 doc: d,
                 claim: doc.claim,

@@ -346,6 +346,13 @@ impl Analyzer {
             return None;
         }
         let (value, used) = numbers::parse_words(&words)?;
+        // "one" is a pronoun ("quick one", "one of them") unless a noun follows.
+        if used == 1 && first.text == "one" {
+            let next = pieces.get(at[0] + 1).filter(|p| p.kind == PieceKind::Word);
+            if !next.is_some_and(|p| !self.is_stopword(&p.text)) {
+                return None;
+            }
+        }
         let last = &pieces[at[used - 1]];
         let year = used == 1 && numbers::looks_like_year(&first.text, value);
         let token = Token {

@@ -184,10 +184,46 @@ fn is_chatter(word: &str) -> bool {
     )
 }
 
+/// Whether `a` is `b` with two adjacent letters swapped ("mnay", "waht").
+fn is_transposition(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    diff.len() == 2
+        && diff[1] == diff[0] + 1
+        && a[diff[0]] == b[diff[1]]
+        && a[diff[1]] == b[diff[0]]
+}
+
+/// Short function words worth recognising when their letters are swapped.
+const SWAPPABLE: &[&str] = &[
+    "many", "much", "what", "where", "when", "who", "how", "which", "does", "did", "were", "was",
+    "the", "and", "with", "about", "have", "has", "they", "their", "there", "that", "this",
+];
+
 impl Index {
+    /// A word the knowledge base does not know that is a function word with
+    /// two letters swapped ("mnay", "waht", "teh") is read as that word.
+    fn fix_swapped_letters(&self, token: &mut Token) {
+        if token.kind != TokenKind::Content || token.synonym || self.term_id(&token.term).is_some()
+        {
+            return;
+        }
+        if let Some(word) = SWAPPABLE.iter().find(|w| is_transposition(&token.word, w)) {
+            token.word = word.to_string();
+            token.term = word.to_string();
+            token.kind = TokenKind::Stop;
+        }
+    }
+
     /// Reads a question or statement against the index.
     pub fn query(&self, text: &str) -> Query {
-        let tokens = self.analyzer.analyze(text);
+        let mut tokens = self.analyzer.analyze(text);
+        for t in tokens.iter_mut() {
+            self.fix_swapped_letters(t);
+        }
         let expect = expected_answer(&tokens);
         // A stated duration or date brings its own frame words: "lasted" in
         // "the meeting lasted three days", "took place" in "… in March".
