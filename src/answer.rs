@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use crate::index::query::{Expect, MatchKind, Query, QueryTerm};
-use crate::index::{Doc, Index, TermId};
+use crate::index::{field, Doc, Index, TermId};
 use crate::knowledge::KnowledgeBase;
 
 /// How many candidates the index hands to re-ranking.
@@ -33,6 +33,8 @@ const NEAR: usize = 4;
 /// Rank lost by a claim that puts another name where the question puts
 /// one ("the Russian side" for "the Ukrainian side").
 const CONTRAST_PENALTY: f32 = 0.15;
+/// How much a word found only in the sentence before counts.
+const CONTEXT_WEIGHT: f32 = 0.5;
 /// Curated claims win exact ties over the sentence claims they rest on.
 const CURATED_BONUS: f32 = 0.01;
 
@@ -119,6 +121,11 @@ pub fn coverage(
         let mut best: Option<(TermId, f32, MatchKind, u8)> = None;
         for &(term, w, kind) in &qt.expansions {
             let fields = doc.fields(term);
+            let w = if fields == field::CONTEXT {
+                w * CONTEXT_WEIGHT
+            } else {
+                w
+            };
             if fields != 0 && best.is_none_or(|b| w > b.1) {
                 best = Some((term, w, kind, fields));
             }

@@ -28,6 +28,9 @@ pub mod field {
     pub const QUOTE: u8 = 1;
     pub const ANSWER: u8 = 2;
     pub const PHRASING: u8 = 4;
+    /// The sentence before a sentence claim, in the same paragraph: what
+    /// "she" or "it" refers to. Matches there count for less.
+    pub const CONTEXT: u8 = 8;
 }
 
 /// BM25 term-frequency saturation, the usual value (Robertson & Zaragoza).
@@ -121,6 +124,33 @@ pub struct Index {
     avg_len: f32,
 }
 
+/// For each sentence claim, the sentence before it when both stand in the
+/// same paragraph.
+fn sentence_contexts(kb: &KnowledgeBase) -> HashMap<usize, String> {
+    use crate::knowledge::Origin;
+    let mut by_position: HashMap<(usize, usize), usize> = HashMap::new();
+    for (i, c) in kb.claims.iter().enumerate() {
+        if let Origin::Sentence { n } = c.origin {
+            by_position.insert((c.source, n), i);
+        }
+    }
+    let mut out = HashMap::new();
+    for (&(source, n), &i) in &by_position {
+        let Some(&prev) = by_position.get(&(source, n.wrapping_sub(1))) else {
+            continue;
+        };
+        let (before, this) = (&kb.claims[prev], &kb.claims[i]);
+        let between = kb.sources[source]
+            .text
+            .get(before.span.end..this.span.start)
+            .unwrap_or("\n");
+        if !between.contains('\n') {
+            out.insert(i, before.quote.clone());
+        }
+    }
+    out
+}
+
 thread_local! {
     /// Score accumulator reused between questions: no allocation per candidate.
     static SCRATCH: RefCell<(Vec<f32>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
@@ -145,8 +175,10 @@ impl Index {
         order.sort_by_key(|&i| (kb.claims[i].source, !kb.claims[i].is_curated(), i));
         // Capitalisation counts per term: (inside a sentence, lower case).
         let mut case: HashMap<TermId, (u32, u32)> = HashMap::new();
+        let contexts = sentence_contexts(kb);
         for &ci in &order {
-            let doc = index.analyze_claim(ci, &kb.claims[ci], &mut case);
+            let context = contexts.get(&ci).map(String::as_str);
+            let doc = index.analyze_claim(ci, &kb.claims[ci], context, &mut case);
             index.docs.push(doc);
         }
         for (t, info) in index.terms.iter_mut().enumerate() {
@@ -200,6 +232,7 @@ impl Index {
         &mut self,
         claim_index: usize,
         claim: &Claim,
+        context: Option<&str>,
         case: &mut HashMap<TermId, (u32, u32)>,
     ) -> Doc {
         let doc_id = self.docs.len() as u32;
@@ -235,6 +268,17 @@ impl Index {
             let id = self.intern(&t.term);
             *fields.entry(id).or_default() |= field::ANSWER;
             self.note_surface(t, id);
+        }
+        if let Some(context) = context {
+            for t in self
+                .analyzer
+                .analyze(context)
+                .iter()
+                .filter(|t| t.is_indexed())
+            {
+                let id = self.intern(&t.term);
+                *fields.entry(id).or_default() |= field::CONTEXT;
+            }
         }
         let mut phrasings = Vec::with_capacity(claim.questions.len());
         for q in &claim.questions {
@@ -362,12 +406,24 @@ impl Index {
     /// Terms that share a long stem with `name` ("ukrain" ~ "ukrainian"):
     /// a derived form the stemmer keeps apart.
     pub fn related(&self, name: &str) -> Vec<TermId> {
+        /// Stems this long may extend by any few letters ("ukrain" ~ "ukrainian").
         const MIN: usize = 5;
+        /// Shorter stems only by a suffix the stemmer leaves ("fast" ~ "fastest").
+        const SHORT_MIN: usize = 3;
+        const SUFFIXES: &[&str] = &["est", "er", "ly", "n", "an", "ian", "ese", "ish", "i"];
         const MAX_EXTRA: usize = 4;
         let mut out = Vec::new();
-        if name.len() < MIN || name.starts_with(['#', '~']) {
+        if name.len() < SHORT_MIN
+            || name.starts_with(['#', '~'])
+            || !name.is_char_boundary(name.len())
+        {
             return out;
         }
+        let extends = |short: &str, long: &str| {
+            long.len() > short.len()
+                && long.len() <= short.len() + MAX_EXTRA
+                && (short.len() >= MIN || SUFFIXES.contains(&&long[short.len()..]))
+        };
         // Longer terms that start with `name`.
         let from = self
             .by_name
@@ -377,15 +433,17 @@ impl Index {
             if !other.starts_with(name) {
                 break;
             }
-            if other.len() > name.len() && other.len() <= name.len() + MAX_EXTRA {
+            if extends(name, other) {
                 out.push(t);
             }
         }
         // Shorter terms that `name` starts with.
-        for cut in (MIN..name.len()).rev().take(MAX_EXTRA) {
+        for cut in (SHORT_MIN..name.len()).rev().take(MAX_EXTRA) {
             if let Some(prefix) = name.get(..cut) {
                 if let Some(&t) = self.term_ids.get(prefix) {
-                    out.push(t);
+                    if extends(prefix, name) {
+                        out.push(t);
+                    }
                 }
             }
         }

@@ -106,10 +106,33 @@ fn frame_words(expect: Expect) -> &'static [&'static str] {
     }
 }
 
-/// Stems that frame any question: reporting verbs and the like.
+/// Words that frame any question: reporting verbs and the like. Written
+/// forms, not stems, so that "reporters" is not taken for "report".
 const GENERIC_FRAME: &[&str] = &[
-    "say", "said", "think", "thought", "mention", "report", "accord", "happen", "mean", "view",
+    "say",
+    "says",
+    "said",
+    "saying",
+    "think",
+    "thinks",
+    "thought",
+    "mention",
+    "mentioned",
+    "report",
+    "reported",
+    "according",
+    "happen",
+    "happens",
+    "happened",
+    "happening",
+    "mean",
+    "means",
+    "meant",
+    "view",
+    "views",
     "opinion",
+    "stance",
+    "position",
 ];
 
 const AUXILIARIES: &[&str] = &[
@@ -254,9 +277,11 @@ impl Index {
             } else {
                 t.term.clone()
             };
-            let is_frame = |w: &str| frame.contains(&w) || GENERIC_FRAME.contains(&w);
-            let optional =
-                number.is_none() && (is_frame(&own) || is_frame(t.term.trim_start_matches('~')));
+            let is_frame = |w: &str| frame.contains(&w);
+            let optional = number.is_none()
+                && (is_frame(&own)
+                    || is_frame(t.term.trim_start_matches('~'))
+                    || GENERIC_FRAME.contains(&t.word.as_str()));
             let mut expansions: Vec<(TermId, f32, MatchKind)> = Vec::new();
             let mut resolution = Resolution::Unknown;
             let mut base = t.term.clone();
