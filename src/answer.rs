@@ -85,39 +85,93 @@ pub struct Scored {
     pub claim: u32,
     pub confidence: f32,
     pub parts: ScoreParts,
-    pub matched: Vec<TermMatch>,
-    pub missing: Vec<String>,
+    pub coverage: Coverage,
 }
 
-/// Coverage of query terms by one document.
+/// Coverage of query terms by one document. Only indexes are kept while
+/// ranking; the words are spelled out for the answer that is shown.
 #[derive(Debug, Clone, Default)]
 pub struct Coverage {
     pub share: f32,
     pub bm25: f32,
-    pub matched: Vec<TermMatch>,
-    pub missing: Vec<String>,
-    /// Query terms matched only through an opposite.
-    pub antonyms: Vec<usize>,
-    /// The claim terms each matched query term hit.
+    /// (query term index, claim term, how, weight) of each matched term.
+    pub hits: Vec<(usize, TermId, MatchKind, f32)>,
+    /// Query term indexes not covered.
+    pub missed: Vec<usize>,
+    /// The claim terms hit.
     pub hit_terms: Vec<TermId>,
 }
 
+impl Coverage {
+    pub fn matched(&self, index: &Index, query: &Query) -> Vec<TermMatch> {
+        self.hits
+            .iter()
+            .map(|&(i, term, how, weight)| {
+                let qt = &query.terms[i];
+                TermMatch {
+                    word: qt.word.clone(),
+                    claim_term: index.term_name(term).to_string(),
+                    how,
+                    weight,
+                    corrected: match &qt.resolution {
+                        crate::index::Resolution::Typo { corrected, .. } => Some(corrected.clone()),
+                        _ => None,
+                    },
+                }
+            })
+            .collect()
+    }
+
+    pub fn missing(&self, query: &Query) -> Vec<String> {
+        self.missed
+            .iter()
+            .map(|&i| query.terms[i].word.clone())
+            .collect()
+    }
+}
+
+/// Each query term's weight in one source: its IDF there. Computed once per
+/// source while ranking, not once per candidate.
+#[derive(Debug, Default)]
+pub struct Weights(Vec<(u32, Vec<f32>)>);
+
+impl Weights {
+    pub fn of(&mut self, index: &Index, query: &Query, source: u32) -> &[f32] {
+        let at = match self.0.iter().position(|(s, _)| *s == source) {
+            Some(at) => at,
+            None => {
+                let w = query
+                    .terms
+                    .iter()
+                    .map(|qt| index.source_idf(qt.primary(), source))
+                    .collect();
+                self.0.push((source, w));
+                self.0.len() - 1
+            }
+        };
+        &self.0[at].1
+    }
+}
+
 /// How much of the query `doc` covers, weighting each term by its rarity in
-/// the document's own article. `skip` leaves terms out (verification
-/// compares numbers and names separately).
+/// the document's own article (`weights`, from [`Weights::of`]). `skip`
+/// leaves terms out (verification compares numbers and names separately).
 pub fn coverage(
     index: &Index,
     query: &Query,
     doc: &Doc,
+    weights: &[f32],
     skip: impl Fn(&QueryTerm) -> bool,
 ) -> Coverage {
     let mut out = Coverage::default();
     let (mut covered, mut total) = (0.0f32, 0.0f32);
+    let mut topical = false;
     for (i, qt) in query.terms.iter().enumerate() {
         if skip(qt) {
             continue;
         }
-        let weight = index.source_idf(qt.primary(), doc.source);
+        topical |= !qt.optional;
+        let weight = weights[i];
         let mut best: Option<(TermId, f32, MatchKind, u8)> = None;
         for &(term, w, kind) in &qt.expansions {
             let fields = doc.fields(term);
@@ -135,31 +189,18 @@ pub fn coverage(
                 covered += weight * w;
                 total += weight * if qt.optional { w } else { 1.0 };
                 out.bm25 += weight * w * index.tf_weight(doc, fields);
-                if kind == MatchKind::Antonym {
-                    out.antonyms.push(i);
-                }
                 out.hit_terms.push(term);
-                out.matched.push(TermMatch {
-                    word: qt.word.clone(),
-                    claim_term: index.term_name(term).to_string(),
-                    how: kind,
-                    weight: w,
-                    corrected: match &qt.resolution {
-                        crate::index::Resolution::Typo { corrected, .. } => Some(corrected.clone()),
-                        _ => None,
-                    },
-                });
+                out.hits.push((i, term, kind, w));
             }
             None if qt.optional => {}
             None => {
                 total += weight;
-                out.missing.push(qt.word.clone());
+                out.missed.push(i);
             }
         }
     }
     // A question made only of frame words ("what time is it?") has no topic
     // for any claim to cover.
-    let topical = query.terms.iter().any(|qt| !qt.optional && !skip(qt));
     out.share = if total > 0.0 && topical {
         (covered / total).clamp(0.0, 1.0)
     } else {
@@ -203,33 +244,35 @@ fn phrasing_overlap(doc: &Doc, hits: &[TermId], question_terms: usize) -> f32 {
 /// The share of consecutive question word pairs that stand close together,
 /// in the same order, in the claim's quote.
 fn proximity(query: &Query, doc: &Doc) -> f32 {
-    let terms: Vec<&QueryTerm> = query.terms.iter().filter(|t| !t.optional).collect();
-    if terms.len() < 2 {
-        return 0.0;
-    }
-    let positions = |qt: &QueryTerm| -> Vec<usize> {
-        doc.token_terms
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| {
-                t.is_some_and(|t| {
-                    qt.expansions
-                        .iter()
-                        .any(|e| e.0 == t && e.2 != MatchKind::Antonym)
-                })
-            })
-            .map(|(i, _)| i)
-            .collect()
-    };
-    let found: Vec<Vec<usize>> = terms.iter().map(|t| positions(t)).collect();
-    let near = found
-        .windows(2)
-        .filter(|w| {
-            w[0].iter()
-                .any(|&a| w[1].iter().any(|&b| a != b && a.abs_diff(b) <= NEAR))
+    let at = |qt: &QueryTerm, i: usize| {
+        doc.tokens[i].term.is_some_and(|t| {
+            qt.expansions
+                .iter()
+                .any(|e| e.0 == t && e.2 != MatchKind::Antonym)
         })
-        .count();
-    near as f32 / (terms.len() - 1) as f32
+    };
+    let mut pairs = 0;
+    let mut near = 0;
+    let mut previous: Option<&QueryTerm> = None;
+    for qt in query.terms.iter().filter(|t| !t.optional) {
+        if let Some(prev) = previous {
+            pairs += 1;
+            let close = (0..doc.tokens.len()).any(|i| {
+                at(prev, i) && {
+                    let lo = i.saturating_sub(NEAR);
+                    let hi = (i + NEAR + 1).min(doc.tokens.len());
+                    (lo..hi).any(|j| j != i && at(qt, j))
+                }
+            });
+            near += usize::from(close);
+        }
+        previous = Some(qt);
+    }
+    if pairs == 0 {
+        0.0
+    } else {
+        near as f32 / pairs as f32
+    }
 }
 
 /// Whether the claim puts a different name next to a word the question
@@ -246,15 +289,17 @@ fn contrasts(index: &Index, query: &Query, doc: &Doc) -> bool {
         else {
             continue;
         };
-        for (i, term) in doc.token_terms.iter().enumerate() {
-            let Some(term) = term else { continue };
-            if !next.expansions.iter().any(|e| e.0 == *term) {
+        for (i, token) in doc.tokens.iter().enumerate() {
+            let Some(term) = token.term else { continue };
+            if !next.expansions.iter().any(|e| e.0 == term) {
                 continue;
             }
-            let before = doc.token_terms[i.saturating_sub(2)..i].iter().flatten();
+            let before = doc.tokens[i.saturating_sub(2)..i]
+                .iter()
+                .filter_map(|t| t.term);
             let other_name = before
-                .filter(|t| index.is_proper(**t))
-                .any(|t| !name.expansions.iter().any(|e| e.0 == *t));
+                .filter(|t| index.is_proper(*t))
+                .any(|t| !name.expansions.iter().any(|e| e.0 == t));
             if other_name {
                 return true;
             }
@@ -266,12 +311,19 @@ fn contrasts(index: &Index, query: &Query, doc: &Doc) -> bool {
 /// Scores the candidates of a question, best first.
 pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
     let required = query.terms.iter().filter(|t| !t.optional).count();
+    let mut weights = Weights::default();
     let mut scored: Vec<Scored> = index
         .candidates(query, CANDIDATES)
         .into_iter()
         .map(|d| {
             let doc = index.doc(d);
-            let cov = coverage(index, query, doc, |_| false);
+            let cov = coverage(
+                index,
+                query,
+                doc,
+                weights.of(index, query, doc.source),
+                |_| false,
+            );
             let kind = kind_factor(query.expect, doc);
             let phrasing = phrasing_overlap(doc, &cov.hit_terms, required);
             let confidence = cov.share * kind;
@@ -304,8 +356,7 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
                     bm25: cov.bm25,
                     rank,
                 },
-                matched: cov.matched,
-                missing: cov.missing,
+                coverage: cov,
             }
         })
         .collect();
@@ -406,9 +457,11 @@ pub fn ask(kb: &KnowledgeBase, index: &Index, question: &str, thresholds: Thresh
                 known: t.resolution != crate::index::Resolution::Unknown,
             })
             .collect(),
-        matched: best.map(|b| b.matched.clone()).unwrap_or_default(),
+        matched: best
+            .map(|b| b.coverage.matched(index, &query))
+            .unwrap_or_default(),
         missing: best
-            .map(|b| b.missing.clone())
+            .map(|b| b.coverage.missing(&query))
             .unwrap_or_else(|| query.terms.iter().map(|t| t.word.clone()).collect()),
         score: best.map(|b| b.parts.clone()).unwrap_or_default(),
         threshold: thresholds.answer,

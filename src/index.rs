@@ -42,6 +42,9 @@ const B: f32 = 0.75;
 struct Posting {
     doc: u32,
     fields: u8,
+    /// BM25 term-frequency part, computed once at build: retrieval then
+    /// never touches the documents themselves.
+    impact: f32,
 }
 
 #[derive(Debug, Clone)]
@@ -58,7 +61,7 @@ pub struct Entity {
     /// Token position in the quote.
     pub at: usize,
     /// The preposition right before it, if any ("in", "with").
-    pub preposition: Option<String>,
+    pub preposition: Option<&'static str>,
 }
 
 /// What kinds of value a claim holds, for question typing.
@@ -82,14 +85,43 @@ pub struct Doc {
     len: u32,
     /// The quote, and its analysed tokens.
     pub text: String,
-    pub tokens: Vec<Token>,
-    /// The term of each quote token, when indexed.
-    pub token_terms: Vec<Option<TermId>>,
+    pub tokens: Vec<DocToken>,
     pub values: TextValues,
     pub entities: Vec<Entity>,
     /// The terms of each alternate phrasing.
     pub phrasings: Vec<Vec<TermId>>,
     pub kinds: Kinds,
+    /// Capitalised words with the preposition before them, until the
+    /// whole knowledge base shows which of them are names.
+    name_candidates: Vec<(usize, TermId, Option<&'static str>)>,
+}
+
+/// What a quote token is, compactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    Content,
+    Number,
+    Negation,
+    Stop,
+    /// A stopword that opens a clause of contrast ("but", "while").
+    Contrast,
+    Punct(u8),
+}
+
+/// One token of a claim's quote: a few bytes instead of a full [`Token`],
+/// which matters at a hundred thousand claims.
+#[derive(Debug, Clone, Copy)]
+pub struct DocToken {
+    pub term: Option<TermId>,
+    pub start: u32,
+    pub end: u32,
+    pub kind: DocKind,
+}
+
+impl DocToken {
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 impl Doc {
@@ -124,9 +156,9 @@ pub struct Index {
     avg_len: f32,
 }
 
-/// For each sentence claim, the sentence before it when both stand in the
-/// same paragraph.
-fn sentence_contexts(kb: &KnowledgeBase) -> HashMap<usize, String> {
+/// For each sentence claim, the claim of the sentence before it when both
+/// stand in the same paragraph.
+fn sentence_contexts(kb: &KnowledgeBase) -> HashMap<usize, usize> {
     use crate::knowledge::Origin;
     let mut by_position: HashMap<(usize, usize), usize> = HashMap::new();
     for (i, c) in kb.claims.iter().enumerate() {
@@ -145,10 +177,21 @@ fn sentence_contexts(kb: &KnowledgeBase) -> HashMap<usize, String> {
             .get(before.span.end..this.span.start)
             .unwrap_or("\n");
         if !between.contains('\n') {
-            out.insert(i, before.quote.clone());
+            out.insert(i, prev);
         }
     }
     out
+}
+
+/// BM25's term-frequency part for a term present in `fields` of a
+/// document of `len` terms, in an article whose documents average `avg`.
+/// Each field the term appears in counts as half an occurrence more.
+fn tf_part(fields: u8, len: u32, avg: f32) -> f32 {
+    if fields == 0 {
+        return 0.0;
+    }
+    let tf = 1.0 + 0.5 * (fields.count_ones() as f32 - 1.0);
+    tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len as f32 / avg.max(1.0)))
 }
 
 thread_local! {
@@ -176,9 +219,20 @@ impl Index {
         // Capitalisation counts per term: (inside a sentence, lower case).
         let mut case: HashMap<TermId, (u32, u32)> = HashMap::new();
         let contexts = sentence_contexts(kb);
+        let mut previous_quote: (usize, Vec<TermId>) = (usize::MAX, Vec::new());
         for &ci in &order {
-            let context = contexts.get(&ci).map(String::as_str);
+            let context: &[TermId] = match contexts.get(&ci) {
+                Some(&prev) if previous_quote.0 == prev => &previous_quote.1,
+                _ => &[],
+            };
             let doc = index.analyze_claim(ci, &kb.claims[ci], context, &mut case);
+            let quote_terms = doc
+                .terms
+                .iter()
+                .filter(|(_, f)| f & field::QUOTE != 0)
+                .map(|(t, _)| *t)
+                .collect();
+            previous_quote = (ci, quote_terms);
             index.docs.push(doc);
         }
         for (t, info) in index.terms.iter_mut().enumerate() {
@@ -202,6 +256,16 @@ impl Index {
                 }
             })
             .collect();
+        for postings in &mut index.postings {
+            for p in postings.iter_mut() {
+                let doc = &index.docs[p.doc as usize];
+                let avg = index
+                    .sources
+                    .get(doc.source as usize)
+                    .map_or(1.0, |s| s.avg_len);
+                p.impact = tf_part(p.fields, doc.len, avg);
+            }
+        }
         let total: u32 = index.docs.iter().map(|d| d.len).sum();
         index.avg_len = (total as f32 / index.docs.len().max(1) as f32).max(1.0);
         index.by_name = (0..index.terms.len() as TermId).collect();
@@ -232,32 +296,57 @@ impl Index {
         &mut self,
         claim_index: usize,
         claim: &Claim,
-        context: Option<&str>,
+        context: &[TermId],
         case: &mut HashMap<TermId, (u32, u32)>,
     ) -> Doc {
         let doc_id = self.docs.len() as u32;
         let mut fields: HashMap<TermId, u8> = HashMap::new();
         let tokens = self.analyzer.analyze(&claim.quote);
-        let mut token_terms = Vec::with_capacity(tokens.len());
+        let mut doc_tokens = Vec::with_capacity(tokens.len());
+        let mut name_candidates = Vec::new();
         let mut len = 0;
-        for t in &tokens {
-            if !t.is_indexed() {
-                token_terms.push(None);
-                continue;
-            }
-            let id = self.intern(&t.term);
-            len += 1;
-            *fields.entry(id).or_default() |= field::QUOTE;
-            token_terms.push(Some(id));
-            self.note_surface(t, id);
-            if t.kind == TokenKind::Content && !t.synonym {
-                let entry = case.entry(id).or_default();
-                if t.capitalized && !t.sentence_start {
-                    entry.0 += 1;
-                } else if !t.capitalized {
-                    entry.1 += 1;
+        for (at, t) in tokens.iter().enumerate() {
+            let kind = match t.kind {
+                TokenKind::Content => DocKind::Content,
+                TokenKind::Number { .. } => DocKind::Number,
+                TokenKind::Negation => DocKind::Negation,
+                TokenKind::Stop if stopwords::is_contrast(&t.word) => DocKind::Contrast,
+                TokenKind::Stop => DocKind::Stop,
+                TokenKind::Punct(c) => DocKind::Punct(u8::try_from(c).unwrap_or(b'?')),
+            };
+            let term = if t.is_indexed() {
+                let id = self.intern(&t.term);
+                len += 1;
+                *fields.entry(id).or_default() |= field::QUOTE;
+                self.note_surface(t, id);
+                if t.kind == TokenKind::Content && !t.synonym {
+                    let entry = case.entry(id).or_default();
+                    if t.capitalized && !t.sentence_start {
+                        entry.0 += 1;
+                    } else if !t.capitalized {
+                        entry.1 += 1;
+                    }
                 }
-            }
+                if t.kind == TokenKind::Content && t.capitalized {
+                    let preposition = tokens[..at]
+                        .iter()
+                        .rev()
+                        .take(3)
+                        .filter(|p| p.kind == TokenKind::Stop)
+                        .find_map(|p| stopwords::preposition(&p.word));
+                    name_candidates.push((at, id, preposition));
+                }
+                Some(id)
+            } else {
+                None
+            };
+            let (start, end) = (t.span.start as u32, t.span.end as u32);
+            doc_tokens.push(DocToken {
+                term,
+                start,
+                end,
+                kind,
+            });
         }
         let answer_tokens = if claim.answer == claim.quote {
             Vec::new()
@@ -269,16 +358,8 @@ impl Index {
             *fields.entry(id).or_default() |= field::ANSWER;
             self.note_surface(t, id);
         }
-        if let Some(context) = context {
-            for t in self
-                .analyzer
-                .analyze(context)
-                .iter()
-                .filter(|t| t.is_indexed())
-            {
-                let id = self.intern(&t.term);
-                *fields.entry(id).or_default() |= field::CONTEXT;
-            }
+        for &id in context {
+            *fields.entry(id).or_default() |= field::CONTEXT;
         }
         let mut phrasings = Vec::with_capacity(claim.questions.len());
         for q in &claim.questions {
@@ -299,6 +380,7 @@ impl Index {
             self.postings[t as usize].push(Posting {
                 doc: doc_id,
                 fields: f,
+                impact: 0.0,
             });
         }
         let values = values::extract(&tokens);
@@ -308,12 +390,12 @@ impl Index {
             terms,
             len,
             text: claim.quote.clone(),
-            tokens,
-            token_terms,
+            tokens: doc_tokens,
             values,
             entities: Vec::new(),
             phrasings,
             kinds: Kinds::default(),
+            name_candidates,
         }
     }
 
@@ -326,31 +408,21 @@ impl Index {
     /// Names and value kinds, once every claim is analysed (a word is a
     /// name when the whole knowledge base only writes it capitalised).
     fn finish_doc(&mut self, d: usize, claim: &Claim) {
-        let mut entities = Vec::new();
         let doc = &self.docs[d];
-        for (at, t) in doc.tokens.iter().enumerate() {
-            let Some(term) = doc.token_terms[at] else {
-                continue;
-            };
-            if t.kind != TokenKind::Content || !self.terms[term as usize].proper {
-                continue;
-            }
-            let preposition = doc.tokens[..at]
-                .iter()
-                .rev()
-                .take(3)
-                .find(|p| p.kind == TokenKind::Stop && stopwords::is_preposition(&p.word))
-                .map(|p| p.word.clone());
-            entities.push(Entity {
+        let entities: Vec<Entity> = doc
+            .name_candidates
+            .iter()
+            .filter(|(_, term, _)| self.terms[*term as usize].proper)
+            .map(|&(at, term, preposition)| Entity {
                 term,
                 at,
                 preposition,
-            });
-        }
+            })
+            .collect();
         let v = &claim.values;
         let place_prep = |e: &Entity| {
             matches!(
-                e.preposition.as_deref(),
+                e.preposition,
                 Some("in" | "at" | "from" | "near" | "with" | "into" | "to")
             )
         };
@@ -366,6 +438,7 @@ impl Index {
         let doc = &mut self.docs[d];
         doc.entities = entities;
         doc.kinds = kinds;
+        doc.name_candidates = Vec::new();
     }
 
     pub fn docs(&self) -> &[Doc] {
@@ -474,16 +547,11 @@ impl Index {
 
     /// BM25 term weight of `fields` in a document.
     pub fn tf_weight(&self, doc: &Doc, fields: u8) -> f32 {
-        if fields == 0 {
-            return 0.0;
-        }
-        let tf = 1.0 + 0.5 * (fields.count_ones() as f32 - 1.0);
         let avg = self
             .sources
             .get(doc.source as usize)
-            .map_or(self.avg_len, |s| s.avg_len)
-            .max(1.0);
-        tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * doc.len as f32 / avg))
+            .map_or(self.avg_len, |s| s.avg_len);
+        tf_part(fields, doc.len, avg)
     }
 
     /// The `k` documents with the best BM25 score over the query's terms
@@ -507,8 +575,7 @@ impl Index {
                         if *slot == 0.0 {
                             touched.push(p.doc);
                         }
-                        let doc = &self.docs[p.doc as usize];
-                        *slot += idf * weight * self.tf_weight(doc, p.fields) + f32::MIN_POSITIVE;
+                        *slot += idf * weight * p.impact + f32::MIN_POSITIVE;
                     }
                 }
             }

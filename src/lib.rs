@@ -14,6 +14,7 @@ pub mod engine;
 pub mod index;
 pub mod knowledge;
 pub mod store;
+pub mod synthetic;
 pub mod text;
 pub mod verify;
 

@@ -212,7 +212,7 @@ impl Analyzer {
             let piece = &pieces[i];
             if let PieceKind::Punct(c) = piece.kind {
                 if c == '%' {
-                    tokens.push(self.word_token(piece, "percent", false));
+                    tokens.push(self.word_token(piece, "percent", "percent".to_string(), false));
                 } else {
                     tokens.push(simple(piece, TokenKind::Punct(c), false));
                     if matches!(c, '.' | '!' | '?') {
@@ -228,7 +228,8 @@ impl Analyzer {
                 sentence_start = false;
                 continue;
             }
-            if let Some((token, used)) = self.phrase_at(&pieces, i, sentence_start) {
+            let stem = self.stem(&piece.text);
+            if let Some((token, used)) = self.phrase_at(&pieces, i, &stem, sentence_start) {
                 tokens.push(token);
                 i += used;
                 sentence_start = false;
@@ -240,7 +241,7 @@ impl Analyzer {
             } else if self.is_stopword(word) {
                 simple(piece, TokenKind::Stop, sentence_start)
             } else {
-                self.word_token(piece, word, sentence_start)
+                self.word_token(piece, word, stem, sentence_start)
             };
             tokens.push(token);
             sentence_start = false;
@@ -249,9 +250,9 @@ impl Analyzer {
         tokens
     }
 
-    fn word_token(&self, piece: &Piece, word: &str, sentence_start: bool) -> Token {
+    fn word_token(&self, piece: &Piece, word: &str, stem: String, sentence_start: bool) -> Token {
         Token {
-            term: self.stem(word),
+            term: stem,
             word: word.to_string(),
             span: piece.span.clone(),
             kind: TokenKind::Content,
@@ -266,13 +267,14 @@ impl Analyzer {
         &self,
         pieces: &[Piece],
         i: usize,
+        first_stem: &str,
         sentence_start: bool,
     ) -> Option<(Token, usize)> {
         let first = &pieces[i];
         if first.kind != PieceKind::Word {
             return None;
         }
-        let candidates = self.phrases.get(&self.stem(&first.text))?;
+        let candidates = self.phrases.get(first_stem)?;
         for phrase in candidates {
             let mut j = i + 1;
             let mut ok = true;
@@ -326,6 +328,15 @@ impl Analyzer {
         i: usize,
         sentence_start: bool,
     ) -> Option<(Token, usize)> {
+        let first = &pieces[i];
+        let could_start = match first.kind {
+            PieceKind::Digits => true,
+            PieceKind::Word => numbers::unit_word(&first.text).is_some() || first.text == "a",
+            PieceKind::Punct(_) => false,
+        };
+        if !could_start {
+            return None;
+        }
         // Up to eight following words, hyphens skipped ("twenty-five").
         let mut words: Vec<&str> = Vec::with_capacity(8);
         let mut at: Vec<usize> = Vec::with_capacity(8);
@@ -341,7 +352,6 @@ impl Analyzer {
             }
             j += 1;
         }
-        let first = &pieces[i];
         if first.kind == PieceKind::Digits && numbers::parse_digits(&first.text).is_none() {
             return None;
         }

@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::answer::{coverage, round, Thresholds, CANDIDATES};
 use crate::index::query::Query;
 use crate::index::values::{self, TextValues};
-use crate::index::{Doc, Index};
+use crate::index::{Doc, DocKind, Index};
 use crate::knowledge::KnowledgeBase;
 use crate::text::{Token, TokenKind};
 
@@ -74,10 +74,14 @@ pub fn verify(
     let query = index.query(statement);
     let stated = values::extract(&query.tokens);
     let value_positions = value_token_positions(&query.tokens, &stated);
+    let mut weights = crate::answer::Weights::default();
     let mut judged: Vec<Judgement> = index
         .candidates(&query, CANDIDATES)
         .into_iter()
-        .map(|d| judge(index, &query, &stated, &value_positions, d))
+        .map(|d| {
+            let w = weights.of(index, &query, index.doc(d).source);
+            judge(index, &query, w, &stated, &value_positions, d)
+        })
         .collect();
     judged.sort_by(|a, b| b.coverage.total_cmp(&a.coverage).then(a.doc.cmp(&b.doc)));
     judged.truncate(JUDGED);
@@ -151,6 +155,7 @@ fn value_token_positions(tokens: &[Token], stated: &TextValues) -> Vec<usize> {
 fn judge(
     index: &Index,
     query: &Query,
+    weights: &[f32],
     stated: &TextValues,
     value_positions: &[usize],
     d: u32,
@@ -164,7 +169,7 @@ fn judge(
         .filter(|(_, qt)| qt.name_like && qt.number.is_none() && !in_doc(qt))
         .map(|(i, _)| i)
         .collect();
-    let cov = coverage(index, query, doc, |qt| {
+    let cov = coverage(index, query, doc, weights, |qt| {
         qt.number.is_some() || value_positions.contains(&qt.at) || (qt.name_like && !in_doc(qt))
     });
     let mut judgement = Judgement {
@@ -268,12 +273,7 @@ fn judge(
             .collect();
         let partner = others
             .iter()
-            .max_by_key(|e| {
-                (
-                    e.preposition.as_deref() == preposition.as_deref(),
-                    std::cmp::Reverse(e.at),
-                )
-            })
+            .max_by_key(|e| (e.preposition == preposition, std::cmp::Reverse(e.at)))
             .copied();
         let Some(partner) = partner else {
             return missing(
@@ -285,7 +285,7 @@ fn judge(
         judgement.verdict = Verdict::Contradicted;
         judgement.explanation = format!(
             "The source says {}, not {}.",
-            text_of(doc, &said.span),
+            text_of(doc, &said.span()),
             statement_text(query, &query.tokens[qt.at].span)
         );
         return judgement;
@@ -357,13 +357,10 @@ fn same(a: f64, b: f64) -> bool {
 /// negated. Clauses end at punctuation and at contrast words.
 fn clause_negated(doc: &Doc, hits: &[u32]) -> bool {
     let mut clauses: Vec<(usize, bool)> = vec![(0, false)];
-    for (i, t) in doc.tokens.iter().enumerate() {
+    for t in doc.tokens.iter() {
         let boundary = matches!(
             t.kind,
-            TokenKind::Punct(',' | ';' | ':' | '-' | '(' | ')' | '.')
-        ) || matches!(
-            t.word.as_str(),
-            "but" | "while" | "although" | "though" | "however" | "despite" | "whereas"
+            DocKind::Contrast | DocKind::Punct(b',' | b';' | b':' | b'-' | b'(' | b')' | b'.')
         );
         if boundary {
             clauses.push((0, false));
@@ -372,26 +369,26 @@ fn clause_negated(doc: &Doc, hits: &[u32]) -> bool {
         let Some(current) = clauses.last_mut() else {
             continue;
         };
-        if t.kind == TokenKind::Negation {
+        if t.kind == DocKind::Negation {
             current.1 = true;
         }
-        if doc.token_terms[i].is_some_and(|term| hits.contains(&term)) {
+        if t.term.is_some_and(|term| hits.contains(&term)) {
             current.0 += 1;
         }
     }
     match clauses.iter().filter(|c| c.0 > 0).max_by_key(|c| c.0) {
         Some(c) => c.1,
-        None => doc.tokens.iter().any(|t| t.kind == TokenKind::Negation),
+        None => doc.tokens.iter().any(|t| t.kind == DocKind::Negation),
     }
 }
 
-fn preposition_before(tokens: &[Token], at: usize) -> Option<String> {
+fn preposition_before(tokens: &[Token], at: usize) -> Option<&'static str> {
     tokens[..at]
         .iter()
         .rev()
         .take(3)
-        .find(|t| t.kind == TokenKind::Stop && crate::text::stopwords::is_preposition(&t.word))
-        .map(|t| t.word.clone())
+        .filter(|t| t.kind == TokenKind::Stop)
+        .find_map(|t| crate::text::stopwords::preposition(&t.word))
 }
 
 /// The quote text of a byte range of a claim's quote.
@@ -405,8 +402,8 @@ fn statement_text(query: &Query, span: &Range<usize>) -> String {
 
 fn surface_of_term(index: &Index, doc: &Doc, term: &str) -> Option<String> {
     let id = index.term_id(term)?;
-    let at = doc.token_terms.iter().position(|t| *t == Some(id))?;
-    Some(text_of(doc, &doc.tokens[at].span))
+    let at = doc.tokens.iter().position(|t| t.term == Some(id))?;
+    Some(text_of(doc, &doc.tokens[at].span()))
 }
 
 fn title_case(word: &str) -> String {
@@ -425,10 +422,13 @@ fn not_mentioned(
     let missing: Vec<String> = match best {
         Some(d) => {
             let doc = index.doc(d);
-            coverage(index, query, doc, |qt| {
+            let weights = crate::answer::Weights::default()
+                .of(index, query, doc.source)
+                .to_vec();
+            coverage(index, query, doc, &weights, |qt| {
                 qt.number.is_some() || value_positions.contains(&qt.at)
             })
-            .missing
+            .missing(query)
         }
         None => query
             .terms

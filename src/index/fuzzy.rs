@@ -90,28 +90,34 @@ impl FuzzyIndex {
     }
 }
 
-/// `word` and every string made by deleting up to `edits` characters.
+/// `word` and every string made by deleting up to `edits` characters
+/// (duplicates included: callers look each up once more at worst).
 fn variants(word: &str, edits: usize) -> Vec<String> {
-    let mut out = vec![word.to_string()];
-    let mut frontier = vec![word.to_string()];
-    for _ in 0..edits {
-        let mut next = Vec::new();
-        for w in &frontier {
-            let chars: Vec<char> = w.chars().collect();
-            for skip in 0..chars.len() {
-                let v: String = chars
-                    .iter()
-                    .enumerate()
-                    .filter(|&(i, _)| i != skip)
-                    .map(|(_, c)| *c)
-                    .collect();
-                if !out.contains(&v) {
-                    out.push(v.clone());
-                    next.push(v);
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = Vec::with_capacity(1 + chars.len() * (1 + chars.len()));
+    out.push(word.to_string());
+    let without = |skip: &[usize]| -> String {
+        chars
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !skip.contains(i))
+            .map(|(_, c)| *c)
+            .collect()
+    };
+    for a in 0..chars.len() {
+        // Deleting one of a run of equal letters gives the same string.
+        if a > 0 && chars[a] == chars[a - 1] {
+            continue;
+        }
+        out.push(without(&[a]));
+        if edits >= 2 {
+            for b in a + 1..chars.len() {
+                if b > a + 1 && chars[b] == chars[b - 1] {
+                    continue;
                 }
+                out.push(without(&[a, b]));
             }
         }
-        frontier = next;
     }
     out
 }

@@ -71,19 +71,24 @@ pub fn question_word(word: &str) -> Option<QuestionWord> {
 
 /// Prepositions that introduce a place, a time or a partner; verification
 /// pairs values by the preposition in front of them.
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "on", "from", "to", "near", "with", "into", "by", "of", "for", "since",
+];
+
+/// The preposition `word` is, as a static string.
+pub fn preposition(word: &str) -> Option<&'static str> {
+    PREPOSITIONS.iter().find(|p| **p == word).copied()
+}
+
 pub fn is_preposition(word: &str) -> bool {
+    preposition(word).is_some()
+}
+
+/// Words that open a new clause of contrast ("but", "while"): negation in
+/// one clause says nothing of the other.
+pub fn is_contrast(word: &str) -> bool {
     matches!(
         word,
-        "in" | "at"
-            | "on"
-            | "from"
-            | "to"
-            | "near"
-            | "with"
-            | "into"
-            | "by"
-            | "of"
-            | "for"
-            | "since"
+        "but" | "while" | "although" | "though" | "however" | "despite" | "whereas" | "yet"
     )
 }
