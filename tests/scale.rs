@@ -1,0 +1,90 @@
+//! Answers do not depend on what else is loaded: with thousands of synthetic
+//! claims beside the article, every question in tests/data gets the same
+//! answer and every statement the same verdict as with the article alone.
+
+use std::path::Path;
+
+use claimbot::answer::Thresholds;
+use claimbot::knowledge::KnowledgeBase;
+use claimbot::{synthetic, Engine};
+
+/// Big enough that synthetic claims outnumber the real ones a
+/// hundredfold; small enough for CI.
+const SYNTHETIC_CLAIMS: usize = 20_000;
+
+fn bundled() -> KnowledgeBase {
+    KnowledgeBase::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"))
+        .expect("bundled knowledge loads")
+}
+
+fn inputs(key: &str) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("tests/data").flatten() {
+        for line in std::fs::read_to_string(entry.path())
+            .unwrap_or_default()
+            .lines()
+        {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+                if let Some(text) = v[key].as_str() {
+                    out.push(text.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn synthetic_claims_beside_the_article_change_no_answer() {
+    let alone = Engine::new(bundled(), Thresholds::default());
+    let crowded = Engine::new(
+        synthetic::knowledge(bundled(), SYNTHETIC_CLAIMS, 42),
+        Thresholds::default(),
+    );
+    assert!(crowded.knowledge().claims.len() > SYNTHETIC_CLAIMS);
+    let questions = inputs("question");
+    assert!(questions.len() >= 50);
+    for q in &questions {
+        let (a, b) = (alone.ask(q), crowded.ask(q));
+        assert_eq!((a.answered, &a.claim), (b.answered, &b.claim), "{q}");
+    }
+    for s in &inputs("statement") {
+        let (a, b) = (alone.verify(s), crowded.verify(s));
+        assert_eq!((a.verdict, &a.claim), (b.verdict, &b.claim), "{s}");
+    }
+}
+
+#[test]
+fn questions_during_a_reload_are_answered_from_the_old_snapshot() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let current = Arc::new(arc_swap::ArcSwap::from_pointee(Engine::new(
+        bundled(),
+        Thresholds::default(),
+    )));
+    let done = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (current, done) = (Arc::clone(&current), Arc::clone(&done));
+        std::thread::spawn(move || {
+            let bigger = Engine::new(
+                synthetic::knowledge(bundled(), SYNTHETIC_CLAIMS, 7),
+                Thresholds::default(),
+            );
+            claimbot::engine::replace(&current, Arc::new(bigger));
+            done.store(true, Ordering::SeqCst);
+        })
+    };
+    let mut answered = 0;
+    while !done.load(Ordering::SeqCst) {
+        let a = current.load().ask("How many civilians were freed?");
+        assert!(a.answered, "answered throughout the reload");
+        answered += 1;
+    }
+    writer.join().expect("the reload finishes");
+    assert!(answered > 0);
+    assert!(
+        current.load().knowledge().claims.len() > SYNTHETIC_CLAIMS,
+        "the new snapshot is in service"
+    );
+}
