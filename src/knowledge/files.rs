@@ -95,39 +95,61 @@ pub fn is_article(name: &str) -> bool {
 }
 
 pub fn load_dir(dir: &Path) -> Result<KnowledgeBase, KnowledgeError> {
-    let entries = fs::read_dir(dir).map_err(|error| KnowledgeError::Io {
-        path: dir.to_path_buf(),
-        error,
-    })?;
-    let mut names: Vec<String> = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|error| KnowledgeError::Io {
+    Contents::read(dir)?.build(dir)
+}
+
+/// The files of a knowledge directory, read into memory.
+#[derive(Debug, Clone, Default)]
+pub struct Contents {
+    /// Article file name → text.
+    pub texts: HashMap<String, String>,
+    /// Claims file name → TOML text, sorted by name.
+    pub claims_files: Vec<(String, String)>,
+    pub vocabulary: Option<String>,
+}
+
+impl Contents {
+    pub fn read(dir: &Path) -> Result<Contents, KnowledgeError> {
+        let io = |error| KnowledgeError::Io {
             path: dir.to_path_buf(),
             error,
-        })?;
-        if entry.file_type().is_ok_and(|t| t.is_file()) {
-            if let Some(name) = entry.file_name().to_str() {
-                names.push(name.to_string());
+        };
+        let mut names: Vec<String> = Vec::new();
+        for entry in fs::read_dir(dir).map_err(io)? {
+            let entry = entry.map_err(io)?;
+            if entry.file_type().is_ok_and(|t| t.is_file()) {
+                if let Some(name) = entry.file_name().to_str() {
+                    names.push(name.to_string());
+                }
             }
         }
+        names.sort();
+        let mut contents = Contents::default();
+        for name in names.iter().filter(|n| is_article(n)) {
+            contents.texts.insert(name.clone(), read(&dir.join(name))?);
+        }
+        for name in names
+            .iter()
+            .filter(|n| n.ends_with(".toml") && *n != VOCABULARY_FILE && !n.starts_with('.'))
+        {
+            contents
+                .claims_files
+                .push((name.clone(), read(&dir.join(name))?));
+        }
+        if names.iter().any(|n| n == VOCABULARY_FILE) {
+            contents.vocabulary = Some(read(&dir.join(VOCABULARY_FILE))?);
+        }
+        Ok(contents)
     }
-    names.sort();
-    let mut texts: HashMap<String, String> = HashMap::new();
-    for name in names.iter().filter(|n| is_article(n)) {
-        texts.insert(name.clone(), read(&dir.join(name))?);
+
+    pub fn build(&self, dir: &Path) -> Result<KnowledgeBase, KnowledgeError> {
+        build(
+            dir,
+            &self.texts,
+            &self.claims_files,
+            self.vocabulary.as_deref(),
+        )
     }
-    let mut files: Vec<(String, String)> = Vec::new();
-    for name in names
-        .iter()
-        .filter(|n| n.ends_with(".toml") && *n != VOCABULARY_FILE && !n.starts_with('.'))
-    {
-        files.push((name.clone(), read(&dir.join(name))?));
-    }
-    let vocabulary = match names.iter().any(|n| n == VOCABULARY_FILE) {
-        true => Some(read(&dir.join(VOCABULARY_FILE))?),
-        false => None,
-    };
-    build(dir, &texts, &files, vocabulary.as_deref())
 }
 
 /// Builds a knowledge base from file contents already in memory, so that
