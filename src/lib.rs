@@ -10,6 +10,7 @@
 pub mod answer;
 pub mod cli;
 pub mod config;
+pub mod discord;
 pub mod engine;
 pub mod index;
 pub mod knowledge;

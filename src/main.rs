@@ -224,11 +224,16 @@ fn load(settings: &Settings) -> Result<Engine, Failure> {
 }
 
 fn run_bot(settings: Settings) -> Result<(), Failure> {
-    // Replaced by the Discord layer once it lands.
-    let _ = settings;
-    Err(usage(anyhow::anyhow!(
-        "the Discord bot is not built into this binary yet"
-    )))
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime
+        .block_on(claimbot::discord::run(settings))
+        .map_err(|e| {
+            if e.is_usage() {
+                usage(e)
+            } else {
+                Failure::Other(e.into())
+            }
+        })
 }
 
 /// Logs go to standard error. The bot logs at the configured level; the

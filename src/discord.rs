@@ -1,0 +1,328 @@
+//! The Discord bot: turns events into engine calls and engine results into
+//! messages, nothing more. Commands are declared with poise in
+//! [`commands`]; the channel listener and the bot's start-up live here.
+
+pub mod commands;
+pub mod format;
+pub mod send;
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use poise::serenity_prelude as serenity;
+
+use crate::config::{DiscordSettings, Settings};
+use crate::store::{Store, UnansweredLog};
+
+/// Errors of a command, reported to the user by [`on_error`].
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+pub type Context<'a> = poise::Context<'a, Data, Error>;
+
+/// Why the bot could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("no Discord token: set the DISCORD_TOKEN environment variable (or discord.token in config/local.toml)")]
+    MissingToken,
+    #[error("Discord rejected the token: check DISCORD_TOKEN (Developer Portal → your application → Bot → Reset Token)")]
+    RejectedToken,
+    #[error("the token is malformed: DISCORD_TOKEN should be the bot token from the Developer Portal (three parts separated by dots)")]
+    MalformedToken,
+    #[error("knowledge base: {0}")]
+    Knowledge(#[from] crate::knowledge::KnowledgeError),
+    #[error("discord: {0}")]
+    Discord(String),
+}
+
+impl RunError {
+    /// A problem the operator fixes in the configuration: exit status 2.
+    pub fn is_usage(&self) -> bool {
+        matches!(
+            self,
+            RunError::MissingToken
+                | RunError::RejectedToken
+                | RunError::MalformedToken
+                | RunError::Knowledge(_)
+        )
+    }
+}
+
+/// State shared by every command and event.
+pub struct Data {
+    pub store: Arc<Store>,
+    pub unanswered: UnansweredLog,
+    pub settings: DiscordSettings,
+    /// Per-member time of the last answered question, and whether the
+    /// member was told to slow down since. A std mutex: held for a map
+    /// update only, never across an `.await`.
+    cooldowns: Mutex<HashMap<u64, (Instant, bool)>>,
+}
+
+/// What the cooldown allows for a member's question now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gate {
+    Answer,
+    /// Too soon: tell them once.
+    Notice,
+    /// Too soon, and already told.
+    Silent,
+}
+
+impl Data {
+    pub fn new(store: Arc<Store>, settings: DiscordSettings) -> Data {
+        let unanswered = UnansweredLog::new(settings.unanswered_log.clone());
+        Data {
+            store,
+            unanswered,
+            settings,
+            cooldowns: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Applies the per-member cooldown.
+    pub fn gate(&self, user: u64) -> Gate {
+        let wait = Duration::from_secs(self.settings.cooldown_seconds);
+        let mut map = self.cooldowns.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        match map.get_mut(&user) {
+            Some((last, told)) if now.duration_since(*last) < wait => {
+                if *told {
+                    Gate::Silent
+                } else {
+                    *told = true;
+                    Gate::Notice
+                }
+            }
+            _ => {
+                map.insert(user, (now, false));
+                if map.len() > 10_000 {
+                    map.retain(|_, (t, _)| now.duration_since(*t) < wait);
+                }
+                Gate::Answer
+            }
+        }
+    }
+
+    /// Keeps a question the bot could not answer, for `/kb unanswered`.
+    pub fn remember_unanswered(&self, question: &str) {
+        if let Err(e) = self.unanswered.record(question) {
+            tracing::warn!(error = %e, "could not record an unanswered question");
+        }
+    }
+}
+
+/// Runs the bot until Ctrl-C or SIGTERM.
+pub async fn run(settings: Settings) -> Result<(), RunError> {
+    run_with(settings, shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Runs the bot until `shutdown` completes (tests pass their own).
+pub async fn run_with(
+    settings: Settings,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), RunError> {
+    let token = settings.discord.token.trim().to_string();
+    if token.is_empty() {
+        return Err(RunError::MissingToken);
+    }
+    if serenity::utils::token::validate(&token).is_err() {
+        return Err(RunError::MalformedToken);
+    }
+    let store = Arc::new(Store::open(
+        settings.knowledge.dir.clone(),
+        settings.thresholds(),
+    )?);
+    let summary = store.engine().summary();
+    tracing::info!(
+        sources = summary.sources,
+        claims = summary.claims,
+        "knowledge base loaded"
+    );
+
+    let api_url = settings
+        .discord
+        .api_url
+        .trim()
+        .trim_end_matches('/')
+        .to_string();
+    let http = if api_url.is_empty() {
+        serenity::HttpBuilder::new(&token).build()
+    } else {
+        // serenity's rate limiter sends without the proxy; the bot retries
+        // 429s itself instead (see `send`).
+        tracing::info!(api_url = %api_url, "using a custom Discord API address");
+        serenity::HttpBuilder::new(&token)
+            .proxy(api_url)
+            .ratelimiter_disabled(true)
+            .build()
+    };
+    let intents = serenity::GatewayIntents::GUILDS
+        | serenity::GatewayIntents::GUILD_MESSAGES
+        | serenity::GatewayIntents::DIRECT_MESSAGES
+        | serenity::GatewayIntents::MESSAGE_CONTENT;
+    let guild_id = settings.discord.guild_id;
+    let data = Data::new(Arc::clone(&store), settings.discord.clone());
+    let framework = poise::Framework::builder()
+        .options(poise::FrameworkOptions {
+            commands: commands::all(),
+            on_error: |error| Box::pin(on_error(error)),
+            event_handler: |framework, event| Box::pin(on_event(framework, event)),
+            allowed_mentions: Some(send::no_pings()),
+            initialize_owners: false,
+            prefix_options: poise::PrefixFrameworkOptions { prefix: None, ..Default::default() },
+            ..Default::default()
+        })
+        .setup(move |ctx, ready, framework| {
+            Box::pin(async move {
+                tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+                let commands = &framework.options().commands;
+                if guild_id != 0 {
+                    poise::builtins::register_in_guild(ctx, commands, serenity::GuildId::new(guild_id)).await?;
+                    tracing::info!(guild_id, "commands registered in the guild");
+                } else {
+                    poise::builtins::register_globally(ctx, commands).await?;
+                    tracing::info!("commands registered globally");
+                }
+                Ok(data)
+            })
+        })
+        .build();
+    let mut client = serenity::ClientBuilder::new_with_http(http, intents)
+        .framework(framework)
+        .await
+        .map_err(|e| RunError::Discord(redact(&e.to_string(), &token)))?;
+    let shards = Arc::clone(&client.shard_manager);
+    tokio::spawn(async move {
+        shutdown.await;
+        tracing::info!("shutting down");
+        shards.shutdown_all().await;
+    });
+    match client.start_autosharded().await {
+        Ok(()) => Ok(()),
+        Err(e) => Err(classify(e, &token)),
+    }
+}
+
+fn classify(e: serenity::Error, token: &str) -> RunError {
+    use serenity::{GatewayError, HttpError};
+    match &e {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(r))
+            if r.status_code.as_u16() == 401 =>
+        {
+            RunError::RejectedToken
+        }
+        serenity::Error::Gateway(GatewayError::InvalidAuthentication) => RunError::RejectedToken,
+        _ => RunError::Discord(redact(&e.to_string(), token)),
+    }
+}
+
+/// `text` with the token blanked out, for messages and logs.
+pub fn redact(text: &str, token: &str) -> String {
+    if token.len() < 8 {
+        return text.to_string();
+    }
+    text.replace(token, "<token>")
+}
+
+/// One place for every command's errors: the user gets a short message,
+/// the log gets the detail.
+async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
+    match error {
+        poise::FrameworkError::Command { error, ctx, .. } => {
+            tracing::warn!(command = %ctx.command().qualified_name, error = %error, "command failed");
+            let reply = send::reply_embed(
+                &format::note_embed(
+                    "Something went wrong",
+                    &format::cut(&error.to_string(), 1000),
+                    format::colour(crate::verify::Verdict::Contradicted),
+                ),
+                true,
+            );
+            let _ = send::with_retry(|| ctx.send(reply.clone())).await;
+        }
+        poise::FrameworkError::CommandCheckFailed { ctx, .. } => {
+            let reply = send::reply_embed(&format::note_embed("Moderators only", "Sorry, only members with the Manage Server permission or a moderator role can change the knowledge base. Nothing was changed.", format::colour(crate::verify::Verdict::NotFound)), true);
+            let _ = send::with_retry(|| ctx.send(reply.clone())).await;
+        }
+        other => {
+            if let Err(e) = poise::builtins::on_error(other).await {
+                tracing::warn!(error = %e, "error while handling an error");
+            }
+        }
+    }
+}
+
+/// Questions in channels: on mention, or unmentioned in the configured
+/// channels when confident.
+async fn on_event(
+    framework: poise::FrameworkContext<'_, Data, Error>,
+    event: &serenity::FullEvent,
+) -> Result<(), Error> {
+    let (ctx, data) = (framework.serenity_context, framework.user_data);
+    let serenity::FullEvent::Message { new_message: msg } = event else {
+        return Ok(());
+    };
+    let me = ctx.cache.current_user().id;
+    if msg.author.bot || msg.webhook_id.is_some() || msg.author.id == me {
+        return Ok(());
+    }
+    let mentioned = msg.mentions.iter().any(|u| u.id == me);
+    let watched = data
+        .settings
+        .answer_channels
+        .contains(&msg.channel_id.get());
+    if !mentioned && !watched {
+        return Ok(());
+    }
+    let question = format::strip_mentions(&msg.content, me.get());
+    if !mentioned && !format::looks_like_question(&question) {
+        return Ok(());
+    }
+    let engine = data.store.engine();
+    let answer = engine.ask(&question);
+    if !mentioned && (!answer.answered || answer.confidence < data.settings.auto_answer_confidence)
+    {
+        // Unmentioned and unsure: stay silent.
+        return Ok(());
+    }
+    let content = match data.gate(msg.author.id.get()) {
+        Gate::Silent => return Ok(()),
+        Gate::Notice => format::cooldown_notice(data.settings.cooldown_seconds),
+        Gate::Answer => {
+            if !answer.answered {
+                data.remember_unanswered(&question);
+            }
+            tracing::info!(question = %question, answered = answer.answered, confidence = answer.confidence, "channel question");
+            format::answer_message(&answer)
+        }
+    };
+    let message = serenity::CreateMessage::new()
+        .content(content)
+        .reference_message(msg)
+        .allowed_mentions(send::no_pings());
+    send::with_retry(|| msg.channel_id.send_message(&ctx.http, message.clone())).await?;
+    Ok(())
+}

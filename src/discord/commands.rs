@@ -1,0 +1,376 @@
+//! Slash commands. Each `///` line is the description Discord shows.
+
+use std::sync::Arc;
+
+use poise::serenity_prelude as serenity;
+
+use super::format::{self, EmbedParts};
+use super::send::{reply_embed, with_retry};
+use super::{Context, Data, Error};
+use crate::engine::Engine;
+use crate::store::{Actor, ClaimPatch, EditError, NewClaim};
+use crate::verify::Verdict;
+
+/// Every command the bot registers.
+pub fn all() -> Vec<poise::Command<Data, Error>> {
+    vec![ask(), verify(), claim(), sources(), kb()]
+}
+
+async fn reply(ctx: Context<'_>, parts: EmbedParts, ephemeral: bool) -> Result<(), Error> {
+    let reply = reply_embed(&parts, ephemeral);
+    with_retry(|| ctx.send(reply.clone())).await?;
+    Ok(())
+}
+
+/// Ask a question about the news articles; the answer quotes its source.
+#[poise::command(slash_command)]
+pub async fn ask(
+    ctx: Context<'_>,
+    #[description = "Your question, e.g. How many civilians were freed?"]
+    #[max_length = 1000]
+    question: String,
+    #[description = "Show the answer only to you"] private: Option<bool>,
+) -> Result<(), Error> {
+    let answer = ctx.data().store.engine().ask(&question);
+    tracing::info!(question = %question, answered = answer.answered, confidence = answer.confidence, "/ask");
+    if !answer.answered {
+        ctx.data().remember_unanswered(&question);
+    }
+    reply(
+        ctx,
+        format::answer_embed(&question, &answer),
+        private.unwrap_or(false),
+    )
+    .await
+}
+
+/// Check a statement against the sources: supported, contradicted or not found.
+#[poise::command(slash_command)]
+pub async fn verify(
+    ctx: Context<'_>,
+    #[description = "The statement to check, e.g. Russia freed 500 people"]
+    #[max_length = 1000]
+    statement: String,
+    #[description = "Show the verdict only to you"] private: Option<bool>,
+) -> Result<(), Error> {
+    let v = ctx.data().store.engine().verify(&statement);
+    tracing::info!(statement = %statement, verdict = v.verdict.as_str(), confidence = v.confidence, "/verify");
+    reply(
+        ctx,
+        format::verification_embed(&statement, &v),
+        private.unwrap_or(false),
+    )
+    .await
+}
+
+async fn autocomplete_claim(
+    ctx: Context<'_>,
+    partial: &str,
+) -> serenity::CreateAutocompleteResponse {
+    let engine = ctx.data().store.engine();
+    let choices = engine
+        .search_claims(partial, format::CHOICES)
+        .into_iter()
+        .map(|c| {
+            serenity::AutocompleteChoice::new(
+                format::choice_name(&c.id, &c.answer),
+                format::cut(&c.id, format::CHOICE_NAME),
+            )
+        })
+        .collect();
+    serenity::CreateAutocompleteResponse::new().set_choices(choices)
+}
+
+fn claim_parts(engine: &Engine, id: &str) -> Option<EmbedParts> {
+    let c = engine.claim(id)?;
+    let source = engine.knowledge().source_of(c).citation();
+    Some(format::claim_embed(
+        &c.id,
+        &c.answer,
+        &c.quote,
+        &source,
+        &c.questions,
+    ))
+}
+
+/// Show a claim of the knowledge base with its quote.
+#[poise::command(slash_command)]
+pub async fn claim(
+    ctx: Context<'_>,
+    #[description = "Start typing: a word, a topic or a claim id"]
+    #[autocomplete = "autocomplete_claim"]
+    claim: String,
+    #[description = "Show it only to you"] private: Option<bool>,
+) -> Result<(), Error> {
+    let engine = ctx.data().store.engine();
+    // An id picked from the list, or free text: the best matching claim.
+    let id = match engine.claim(&claim) {
+        Some(c) => Some(c.id.clone()),
+        None => engine
+            .search_claims(&claim, 1)
+            .first()
+            .map(|c| c.id.clone()),
+    };
+    let parts = match id.and_then(|id| claim_parts(&engine, &id)) {
+        Some(parts) => parts,
+        None => format::note_embed(
+            "No such claim",
+            "No claim matches that. Try `/sources` or `/ask`.",
+            format::colour(Verdict::NotFound),
+        ),
+    };
+    reply(ctx, parts, private.unwrap_or(false)).await
+}
+
+/// List the articles the bot knows about.
+#[poise::command(slash_command)]
+pub async fn sources(ctx: Context<'_>) -> Result<(), Error> {
+    let engine = ctx.data().store.engine();
+    let kb = engine.knowledge();
+    let lines: Vec<String> = kb
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let claims = kb.claims.iter().filter(|c| c.source == i).count();
+            format!(
+                "**{}** — {} (`{}`, {claims} claims)",
+                s.title,
+                s.citation(),
+                s.id
+            )
+        })
+        .collect();
+    reply(
+        ctx,
+        format::note_embed("Sources", &lines.join("\n"), format::ANSWER_COLOUR),
+        false,
+    )
+    .await
+}
+
+/// Whether the member may edit the knowledge base: Manage Server, or a
+/// moderator role from the configuration. Checked by the bot on every call.
+async fn is_moderator(ctx: Context<'_>) -> Result<bool, Error> {
+    let Some(member) = ctx.author_member().await else {
+        return Ok(false);
+    };
+    let manage = member
+        .permissions
+        .is_some_and(|p| p.manage_guild() || p.administrator());
+    let roles = &ctx.data().settings.moderator_roles;
+    let role = member.roles.iter().any(|r| roles.contains(&r.get()));
+    if !(manage || role) {
+        tracing::info!(user = %ctx.author().name, command = %ctx.command().qualified_name, "moderator command refused");
+    }
+    Ok(manage || role)
+}
+
+/// Moderators: keep the knowledge base right.
+#[poise::command(
+    slash_command,
+    guild_only,
+    subcommands(
+        "kb_add",
+        "kb_edit",
+        "kb_remove",
+        "kb_alias",
+        "kb_reload",
+        "kb_unanswered",
+        "kb_history"
+    ),
+    subcommand_required,
+    default_member_permissions = "MANAGE_GUILD"
+)]
+pub async fn kb(_ctx: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+fn actor(ctx: Context<'_>) -> Actor {
+    Actor {
+        id: ctx.author().id.get(),
+        name: ctx.author().name.clone(),
+    }
+}
+
+/// Runs an edit off the async threads and reports the outcome.
+async fn apply(
+    ctx: Context<'_>,
+    what: String,
+    edit: impl FnOnce(&crate::store::Store, &Actor) -> Result<Arc<Engine>, EditError> + Send + 'static,
+) -> Result<(), Error> {
+    let store = Arc::clone(&ctx.data().store);
+    let who = actor(ctx);
+    let outcome = tokio::task::spawn_blocking(move || edit(&store, &who)).await?;
+    let parts = match outcome {
+        Ok(engine) => {
+            let s = engine.summary();
+            format::note_embed("Done", &format!("{what}\nThe knowledge base now has {} claims; the change answers the very next question.", s.claims), format::colour(Verdict::Supported))
+        }
+        Err(e) => format::note_embed(
+            "Refused — nothing changed",
+            &e.to_string(),
+            format::colour(Verdict::Contradicted),
+        ),
+    };
+    reply(ctx, parts, true).await
+}
+
+fn phrasings(text: Option<String>) -> Vec<String> {
+    text.map(|t| {
+        t.split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// Add a claim: a short answer resting on a verbatim quote of a source.
+#[poise::command(slash_command, rename = "add", check = "is_moderator")]
+pub async fn kb_add(
+    ctx: Context<'_>,
+    #[description = "Source id (see /sources)"] source: String,
+    #[description = "New claim id: lower-case letters, digits, dashes"] id: String,
+    #[description = "Short answer in plain words"] answer: String,
+    #[description = "Quote, verbatim from the source"] quote: String,
+    #[description = "Questions readers would ask, separated by |"] questions: Option<String>,
+) -> Result<(), Error> {
+    let claim = NewClaim {
+        source,
+        id: id.clone(),
+        answer,
+        quote,
+        questions: phrasings(questions),
+    };
+    apply(ctx, format!("Added claim `{id}`."), move |store, who| {
+        store.add_claim(who, claim)
+    })
+    .await
+}
+
+/// Change a claim's answer, quote or questions.
+#[poise::command(slash_command, rename = "edit", check = "is_moderator")]
+pub async fn kb_edit(
+    ctx: Context<'_>,
+    #[description = "Claim id"]
+    #[autocomplete = "autocomplete_claim"]
+    id: String,
+    #[description = "New short answer"] answer: Option<String>,
+    #[description = "New quote, verbatim from the source"] quote: Option<String>,
+    #[description = "New questions, separated by | (replaces them all)"] questions: Option<String>,
+) -> Result<(), Error> {
+    let patch = ClaimPatch {
+        answer,
+        quote,
+        questions: questions.map(|q| phrasings(Some(q))),
+    };
+    let what = format!("Edited claim `{id}`.");
+    apply(ctx, what, move |store, who| {
+        store.edit_claim(who, &id, patch)
+    })
+    .await
+}
+
+/// Remove a claim (the audit log keeps it).
+#[poise::command(slash_command, rename = "remove", check = "is_moderator")]
+pub async fn kb_remove(
+    ctx: Context<'_>,
+    #[description = "Claim id"]
+    #[autocomplete = "autocomplete_claim"]
+    id: String,
+) -> Result<(), Error> {
+    let what = format!("Removed claim `{id}`; `/kb history` keeps its text.");
+    apply(ctx, what, move |store, who| store.remove_claim(who, &id)).await
+}
+
+/// Add an alternate phrasing of the question a claim answers.
+#[poise::command(slash_command, rename = "alias", check = "is_moderator")]
+pub async fn kb_alias(
+    ctx: Context<'_>,
+    #[description = "Claim id"]
+    #[autocomplete = "autocomplete_claim"]
+    id: String,
+    #[description = "How a reader might ask it"] phrasing: String,
+) -> Result<(), Error> {
+    let what = format!("Added the phrasing to `{id}`.");
+    apply(ctx, what, move |store, who| {
+        store.add_alias(who, &id, &phrasing)
+    })
+    .await
+}
+
+/// Reload the knowledge base from its files.
+#[poise::command(slash_command, rename = "reload", check = "is_moderator")]
+pub async fn kb_reload(ctx: Context<'_>) -> Result<(), Error> {
+    let store = Arc::clone(&ctx.data().store);
+    let parts = match tokio::task::spawn_blocking(move || store.reload()).await? {
+        Ok(s) => format::note_embed(
+            "Reloaded",
+            &format!(
+                "{} sources, {} claims, {} phrasings, {} warnings.",
+                s.sources,
+                s.claims,
+                s.phrasings,
+                s.warnings.len()
+            ),
+            format::colour(Verdict::Supported),
+        ),
+        Err(e) => format::note_embed(
+            "Reload failed — still serving the last good knowledge base",
+            &e.to_string(),
+            format::colour(Verdict::Contradicted),
+        ),
+    };
+    reply(ctx, parts, true).await
+}
+
+/// Questions members asked that the bot could not answer, most frequent first.
+#[poise::command(slash_command, rename = "unanswered", check = "is_moderator")]
+pub async fn kb_unanswered(ctx: Context<'_>) -> Result<(), Error> {
+    let top = ctx.data().unanswered.top(20)?;
+    let text = if top.is_empty() {
+        "No unanswered questions yet.".to_string()
+    } else {
+        top.iter()
+            .map(|u| format!("{}× {}", u.count, format::cut(&u.question, 150)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    reply(
+        ctx,
+        format::note_embed("Unanswered questions", &text, format::ANSWER_COLOUR),
+        true,
+    )
+    .await
+}
+
+/// The audit log of knowledge-base edits, newest first.
+#[poise::command(slash_command, rename = "history", check = "is_moderator")]
+pub async fn kb_history(ctx: Context<'_>) -> Result<(), Error> {
+    let history = ctx.data().store.history(15)?;
+    let text = if history.is_empty() {
+        "No edits yet.".to_string()
+    } else {
+        history
+            .iter()
+            .map(|h| {
+                format!(
+                    "`{}` {} **{}** `{}`",
+                    &h.at.get(..16).unwrap_or(&h.at),
+                    h.actor.name,
+                    h.action,
+                    h.claim
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    reply(
+        ctx,
+        format::note_embed("Edit history", &text, format::ANSWER_COLOUR),
+        true,
+    )
+    .await
+}

@@ -1,0 +1,253 @@
+//! What the bot says, as plain data within Discord's limits: message text,
+//! embed parts and autocomplete names, cut cleanly on character boundaries.
+
+use crate::answer::Answer;
+use crate::verify::{Verdict, Verification};
+
+/// Discord's limits, in characters.
+pub const CONTENT: usize = 2000;
+pub const EMBED_DESCRIPTION: usize = 4096;
+pub const EMBED_TITLE: usize = 256;
+pub const FIELD_VALUE: usize = 1024;
+pub const FIELD_NAME: usize = 256;
+pub const FIELDS: usize = 25;
+pub const CHOICES: usize = 25;
+pub const CHOICE_NAME: usize = 100;
+
+/// Verdict colours: green, red, grey.
+pub fn colour(verdict: Verdict) -> u32 {
+    match verdict {
+        Verdict::Supported => 0x2E_A0_43,
+        Verdict::Contradicted => 0xD2_3B_3B,
+        Verdict::NotFound => 0x8A_8F_98,
+    }
+}
+
+/// The colour of an answer embed.
+pub const ANSWER_COLOUR: u32 = 0x3B_82_F6;
+
+/// Cuts `text` to at most `max` characters, ending with "…" when cut.
+pub fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// `text` as a Markdown block quote, each line prefixed.
+pub fn block_quote(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("> {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The reply to a question asked in a channel: answer, quote, source.
+pub fn answer_message(answer: &Answer) -> String {
+    match (&answer.answer, &answer.quote, &answer.source) {
+        (Some(text), Some(quote), Some(source)) if answer.answered => {
+            // The quote is the evidence: cut the answer first if space is short.
+            let tail = format!("\n{}\n— {}", block_quote(quote), source);
+            let room = CONTENT.saturating_sub(tail.chars().count()).max(200);
+            cut(&format!("{}{}", cut(text, room), tail), CONTENT)
+        }
+        _ => "The source does not cover that, so I won't guess. Try `/sources` to see what I know about.".to_string(),
+    }
+}
+
+/// The one-line notice a member gets when asking again too soon.
+pub fn cooldown_notice(seconds: u64) -> String {
+    format!("Please wait {seconds} s between questions; I'll answer the next one after that.")
+}
+
+/// Label of a verdict for people.
+pub fn verdict_label(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Supported => "Supported",
+        Verdict::Contradicted => "Contradicted",
+        Verdict::NotFound => "Not in the source",
+    }
+}
+
+/// The parts of an embed, ready for any Discord builder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmbedParts {
+    pub title: String,
+    pub description: String,
+    pub colour: u32,
+    pub fields: Vec<(String, String)>,
+    pub footer: String,
+}
+
+impl EmbedParts {
+    fn new(title: &str, description: &str, colour: u32) -> EmbedParts {
+        EmbedParts {
+            title: cut(title, EMBED_TITLE),
+            description: cut(description, EMBED_DESCRIPTION),
+            colour,
+            fields: Vec::new(),
+            footer: String::new(),
+        }
+    }
+
+    fn field(mut self, name: &str, value: &str) -> EmbedParts {
+        if self.fields.len() < FIELDS && !value.trim().is_empty() {
+            self.fields
+                .push((cut(name, FIELD_NAME), cut(value, FIELD_VALUE)));
+        }
+        self
+    }
+}
+
+pub fn answer_embed(question: &str, answer: &Answer) -> EmbedParts {
+    let title = cut(question, EMBED_TITLE);
+    match (&answer.answer, &answer.quote, &answer.source) {
+        (Some(text), Some(quote), Some(source)) if answer.answered => {
+            let mut e = EmbedParts::new(&title, text, ANSWER_COLOUR)
+                .field("Quote", &block_quote(quote))
+                .field("Source", source);
+            e.footer = format!(
+                "confidence {:.2} · claim {}",
+                answer.confidence,
+                answer.claim.as_deref().unwrap_or("?")
+            );
+            e
+        }
+        _ => {
+            let mut e = EmbedParts::new(
+                &title,
+                "The source does not cover that, so I won't guess.",
+                colour(Verdict::NotFound),
+            );
+            e.footer = format!("confidence {:.2}", answer.confidence);
+            e
+        }
+    }
+}
+
+pub fn verification_embed(statement: &str, v: &Verification) -> EmbedParts {
+    let mut e = EmbedParts::new(
+        &format!("{}: {}", verdict_label(v.verdict), statement),
+        &v.explanation,
+        colour(v.verdict),
+    );
+    if let Some(quote) = &v.quote {
+        e = e.field("Quote", &block_quote(quote));
+    }
+    if let Some(source) = &v.source {
+        e = e.field("Source", source);
+    }
+    e.footer = match &v.claim {
+        Some(claim) => format!("confidence {:.2} · claim {claim}", v.confidence),
+        None => format!("confidence {:.2}", v.confidence),
+    };
+    e
+}
+
+/// An embed showing one claim.
+pub fn claim_embed(
+    id: &str,
+    answer: &str,
+    quote: &str,
+    source: &str,
+    questions: &[String],
+) -> EmbedParts {
+    let mut e = EmbedParts::new(id, answer, ANSWER_COLOUR)
+        .field("Quote", &block_quote(quote))
+        .field("Source", source);
+    if !questions.is_empty() {
+        e = e.field("Asked as", &questions.join("\n"));
+    }
+    e
+}
+
+/// A plain embed (lists, confirmations, refusals).
+pub fn note_embed(title: &str, text: &str, colour: u32) -> EmbedParts {
+    EmbedParts::new(title, text, colour)
+}
+
+/// An autocomplete choice name: "id — answer", at most 100 characters.
+pub fn choice_name(id: &str, answer: &str) -> String {
+    cut(&format!("{id} — {answer}"), CHOICE_NAME)
+}
+
+/// The question in a message that mentions the bot, without the mention.
+pub fn strip_mentions(content: &str, bot_id: u64) -> String {
+    let mut text = content.to_string();
+    for form in [format!("<@{bot_id}>"), format!("<@!{bot_id}>")] {
+        text = text.replace(&form, " ");
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether an unmentioned message reads like a question worth answering.
+pub fn looks_like_question(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    let starts = [
+        "how ", "what ", "who ", "where ", "when ", "why ", "which ", "is ", "are ", "did ",
+        "does ", "was ", "were ", "has ", "have ", "will ",
+    ];
+    t.ends_with('?') || starts.iter().any(|s| t.starts_with(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_on_character_boundaries_within_limits() {
+        let text = "é😀".repeat(3000);
+        let out = cut(&text, FIELD_VALUE);
+        assert_eq!(out.chars().count(), FIELD_VALUE);
+        assert!(out.ends_with('…'));
+        assert_eq!(cut("short", 10), "short");
+    }
+
+    #[test]
+    fn choice_names_fit_discord() {
+        let name = choice_name("civilians-per-side", &"word ".repeat(100));
+        assert!(name.chars().count() <= CHOICE_NAME);
+        assert!(name.starts_with("civilians-per-side — "));
+    }
+
+    #[test]
+    fn mentions_are_stripped_from_the_question() {
+        assert_eq!(
+            strip_mentions("<@42> how many civilians were freed?", 42),
+            "how many civilians were freed?"
+        );
+        assert_eq!(strip_mentions("hey <@!42>  where?", 42), "hey where?");
+    }
+
+    #[test]
+    fn long_answers_keep_the_quote_and_the_limit() {
+        let answer = Answer {
+            answered: true,
+            answer: Some("a".repeat(5000)),
+            quote: Some("the quote".into()),
+            source: Some("the source".into()),
+            claim: Some("c".into()),
+            confidence: 1.0,
+            alternatives: vec![],
+            explanation: crate::answer::ask(
+                &Default::default(),
+                &crate::index::Index::build(&Default::default()),
+                "",
+                Default::default(),
+            )
+            .explanation,
+        };
+        let message = answer_message(&answer);
+        assert!(message.chars().count() <= CONTENT);
+        assert!(message.contains("> the quote"));
+    }
+
+    #[test]
+    fn questions_are_told_from_chatter() {
+        assert!(looks_like_question("how many civilians were freed"));
+        assert!(looks_like_question("the swap was where?"));
+        assert!(!looks_like_question("good morning everyone"));
+    }
+}

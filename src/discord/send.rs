@@ -1,0 +1,76 @@
+//! Sending: never ping anyone, and send again after a 429 instead of
+//! dropping the message.
+
+use std::future::Future;
+use std::time::Duration;
+
+use poise::serenity_prelude as serenity;
+
+use super::format::EmbedParts;
+
+/// How many times a rate-limited send is tried again.
+const RETRIES: u32 = 4;
+/// The first wait after a 429; doubled on each retry. serenity drops the
+/// body's `retry_after` when it reports the error, so the bot backs off.
+const FIRST_WAIT: Duration = Duration::from_millis(500);
+
+/// Allowed mentions that allow nothing: no @everyone, no roles, no users,
+/// not even the author of the message replied to.
+pub fn no_pings() -> serenity::CreateAllowedMentions {
+    serenity::CreateAllowedMentions::new()
+        .empty_users()
+        .empty_roles()
+        .everyone(false)
+        .replied_user(false)
+}
+
+pub fn embed(parts: &EmbedParts) -> serenity::CreateEmbed {
+    let mut e = serenity::CreateEmbed::new()
+        .title(&parts.title)
+        .description(&parts.description)
+        .colour(parts.colour);
+    for (name, value) in &parts.fields {
+        e = e.field(name, value, false);
+    }
+    if !parts.footer.is_empty() {
+        e = e.footer(serenity::CreateEmbedFooter::new(&parts.footer));
+    }
+    e
+}
+
+/// A command reply holding one embed, pinging no one.
+pub fn reply_embed(parts: &EmbedParts, ephemeral: bool) -> poise::CreateReply {
+    poise::CreateReply::default()
+        .embed(embed(parts))
+        .ephemeral(ephemeral)
+        .allowed_mentions(no_pings())
+}
+
+fn rate_limited(e: &serenity::Error) -> bool {
+    matches!(e, serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(r)) if r.status_code.as_u16() == 429)
+}
+
+/// Runs `send`, and again after a wait while Discord answers 429.
+pub async fn with_retry<T, F, Fut>(mut send: F) -> Result<T, serenity::Error>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, serenity::Error>>,
+{
+    let mut wait = FIRST_WAIT;
+    let mut attempt = 0;
+    loop {
+        match send().await {
+            Err(e) if rate_limited(&e) && attempt < RETRIES => {
+                tracing::warn!(
+                    attempt,
+                    wait_ms = wait.as_millis() as u64,
+                    "rate limited; sending again after a wait"
+                );
+                tokio::time::sleep(wait).await;
+                wait *= 2;
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
