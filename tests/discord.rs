@@ -1,0 +1,416 @@
+//! The real bot against a fake Discord on 127.0.0.1: what it sends back is
+//! what members and moderators would see.
+
+mod support;
+
+use std::path::Path;
+use std::time::Duration;
+
+use claimbot::config::Settings;
+use serde_json::{json, Value};
+use support::fake_discord::{
+    interaction, member, message, Call, FakeDiscord, BOT_ID, CHANNEL_ID, GUILD_ID, TOKEN,
+};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// Manage Server.
+const MANAGE_GUILD: u64 = 1 << 5;
+
+const ARTICLE: &str = "Ukraine and Russia carried out their biggest prisoner exchange since the 2022 invasion, each side releasing 390 people. The exchange included 270 military personnel and 120 civilians per side. The swap took place on the Ukrainian border with Belarus following direct talks held a week earlier in Istanbul.";
+const CLAIMS: &str = "[source]\ntitle = \"Prisoner exchange\"\n\n[[claims]]\nid = \"civilians-per-side\"\nanswer = \"120 civilians on each side.\"\nquote = \"120 civilians per side\"\nquestions = [\"How many civilians were freed?\"]\n";
+
+struct Bot {
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<Result<(), claimbot::discord::RunError>>,
+}
+
+impl Bot {
+    async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let finished = tokio::time::timeout(Duration::from_secs(10), &mut self.task).await;
+        assert!(finished.is_ok(), "the bot shuts down cleanly");
+    }
+}
+
+fn knowledge_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("swap.txt"), ARTICLE).expect("write");
+    std::fs::write(dir.path().join("swap.toml"), CLAIMS).expect("write");
+    dir
+}
+
+async fn start(fake: &FakeDiscord, kb: &Path, extra: &[(&str, &str)]) -> Bot {
+    let mut env: Vec<(String, String)> = vec![
+        ("DISCORD_TOKEN".into(), TOKEN.into()),
+        ("CLAIMBOT_DISCORD__API_URL".into(), fake.api_url()),
+        ("CLAIMBOT_DISCORD__GUILD_ID".into(), GUILD_ID.to_string()),
+        ("CLAIMBOT_DISCORD__COOLDOWN_SECONDS".into(), "0".into()),
+        (
+            "CLAIMBOT_KNOWLEDGE__DIR".into(),
+            kb.to_string_lossy().into(),
+        ),
+        (
+            "CLAIMBOT_DISCORD__UNANSWERED_LOG".into(),
+            kb.join("unanswered.jsonl").to_string_lossy().into(),
+        ),
+    ];
+    env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    let settings =
+        Settings::load_from(None, Path::new("/nonexistent/local.toml"), &env).expect("settings");
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(claimbot::discord::run_with(settings, async move {
+        let _ = rx.await;
+    }));
+    Bot {
+        stop: Some(tx),
+        task,
+    }
+}
+
+/// Waits until the bot has registered its commands: it is ready.
+async fn ready(fake: &FakeDiscord) -> Call {
+    fake.wait_for("command registration", |c| {
+        c.method == "PUT" && c.path.ends_with(&format!("/guilds/{GUILD_ID}/commands"))
+    })
+    .await
+}
+
+fn callback_for(id: u64) -> impl Fn(&Call) -> bool {
+    move |c: &Call| {
+        c.method == "POST"
+            && c.path.contains(&format!("/interactions/{id}/"))
+            && c.path.ends_with("/callback")
+    }
+}
+
+fn embed_text(call: &Call) -> String {
+    call.body["data"]["embeds"].to_string()
+}
+
+fn pings_no_one(body: &Value) {
+    let m = &body["allowed_mentions"];
+    assert_eq!(m["parse"], json!([]), "no mention types parsed: {body}");
+    assert_eq!(m["users"], json!([]), "{body}");
+    assert_eq!(m["roles"], json!([]), "{body}");
+}
+
+fn ask(id: u64, question: &str) -> Value {
+    interaction(
+        id,
+        2,
+        "ask",
+        json!([{ "name": "question", "type": 3, "value": question }]),
+        member(7, "member", 0, &[]),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registers_commands_and_answers_mentions_with_a_quoting_reply() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(&fake, kb.path(), &[]).await;
+    let registration = ready(&fake).await;
+    let names: Vec<&str> = registration
+        .body
+        .as_array()
+        .expect("commands")
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    for name in ["ask", "verify", "claim", "sources", "kb"] {
+        assert!(names.contains(&name), "{name} registered: {names:?}");
+    }
+
+    // A bot's message is ignored, even when it mentions us.
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        message(
+            10,
+            99,
+            &format!("<@{BOT_ID}> how many civilians were freed?"),
+            true,
+            true,
+        ),
+    );
+    // A member's mention, with @everyone in it, is answered as a reply that pings no one.
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        message(
+            11,
+            7,
+            &format!("<@{BOT_ID}> @everyone how many civilians were freed?"),
+            true,
+            false,
+        ),
+    );
+    let reply = fake
+        .wait_for("the reply", |c| {
+            c.method == "POST"
+                && c.path
+                    .ends_with(&format!("/channels/{CHANNEL_ID}/messages"))
+        })
+        .await;
+    assert_eq!(
+        reply.body["message_reference"]["message_id"], "11",
+        "a reply to the question"
+    );
+    let content = reply.body["content"].as_str().unwrap_or("");
+    assert!(
+        content.contains("> 120 civilians per side"),
+        "the quote as a block quote: {content}"
+    );
+    assert!(
+        content.contains("Prisoner exchange"),
+        "the source: {content}"
+    );
+    pings_no_one(&reply.body);
+    assert_eq!(reply.body["allowed_mentions"]["replied_user"], false);
+
+    // Something the source does not cover is said plainly.
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        message(
+            12,
+            8,
+            &format!("<@{BOT_ID}> who won the world cup?"),
+            true,
+            false,
+        ),
+    );
+    let plain = fake
+        .wait_for("the honest reply", |c| {
+            c.body["message_reference"]["message_id"] == "12"
+        })
+        .await;
+    assert!(plain.body["content"]
+        .as_str()
+        .unwrap_or("")
+        .contains("does not cover"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let replies: Vec<Call> = fake
+        .calls()
+        .into_iter()
+        .filter(|c| c.path.ends_with("/messages"))
+        .collect();
+    assert_eq!(
+        replies.len(),
+        2,
+        "the bot's message got no reply: {replies:#?}"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slash_commands_answer_verify_and_autocomplete() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        ask(20, "Where did the swap take place?"),
+    );
+    let answer = fake.wait_for("/ask answered", callback_for(20)).await;
+    assert_eq!(answer.body["type"], 4);
+    assert!(
+        embed_text(&answer).contains("border with Belarus"),
+        "{}",
+        answer.body
+    );
+    pings_no_one(&answer.body["data"]);
+
+    let verify = interaction(
+        21,
+        2,
+        "verify",
+        json!([{ "name": "statement", "type": 3, "value": "Each side released 500 people." }, { "name": "private", "type": 5, "value": true }]),
+        member(7, "member", 0, &[]),
+    );
+    fake.dispatch("INTERACTION_CREATE", verify);
+    let verdict = fake.wait_for("/verify answered", callback_for(21)).await;
+    let embed = &verdict.body["data"]["embeds"][0];
+    assert!(
+        embed["title"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("Contradicted"),
+        "{embed}"
+    );
+    assert!(
+        embed["description"].as_str().unwrap_or("").contains("390"),
+        "{embed}"
+    );
+    assert_eq!(embed["color"], 0xD2_3B_3B, "contradicted is red");
+    assert_eq!(verdict.body["data"]["flags"], 64, "private means ephemeral");
+
+    let typing = interaction(
+        22,
+        4,
+        "claim",
+        json!([{ "name": "claim", "type": 3, "value": "civilans", "focused": true }]),
+        member(7, "member", 0, &[]),
+    );
+    fake.dispatch("INTERACTION_CREATE", typing);
+    let choices = fake
+        .wait_for("autocomplete choices", callback_for(22))
+        .await;
+    assert_eq!(choices.body["type"], 8);
+    let list = choices.body["data"]["choices"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(!list.is_empty() && list.len() <= 25, "{list:?}");
+    assert!(list
+        .iter()
+        .all(|c| c["name"].as_str().is_some_and(|n| n.chars().count() <= 100)));
+    assert_eq!(
+        list[0]["value"], "civilians-per-side",
+        "typo-tolerant, best first: {list:?}"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_moderators_edit_and_edits_outlive_a_restart() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+    let add = |id: u64, permissions: u64| {
+        let options = json!([{ "name": "add", "type": 1, "options": [
+            { "name": "source", "type": 3, "value": "swap" },
+            { "name": "id", "type": 3, "value": "talks-city" },
+            { "name": "answer", "type": 3, "value": "In Istanbul, a week before the swap." },
+            { "name": "quote", "type": 3, "value": "direct talks held a week earlier in Istanbul" },
+            { "name": "questions", "type": 3, "value": "Which city hosted the negotiations?|Where did they negotiate?" },
+        ]}]);
+        interaction(id, 2, "kb", options, member(7, "member", permissions, &[]))
+    };
+
+    fake.dispatch("INTERACTION_CREATE", add(30, 0));
+    let refused = fake.wait_for("the refusal", callback_for(30)).await;
+    assert!(
+        embed_text(&refused).contains("Moderators only"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(
+        std::fs::read_to_string(kb.path().join("swap.toml")).expect("read"),
+        CLAIMS,
+        "nothing changed"
+    );
+
+    fake.dispatch("INTERACTION_CREATE", add(31, MANAGE_GUILD));
+    let done = fake.wait_for("the edit", callback_for(31)).await;
+    assert!(embed_text(&done).contains("Added claim"), "{}", done.body);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        ask(32, "Which city hosted the negotiations?"),
+    );
+    let answer = fake
+        .wait_for("the answer from the new claim", callback_for(32))
+        .await;
+    assert!(
+        embed_text(&answer).contains("talks-city"),
+        "answered at once: {}",
+        answer.body
+    );
+    bot.stop().await;
+
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        interaction(
+            33,
+            2,
+            "claim",
+            json!([{ "name": "claim", "type": 3, "value": "talks-city" }]),
+            member(7, "member", 0, &[]),
+        ),
+    );
+    let shown = fake
+        .wait_for("the claim after a restart", callback_for(33))
+        .await;
+    assert!(
+        embed_text(&shown).contains("In Istanbul, a week before the swap."),
+        "{}",
+        shown.body
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn survives_a_gateway_reconnect_and_honours_rate_limits() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+
+    fake.reconnect();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        ask(40, "How many civilians were freed?"),
+    );
+    let answer = fake
+        .wait_for("/ask after the reconnect", callback_for(40))
+        .await;
+    assert!(fake.identifies() >= 1);
+    assert!(
+        fake.connections() >= 2,
+        "the bot connected again after op 7"
+    );
+    assert!(
+        embed_text(&answer).contains("120 civilians"),
+        "{}",
+        answer.body
+    );
+
+    fake.rate_limit_next(1);
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        message(
+            41,
+            7,
+            &format!("<@{BOT_ID}> where were the talks held?"),
+            true,
+            false,
+        ),
+    );
+    let delivered = fake
+        .wait_for("the reply sent again after the 429", |c| {
+            c.method == "POST" && c.body["message_reference"]["message_id"] == "41"
+        })
+        .await;
+    assert!(delivered.body["content"]
+        .as_str()
+        .unwrap_or("")
+        .contains("Istanbul"));
+    assert!(
+        fake.calls().iter().any(|c| c.method == "POST (429)"),
+        "the first try was rate limited"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_token_is_reported_not_panicked() {
+    let kb = knowledge_dir();
+    let env = vec![(
+        "CLAIMBOT_KNOWLEDGE__DIR".to_string(),
+        kb.path().to_string_lossy().to_string(),
+    )];
+    let settings =
+        Settings::load_from(None, Path::new("/nonexistent/local.toml"), &env).expect("settings");
+    let err = claimbot::discord::run_with(settings, async {})
+        .await
+        .expect_err("no token");
+    assert!(err.is_usage());
+    assert!(err.to_string().contains("DISCORD_TOKEN"), "{err}");
+}

@@ -1,0 +1,2 @@
+//! Shared test support: the fake Discord.
+pub mod fake_discord;
