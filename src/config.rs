@@ -159,7 +159,7 @@ impl Settings {
             self.discord.auto_answer_confidence,
         )?;
         let url = self.discord.api_url.trim();
-        if !url.is_empty() && !(url.starts_with("http://") || url.starts_with("https://")) {
+        if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
             return Err(ConfigError::Invalid(format!(
                 "discord.api_url must start with http:// or https://, not {url:?}"
             )));

@@ -359,7 +359,7 @@ impl Analyzer {
         // "one" is a pronoun ("quick one", "one of them") unless a noun follows.
         if used == 1 && first.text == "one" {
             let next = pieces.get(at[0] + 1).filter(|p| p.kind == PieceKind::Word);
-            if !next.is_some_and(|p| !self.is_stopword(&p.text)) {
+            if next.is_none_or(|p| self.is_stopword(&p.text)) {
                 return None;
             }
         }
@@ -511,7 +511,7 @@ mod tests {
         let a = Analyzer::new(&lexicon());
         let big = a.word_term("biggest").unwrap();
         let small = a.word_term("smallest").unwrap();
-        assert_eq!(a.antonyms(&big), [small.clone()]);
+        assert_eq!(a.antonyms(&big), std::slice::from_ref(&small));
         assert_eq!(a.antonyms(&small), [big]);
     }
 }

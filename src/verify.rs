@@ -257,8 +257,9 @@ fn judge(
         );
         return judgement;
     }
-    // Names the claim does not mention.
-    for &i in &unmatched_names {
+    // A name the claim does not mention: another name in its place
+    // contradicts, no name at all means the source does not say.
+    if let Some(&i) = unmatched_names.first() {
         let qt = &query.terms[i];
         let preposition = preposition_before(&query.tokens, qt.at);
         let others: Vec<&crate::index::Entity> = doc
