@@ -102,6 +102,8 @@ pub enum DocKind {
     Content,
     Number,
     Negation,
+    /// "without": negates only the words right after it ("without power").
+    NarrowNegation,
     Stop,
     /// A stopword that opens a clause of contrast ("but", "while").
     Contrast,
@@ -309,8 +311,11 @@ impl Index {
             let kind = match t.kind {
                 TokenKind::Content => DocKind::Content,
                 TokenKind::Number { .. } => DocKind::Number,
+                TokenKind::Negation if t.word == "without" => DocKind::NarrowNegation,
                 TokenKind::Negation => DocKind::Negation,
-                TokenKind::Stop if stopwords::is_contrast(&t.word) => DocKind::Contrast,
+                TokenKind::Stop if stopwords::is_contrast(&t.word) || t.word == "and" => {
+                    DocKind::Contrast
+                }
                 TokenKind::Stop => DocKind::Stop,
                 TokenKind::Punct(c) => DocKind::Punct(u8::try_from(c).unwrap_or(b'?')),
             };

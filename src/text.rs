@@ -275,7 +275,10 @@ impl Analyzer {
             return None;
         }
         let candidates = self.phrases.get(first_stem)?;
-        for phrase in candidates {
+        // A stopword is only the start of a longer phrase ("let go"), never
+        // a synonym on its own ("quick" stays chat filler).
+        let stop = self.is_stopword(&first.text);
+        for phrase in candidates.iter().filter(|p| !(stop && p.rest.is_empty())) {
             let mut j = i + 1;
             let mut ok = true;
             for want in &phrase.rest {

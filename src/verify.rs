@@ -259,6 +259,16 @@ fn judge(
     }
     // A name the claim does not mention: another name in its place
     // contradicts, no name at all means the source does not say.
+    if unmatched_names.len() > 1 {
+        let names: Vec<String> = unmatched_names
+            .iter()
+            .map(|&i| title_case(&query.terms[i].word))
+            .collect();
+        return missing(
+            judgement,
+            &format!("The source does not mention {}.", names.join(" or ")),
+        );
+    }
     if let Some(&i) = unmatched_names.first() {
         let qt = &query.terms[i];
         let preposition = preposition_before(&query.tokens, qt.at);
@@ -294,7 +304,7 @@ fn judge(
     // Polarity: a negation on one side only, or an opposite word. Only the
     // claim's own words count here: its alternate questions may well hold
     // the opposite ("does Russia welcome mediation?").
-    let stated_negated = query.tokens.iter().any(|t| t.kind == TokenKind::Negation);
+    let stated_negated = statement_negated(query, doc);
     let claim_negated = clause_negated(doc, &cov.hit_terms);
     let opposites = opposites(query, doc);
     let flipped = (stated_negated != claim_negated) ^ (opposites.len() % 2 == 1);
@@ -354,11 +364,22 @@ fn same(a: f64, b: f64) -> bool {
     (a - b).abs() <= SAME_NUMBER * a.abs().max(b.abs()).max(1.0)
 }
 
+/// How many tokens after "without" it negates.
+const NARROW_SCOPE: usize = 2;
+
 /// Whether the clause of the quote holding most of the matched terms is
-/// negated. Clauses end at punctuation and at contrast words.
+/// negated. Clauses end at punctuation, "and" and contrast words; "without"
+/// negates only a matched word right after it.
 fn clause_negated(doc: &Doc, hits: &[u32]) -> bool {
+    let hit = |i: usize| {
+        doc.tokens
+            .get(i)
+            .and_then(|t| t.term)
+            .is_some_and(|term| hits.contains(&term))
+    };
     let mut clauses: Vec<(usize, bool)> = vec![(0, false)];
-    for t in doc.tokens.iter() {
+    let mut any_negation = false;
+    for (i, t) in doc.tokens.iter().enumerate() {
         let boundary = matches!(
             t.kind,
             DocKind::Contrast | DocKind::Punct(b',' | b';' | b':' | b'-' | b'(' | b')' | b'.')
@@ -370,17 +391,40 @@ fn clause_negated(doc: &Doc, hits: &[u32]) -> bool {
         let Some(current) = clauses.last_mut() else {
             continue;
         };
-        if t.kind == DocKind::Negation {
-            current.1 = true;
-        }
-        if t.term.is_some_and(|term| hits.contains(&term)) {
+        let negates = match t.kind {
+            DocKind::Negation => true,
+            DocKind::NarrowNegation => (i + 1..=i + NARROW_SCOPE).any(hit),
+            _ => false,
+        };
+        current.1 |= negates;
+        any_negation |= negates;
+        if hit(i) {
             current.0 += 1;
         }
     }
     match clauses.iter().filter(|c| c.0 > 0).max_by_key(|c| c.0) {
         Some(c) => c.1,
-        None => doc.tokens.iter().any(|t| t.kind == DocKind::Negation),
+        None => any_negation,
     }
+}
+
+/// Whether the statement is negated: a negation word, or "without" right
+/// before a word the claim also has.
+fn statement_negated(query: &Query, doc: &Doc) -> bool {
+    let in_claim = |i: usize| {
+        query.tokens.get(i).is_some_and(|t| {
+            query
+                .terms
+                .iter()
+                .any(|q| q.at == i && q.expansions.iter().any(|e| doc.fields(e.0) != 0))
+                && t.is_indexed()
+        })
+    };
+    query.tokens.iter().enumerate().any(|(i, t)| match t.kind {
+        TokenKind::Negation if t.word == "without" => (i + 1..=i + NARROW_SCOPE).any(in_claim),
+        TokenKind::Negation => true,
+        _ => false,
+    })
 }
 
 fn preposition_before(tokens: &[Token], at: usize) -> Option<&'static str> {

@@ -10,6 +10,8 @@ use std::collections::HashMap;
 pub const MIN_LEN: usize = 5;
 /// Words at least this long may be two edits away.
 pub const TWO_EDITS_LEN: usize = 8;
+/// Words at least this long may have one letter changed.
+const SUBSTITUTION_LEN: usize = 7;
 /// Longer words are not looked up (they are not typos of a word we know).
 const MAX_LEN: usize = 24;
 
@@ -80,6 +82,14 @@ impl FuzzyIndex {
                 seen.push(id);
                 let candidate = self.words[id as usize].as_str();
                 let distance = strsim::osa_distance(word, candidate);
+                // In a short word, one changed letter makes another word as
+                // often as a typo ("tanks"/"talks", "plane"/"place"): only
+                // a missing, extra or swapped letter is corrected there.
+                let substitution =
+                    distance == 1 && len == candidate.chars().count() && !swapped(word, candidate);
+                if substitution && len < SUBSTITUTION_LEN {
+                    continue;
+                }
                 if distance > 0 && distance <= allowed {
                     found.push((candidate, distance));
                 }
@@ -88,6 +98,19 @@ impl FuzzyIndex {
         found.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(b.0)));
         found
     }
+}
+
+/// Whether `a` is `b` with two adjacent letters swapped.
+fn swapped(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let diff: Vec<usize> = (0..a.len().min(b.len()))
+        .filter(|&i| a[i] != b[i])
+        .collect();
+    a.len() == b.len()
+        && diff.len() == 2
+        && diff[1] == diff[0] + 1
+        && a[diff[0]] == b[diff[1]]
+        && a[diff[1]] == b[diff[0]]
 }
 
 /// `word` and every string made by deleting up to `edits` characters

@@ -100,7 +100,7 @@ fn frame_words(expect: Expect) -> &'static [&'static str] {
             "region", "town", "area",
         ],
         Expect::Duration => &["last", "take", "took", "long", "time"],
-        Expect::Number => &["number", "amount"],
+        Expect::Number => &["number", "amount", "time"],
         Expect::Person => &["person", "peopl", "one"],
         Expect::Any | Expect::YesNo => &[],
     }

@@ -25,7 +25,7 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("forgotten", "forget"), ("fought", "fight"), ("froze", "freeze"), ("frozen", "freeze"),
     ("gave", "give"), ("given", "give"), ("gone", "go"), ("grew", "grow"), ("grown", "grow"),
     ("heard", "hear"), ("held", "hold"), ("hid", "hide"), ("hidden", "hide"), ("hung", "hang"),
-    ("kept", "keep"), ("knew", "know"), ("known", "know"), ("laid", "lay"), ("led", "lead"),
+    ("kept", "keep"), ("knew", "know"), ("known", "know"), ("laid", "lay"), ("led", "lead"), ("left", "leave"),
     ("lent", "lend"), ("lost", "lose"), ("made", "make"), ("meant", "mean"), ("met", "meet"),
     ("overcame", "overcome"), ("overtook", "overtake"), ("paid", "pay"), ("ran", "run"),
     ("rang", "ring"), ("risen", "rise"), ("rode", "ride"), ("rose", "rise"), ("said", "say"),

@@ -33,6 +33,8 @@ pub fn unit_word(word: &str) -> Option<f64> {
         "eighty" => 80,
         "ninety" => 90,
         "dozen" => 12,
+        "twice" => 2,
+        "thrice" => 3,
         _ => return None,
     };
     Some(f64::from(v))
