@@ -18,35 +18,12 @@ fn bundled() -> KnowledgeBase {
         .expect("bundled knowledge loads")
 }
 
-/// The questions and statements of tests/data.
+/// The questions or statements of tests/data.
 fn inputs(key: &str) -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        for line in std::fs::read_to_string(entry.path())
-            .unwrap_or_default()
-            .lines()
-        {
-            if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
-                if let Some(text) = v[key].as_str() {
-                    out.push(text.to_string());
-                }
-            }
-        }
-    }
-    out
-}
-
-fn naive(kb: &KnowledgeBase, question: &str) -> usize {
-    let q = question.to_lowercase();
-    let mut best = (0, f64::MIN);
-    for (i, c) in kb.claims.iter().enumerate() {
-        let s = strsim::jaro_winkler(&q, &c.quote.to_lowercase());
-        if s > best.1 {
-            best = (i, s);
-        }
-    }
-    best.0
+    synthetic::question_set(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data"),
+        key,
+    )
 }
 
 fn bundled_kb(c: &mut Criterion) {
@@ -70,7 +47,7 @@ fn bundled_kb(c: &mut Criterion) {
     group.bench_function("naive_scan", |b| {
         b.iter(|| {
             i += 1;
-            naive(engine.knowledge(), &questions[i % questions.len()])
+            synthetic::naive_best(engine.knowledge(), &questions[i % questions.len()])
         })
     });
     group.finish();
@@ -109,7 +86,7 @@ fn synthetic_kb(c: &mut Criterion) {
                 |b, engine| {
                     b.iter(|| {
                         i += 1;
-                        naive(engine.knowledge(), &questions[i % questions.len()])
+                        synthetic::naive_best(engine.knowledge(), &questions[i % questions.len()])
                     })
                 },
             );

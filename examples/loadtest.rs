@@ -67,22 +67,10 @@ fn resident_mb() -> f64 {
 
 fn real_questions() -> (Vec<String>, Vec<String>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let (mut asks, mut claims) = (Vec::new(), Vec::new());
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-        for line in text.lines() {
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
-                continue;
-            };
-            if let Some(q) = v["question"].as_str() {
-                asks.push(q.to_string());
-            }
-            if let Some(s) = v["statement"].as_str() {
-                claims.push(s.to_string());
-            }
-        }
-    }
-    (asks, claims)
+    (
+        synthetic::question_set(&dir, "question"),
+        synthetic::question_set(&dir, "statement"),
+    )
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -104,19 +92,6 @@ fn time_each<F: FnMut(&str)>(inputs: &[String], mut f: F) -> Vec<Duration> {
         .collect();
     times.sort();
     times
-}
-
-/// The naive reference: strsim against every claim's text, best wins.
-fn naive(kb: &KnowledgeBase, question: &str) -> usize {
-    let q = question.to_lowercase();
-    let mut best = (0, f64::MIN);
-    for (i, c) in kb.claims.iter().enumerate() {
-        let s = strsim::jaro_winkler(&q, &c.quote.to_lowercase());
-        if s > best.1 {
-            best = (i, s);
-        }
-    }
-    best.0
 }
 
 fn load(claims: usize) -> Engine {
@@ -177,7 +152,7 @@ fn main() {
         .clamp(5, 200)
         .min(asks.len());
     let naive_times = time_each(&asks[..sample], |q| {
-        std::hint::black_box(naive(engine.knowledge(), q));
+        std::hint::black_box(synthetic::naive_best(engine.knowledge(), q));
     });
     let (ask50, ask99) = (percentile(&ask, 0.5), percentile(&ask, 0.99));
     let naive50 = percentile(&naive_times, 0.5);

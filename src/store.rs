@@ -264,15 +264,7 @@ impl Store {
         self.edit(actor, "alias", id, |kb, contents| {
             let (file, mut doc, before) = curated(kb, contents, id)?;
             let table = find_claim(&mut doc, id)?;
-            let mut questions: Vec<String> = table
-                .get("questions")
-                .and_then(Item::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let mut questions = questions_of(table);
             if questions
                 .iter()
                 .any(|q| q.to_lowercase() == phrasing.to_lowercase())
@@ -483,7 +475,13 @@ fn table_json(id: &str, table: &Table) -> serde_json::Value {
             .unwrap_or("")
             .to_string()
     };
-    let questions: Vec<String> = table
+    let questions = questions_of(table);
+    claim_json(id, &text("answer"), &text("quote"), &questions)
+}
+
+/// The alternate phrasings of a claim table.
+fn questions_of(table: &Table) -> Vec<String> {
+    table
         .get("questions")
         .and_then(Item::as_array)
         .map(|a| {
@@ -491,8 +489,7 @@ fn table_json(id: &str, table: &Table) -> serde_json::Value {
                 .filter_map(|v| v.as_str().map(str::to_string))
                 .collect()
         })
-        .unwrap_or_default();
-    claim_json(id, &text("answer"), &text("quote"), &questions)
+        .unwrap_or_default()
 }
 
 /// Writes `bytes` to `path` so that a crash leaves either the old file or

@@ -165,6 +165,44 @@ pub fn questions(n: usize, seed: u64) -> Vec<String> {
         .collect()
 }
 
+/// The naive reference the benchmarks compare against: strsim's
+/// Jaro-Winkler similarity of the question to every claim's quote, best
+/// score wins. Returns the index of the winning claim.
+pub fn naive_best(kb: &KnowledgeBase, question: &str) -> usize {
+    let q = question.to_lowercase();
+    let mut best = (0, f64::MIN);
+    for (i, c) in kb.claims.iter().enumerate() {
+        let s = strsim::jaro_winkler(&q, &c.quote.to_lowercase());
+        if s > best.1 {
+            best = (i, s);
+        }
+    }
+    best.0
+}
+
+/// The texts under `key` ("question" or "statement") of every JSON-lines
+/// question set in `dir` (the format of `tests/data`).
+pub fn question_set(dir: &std::path::Path, key: &str) -> Vec<String> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for file in files {
+        for line in std::fs::read_to_string(file).unwrap_or_default().lines() {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+                if let Some(text) = v[key].as_str() {
+                    out.push(text.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,21 +18,10 @@ fn bundled() -> KnowledgeBase {
 }
 
 fn inputs(key: &str) -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("tests/data").flatten() {
-        for line in std::fs::read_to_string(entry.path())
-            .unwrap_or_default()
-            .lines()
-        {
-            if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
-                if let Some(text) = v[key].as_str() {
-                    out.push(text.to_string());
-                }
-            }
-        }
-    }
-    out
+    synthetic::question_set(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data"),
+        key,
+    )
 }
 
 #[test]

@@ -339,20 +339,9 @@ async fn rest(State(shared): State<Shared>, request: Request) -> Response {
     if p.ends_with("/callback") {
         return StatusCode::NO_CONTENT.into_response();
     }
-    if p.starts_with("/channels/") && p.ends_with("/messages") && method == Method::POST {
-        let id = shared.next_id.fetch_add(1, Ordering::SeqCst);
-        let mut m = message(
-            id,
-            BOT_ID,
-            body["content"].as_str().unwrap_or(""),
-            false,
-            true,
-        );
-        m["author"] = user(BOT_ID, "claimbot", true);
-        m["embeds"] = json!([]);
-        return Json(m).into_response();
-    }
-    if p.starts_with("/webhooks/") {
+    // A message the bot sent (a reply, or an interaction follow-up).
+    let sent = p.starts_with("/channels/") && p.ends_with("/messages") && method == Method::POST;
+    if sent || p.starts_with("/webhooks/") {
         let id = shared.next_id.fetch_add(1, Ordering::SeqCst);
         let mut m = message(
             id,
