@@ -510,3 +510,72 @@ pub fn ask(kb: &KnowledgeBase, index: &Index, question: &str, thresholds: Thresh
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::files::build;
+    use crate::text::Lexicon;
+    use std::collections::HashMap;
+    use std::path::Path;
+
+    fn kb() -> KnowledgeBase {
+        let text = "Each side released 390 people in the swap. The swap took place on the border with Belarus. \
+                    The talks lasted two hours in Istanbul.";
+        let texts = HashMap::from([("swap.txt".to_string(), text.to_string())]);
+        let mut kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        kb.lexicon = Lexicon {
+            synonyms: vec![vec!["release".into(), "free".into()]],
+            ..Lexicon::default()
+        };
+        kb
+    }
+
+    fn ask_it(question: &str) -> Answer {
+        let kb = kb();
+        let index = Index::build(&kb);
+        ask(&kb, &index, question, Thresholds::default())
+    }
+
+    #[test]
+    fn answers_with_the_sentence_that_covers_the_question() {
+        let a = ask_it("How many people were freed?");
+        assert!(a.answered);
+        assert!(a.quote.as_deref().is_some_and(|q| q.contains("390 people")));
+        assert!(a.confidence > 0.9);
+    }
+
+    #[test]
+    fn abstains_when_key_term_is_missing() {
+        let a = ask_it("How many people were killed?");
+        assert!(!a.answered, "{:?}", a.quote);
+        assert!(a.quote.is_none() && a.claim.is_none());
+        assert!(a.confidence < Thresholds::default().answer);
+    }
+
+    #[test]
+    fn a_question_of_frame_words_only_is_not_answered() {
+        assert!(!ask_it("What time is it?").answered);
+        assert!(!ask_it("").answered);
+    }
+
+    #[test]
+    fn typos_are_corrected_and_explained() {
+        let a = ask_it("where did the swap take plaec near belaruss");
+        assert!(a.answered);
+        assert!(
+            a.explanation
+                .terms
+                .iter()
+                .any(|t| t.typo_of.as_deref() == Some("belarus")),
+            "{:?}",
+            a.explanation.terms
+        );
+    }
+
+    #[test]
+    fn how_long_prefers_a_claim_with_a_duration() {
+        let a = ask_it("How long were the talks?");
+        assert!(a.quote.as_deref().is_some_and(|q| q.contains("two hours")));
+    }
+}

@@ -495,3 +495,77 @@ fn not_mentioned(
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::files::build;
+    use std::collections::HashMap;
+    use std::path::Path;
+
+    fn check(statement: &str) -> Verification {
+        let text = "Each side released 390 people in the swap. The swap took place on the border with Belarus. \
+                    The meeting lasted two hours. No progress has been made toward a ceasefire. \
+                    Russia dismissed the idea as unrealistic.";
+        let texts = HashMap::from([("swap.txt".to_string(), text.to_string())]);
+        let mut kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        kb.lexicon.antonyms = vec![("dismiss".into(), "welcome".into())];
+        let index = Index::build(&kb);
+        verify(&kb, &index, statement, Thresholds::default())
+    }
+
+    #[test]
+    fn verdicts_follow_the_values_and_polarity_of_the_source() {
+        let cases = [
+            (
+                "Each side released 390 people.",
+                Verdict::Supported,
+                "390 people",
+            ),
+            (
+                "Each side released 500 people.",
+                Verdict::Contradicted,
+                "390 people",
+            ),
+            (
+                "The swap took place on the border with Poland.",
+                Verdict::Contradicted,
+                "Belarus",
+            ),
+            (
+                "The meeting lasted three days.",
+                Verdict::Contradicted,
+                "two hours",
+            ),
+            (
+                "Progress has been made toward a ceasefire.",
+                Verdict::Contradicted,
+                "ceasefire",
+            ),
+            (
+                "Russia welcomed the idea.",
+                Verdict::Contradicted,
+                "dismissed",
+            ),
+            ("The swap took place in March 2025.", Verdict::NotFound, ""),
+            ("Each side released 50 journalists.", Verdict::NotFound, ""),
+        ];
+        for (statement, verdict, quoted) in cases {
+            let v = check(statement);
+            assert_eq!(v.verdict, verdict, "{statement}: {}", v.explanation);
+            if verdict != Verdict::NotFound {
+                assert!(
+                    v.quote.as_deref().is_some_and(|q| q.contains(quoted)),
+                    "{statement}: {:?}",
+                    v.quote
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_contradiction_explains_itself_in_one_line() {
+        let v = check("Each side released 500 people.");
+        assert_eq!(v.explanation, "The source says 390 people, not 500 people.");
+    }
+}

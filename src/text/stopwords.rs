@@ -24,7 +24,8 @@ pub const STOPWORDS: &[&str] = &[
     "guys", "bot", "claimbot", "u", "ur", "ya", "yo", "pl", "idk", "tbh", "imo", "fr", "ngl", "rn",
     "quick", "question", "q", "exactly", "basically", "im", "i'm", "it's", "what's", "thats",
     "whats", "wheres", "whos", "hows", "dont", "there's", "he's", "she's", "one's", "kind", "sort",
-    "bit", "lot", "lots", "many", "much", "one", "everyone", "everybody", "here",
+    "bit", "lot", "lots", "many", "much", "one", "everyone", "everybody", "here", "near", "beside",
+    "behind", "inside", "outside", "around", "beyond", "throughout", "despite",
 ];
 
 /// Words that negate the clause they stand in.
