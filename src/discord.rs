@@ -326,3 +326,44 @@ async fn on_event(
     send::with_retry(|| msg.channel_id.send_message(&ctx.http, message.clone())).await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data(cooldown_seconds: u64) -> (tempfile::TempDir, Data) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.txt"), "Each side released 390 people.").expect("write");
+        let store =
+            Arc::new(Store::open(dir.path().to_path_buf(), Default::default()).expect("opens"));
+        let mut settings = Settings::load_from(None, std::path::Path::new("/nonexistent"), &[])
+            .expect("defaults")
+            .discord;
+        settings.cooldown_seconds = cooldown_seconds;
+        settings.unanswered_log = dir.path().join("unanswered.jsonl");
+        (dir, Data::new(store, settings))
+    }
+
+    #[test]
+    fn a_spammer_gets_one_notice_then_silence() {
+        let (_dir, data) = data(60);
+        assert_eq!(data.gate(1), Gate::Answer);
+        assert_eq!(data.gate(1), Gate::Notice);
+        assert_eq!(data.gate(1), Gate::Silent);
+        assert_eq!(data.gate(2), Gate::Answer, "other members are not held up");
+    }
+
+    #[test]
+    fn no_cooldown_answers_every_question() {
+        let (_dir, data) = data(0);
+        assert!((0..5).all(|_| data.gate(1) == Gate::Answer));
+    }
+
+    #[test]
+    fn the_token_is_redacted() {
+        assert_eq!(
+            redact("bad token MTAw.abc.def here", "MTAw.abc.def"),
+            "bad token <token> here"
+        );
+    }
+}
