@@ -17,9 +17,10 @@ use crate::knowledge::KnowledgeBase;
 /// How many candidates the index hands to re-ranking.
 pub const CANDIDATES: usize = 48;
 /// Confidence factor for a claim without the kind of value asked for
-/// ("how many" answered by a sentence with no number): it may still answer,
-/// as "waited years" answers "how long", but loses to one that has it.
-const WRONG_KIND: f32 = 0.8;
+/// ("how many" answered by a sentence with no number, "where" by one with
+/// no place): below the answer threshold on its own, so such a claim never
+/// answers; the honest reply is that the source does not say.
+const WRONG_KIND: f32 = 0.6;
 /// Weight of the best alternate phrasing's overlap in the ranking: breaks
 /// ties between claims that cover the question equally well.
 const PHRASING_BONUS: f32 = 0.12;
@@ -33,6 +34,8 @@ const NEAR: usize = 4;
 /// Rank lost by a claim that puts another name where the question puts
 /// one ("the Russian side" for "the Ukrainian side").
 const CONTRAST_PENALTY: f32 = 0.15;
+/// How much more a missing name weighs than a missing word.
+const NAME_WEIGHT: f32 = 2.0;
 /// How much a word found only in the sentence before counts.
 const CONTEXT_WEIGHT: f32 = 0.5;
 /// Curated claims win exact ties over the sentence claims they rest on.
@@ -194,7 +197,13 @@ pub fn coverage(
             }
             None if qt.optional => {}
             None => {
-                total += weight;
+                // A name the claim never mentions weighs double: the question
+                // is about someone or somewhere else.
+                total += if qt.name_like {
+                    NAME_WEIGHT * weight
+                } else {
+                    weight
+                };
                 out.missed.push(i);
             }
         }
