@@ -401,6 +401,53 @@ impl Hit {
     }
 }
 
+/// For a sentence of an article without a curated answer, the value the
+/// question asks for when the sentence states exactly one that fits:
+/// "340 homes" for "how many homes were flooded?", "six hours" for "how
+/// long…?". `None` leaves the whole sentence as the answer.
+fn short_answer(index: &Index, query: &Query, best: &Scored) -> Option<String> {
+    let doc = index.doc(best.doc);
+    if !doc.phrasings.is_empty() {
+        return None;
+    }
+    let v = &doc.values;
+    let span = match query.expect {
+        Expect::Number => {
+            // Only a count whose noun the question names, right after it.
+            let hits = &best.coverage.hit_terms;
+            let mut fitting = v.counts.iter().filter(|c| {
+                c.unit
+                    .as_deref()
+                    .and_then(|u| index.term_id(u))
+                    .is_some_and(|u| hits.contains(&u))
+                    && doc.tokens.get(c.at + 1).is_some_and(|t| t.term.is_some())
+            });
+            let one = fitting.next()?;
+            if fitting.next().is_some() {
+                return None;
+            }
+            // Take in a compound noun: "three rest centres".
+            let mut end = one.at + 1;
+            while end < one.at + 3
+                && doc
+                    .tokens
+                    .get(end + 1)
+                    .is_some_and(|t| t.kind == crate::index::DocKind::Content)
+            {
+                end += 1;
+            }
+            one.surface.start..doc.tokens[end].span().end.max(one.surface.end)
+        }
+        Expect::Duration if v.durations.len() == 1 => v.durations[0].surface.clone(),
+        Expect::Date if v.dates.len() == 1 => v.dates[0].surface.clone(),
+        _ => return None,
+    };
+    let text = doc.text.get(span)?.trim();
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    Some(format!("{}{}.", first.to_uppercase(), chars.as_str()))
+}
+
 /// Why an answer came out as it did.
 #[derive(Debug, Clone, Serialize)]
 pub struct Explanation {
@@ -496,9 +543,10 @@ pub fn ask(kb: &KnowledgeBase, index: &Index, question: &str, thresholds: Thresh
     match best.filter(|_| answered) {
         Some(b) => {
             let hit = Hit::new(kb, b.claim, confidence);
+            let short = short_answer(index, &query, b);
             Answer {
                 answered: true,
-                answer: Some(hit.answer),
+                answer: Some(short.unwrap_or(hit.answer)),
                 quote: Some(hit.quote),
                 source: Some(hit.source),
                 claim: Some(hit.claim),
@@ -552,6 +600,11 @@ mod tests {
         assert!(a.answered);
         assert!(a.quote.as_deref().is_some_and(|q| q.contains("390 people")));
         assert!(a.confidence > 0.9);
+        assert_eq!(
+            a.answer.as_deref(),
+            Some("390 people."),
+            "the value asked for, not the whole sentence"
+        );
     }
 
     #[test]
@@ -586,5 +639,6 @@ mod tests {
     fn how_long_prefers_a_claim_with_a_duration() {
         let a = ask_it("How long were the talks?");
         assert!(a.quote.as_deref().is_some_and(|q| q.contains("two hours")));
+        assert_eq!(a.answer.as_deref(), Some("Two hours."));
     }
 }

@@ -119,7 +119,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                             relative: true,
                             head: None,
                             at: i,
-                            surface,
+                            surface: surface.start..tokens[u + 1].span.end,
                         });
                     } else {
                         out.durations.push(Duration {
@@ -199,7 +199,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                                 relative: true,
                                 head: None,
                                 at: i,
-                                surface,
+                                surface: surface.start..tokens[i + 1].span.end,
                             });
                         } else {
                             out.durations.push(Duration {
