@@ -257,6 +257,28 @@ fn judge(
         );
         return judgement;
     }
+    // Days of the week compare with each other ("on Tuesday").
+    for date in stated.dates.iter().filter(|d| d.weekday.is_some()) {
+        let days: Vec<&values::Date> = doc
+            .values
+            .dates
+            .iter()
+            .filter(|c| c.weekday.is_some())
+            .collect();
+        if days.iter().any(|c| c.weekday == date.weekday) {
+            continue;
+        }
+        let Some(partner) = days.first() else {
+            return missing(judgement, "The source does not say on which day.");
+        };
+        judgement.verdict = Verdict::Contradicted;
+        judgement.explanation = format!(
+            "The source says {}, not {}.",
+            text_of(doc, &partner.surface),
+            statement_text(query, &date.surface)
+        );
+        return judgement;
+    }
     // A name the claim does not mention: another name in its place
     // contradicts, no name at all means the source does not say.
     if unmatched_names.len() > 1 {
@@ -505,7 +527,7 @@ mod tests {
 
     fn check(statement: &str) -> Verification {
         let text = "Each side released 390 people in the swap. The swap took place on the border with Belarus. \
-                    The meeting lasted two hours. No progress has been made toward a ceasefire. \
+                    The meeting lasted two hours on Tuesday. No progress has been made toward a ceasefire. \
                     Russia dismissed the idea as unrealistic.";
         let texts = HashMap::from([("swap.txt".to_string(), text.to_string())]);
         let mut kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
@@ -548,6 +570,16 @@ mod tests {
                 "dismissed",
             ),
             ("The swap took place in March 2025.", Verdict::NotFound, ""),
+            (
+                "The meeting lasted two hours on Friday.",
+                Verdict::Contradicted,
+                "Tuesday",
+            ),
+            (
+                "Each side released 390 people on Friday.",
+                Verdict::NotFound,
+                "",
+            ),
             ("Each side released 50 journalists.", Verdict::NotFound, ""),
         ];
         for (statement, verdict, quoted) in cases {

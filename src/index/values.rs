@@ -71,6 +71,8 @@ pub struct Date {
     /// The noun a year is attached to ("invas" in "the 2022 invasion"):
     /// that date is the noun's, not the sentence's event's.
     pub head: Option<String>,
+    /// Monday = 0 … Sunday = 6, for "on Tuesday".
+    pub weekday: Option<u8>,
     pub at: usize,
     pub surface: std::ops::Range<usize>,
 }
@@ -118,6 +120,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                             month: None,
                             relative: true,
                             head: None,
+                            weekday: None,
                             at: i,
                             surface: surface.start..tokens[u + 1].span.end,
                         });
@@ -142,6 +145,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                             .get(i + 1)
                             .filter(|n| n.kind == TokenKind::Content)
                             .map(|n| n.term.clone()),
+                        weekday: None,
                         at: i,
                         surface: start..t.span.end,
                     });
@@ -168,6 +172,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                             month: Some(m as u8 + 1),
                             relative: false,
                             head: None,
+                            weekday: None,
                             at: i,
                             surface: t.span.clone(),
                         });
@@ -178,6 +183,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                         month: None,
                         relative: true,
                         head: None,
+                        weekday: WEEKDAYS.iter().position(|d| *d == term).map(|d| d as u8),
                         at: i,
                         surface: t.span.clone(),
                     });
@@ -198,6 +204,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                                 month: None,
                                 relative: true,
                                 head: None,
+                                weekday: None,
                                 at: i,
                                 surface: surface.start..tokens[i + 1].span.end,
                             });
