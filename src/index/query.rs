@@ -140,6 +140,39 @@ const AUXILIARIES: &[&str] = &[
     "could", "should", "may", "might",
 ];
 
+/// The tokens of the question itself when chatter surrounds it ("so I was
+/// reading about it, and — who confirmed the release? asking for a friend"):
+/// from a question word that opens a clause to the question mark. Words
+/// outside still count when the claim has them, but are not missed.
+pub fn question_focus(tokens: &[Token]) -> std::ops::Range<usize> {
+    let opens_clause = |i: usize| {
+        tokens[..i]
+            .iter()
+            .rev()
+            .find(|t| t.kind != TokenKind::Stop || stopwords::question_word(&t.word).is_some())
+            .is_none_or(|t| {
+                matches!(
+                    t.kind,
+                    TokenKind::Punct(',' | '-' | ':' | ';' | '.' | '!' | '?' | '(' | '"')
+                )
+            })
+    };
+    let start = tokens
+        .iter()
+        .enumerate()
+        .find(|(i, t)| {
+            t.kind == TokenKind::Stop
+                && stopwords::question_word(&t.word).is_some()
+                && opens_clause(*i)
+        })
+        .map_or(0, |(i, _)| i);
+    let end = tokens[start..]
+        .iter()
+        .position(|t| t.kind == TokenKind::Punct('?'))
+        .map_or(tokens.len(), |p| start + p + 1);
+    start..end
+}
+
 /// Reads the question word and the word after it.
 pub fn expected_answer(tokens: &[Token]) -> Expect {
     let words: Vec<&str> = tokens
@@ -248,6 +281,9 @@ impl Index {
             self.fix_swapped_letters(t);
         }
         let expect = expected_answer(&tokens);
+        let focus = question_focus(&tokens);
+        // Terms that are not frame words, in case the focus holds none.
+        let mut topic_words: Vec<usize> = Vec::new();
         // A stated duration or date brings its own frame words: "lasted" in
         // "the meeting lasted three days", "took place" in "… in March".
         let stated = super::values::extract(&tokens);
@@ -278,10 +314,14 @@ impl Index {
                 t.term.clone()
             };
             let is_frame = |w: &str| frame.contains(&w);
-            let optional = number.is_none()
+            let frame_word = number.is_none()
                 && (is_frame(&own)
                     || is_frame(t.term.trim_start_matches('~'))
                     || GENERIC_FRAME.contains(&t.word.as_str()));
+            let optional = frame_word || !focus.contains(&at);
+            if !frame_word {
+                topic_words.push(terms.len());
+            }
             let mut expansions: Vec<(TermId, f32, MatchKind)> = Vec::new();
             let mut resolution = Resolution::Unknown;
             let mut base = t.term.clone();
@@ -329,6 +369,13 @@ impl Index {
                 synonym: t.synonym,
             });
         }
+        // "Tell me about the swap, where was it?": the clause with the
+        // question word has no topic of its own; the whole text is the question.
+        if terms.iter().all(|t| t.optional) {
+            for &i in &topic_words {
+                terms[i].optional = false;
+            }
+        }
         Query {
             text: text.to_string(),
             tokens,
@@ -345,6 +392,23 @@ mod tests {
 
     fn expect(q: &str) -> Expect {
         expected_answer(&Analyzer::default().analyze(q))
+    }
+
+    #[test]
+    fn chatter_around_the_question_is_not_its_topic() {
+        let a = Analyzer::default();
+        let tokens = a.analyze(
+            "so I was reading about the war, and who confirmed the release? asking for a friend",
+        );
+        let focus = question_focus(&tokens);
+        let words: Vec<&str> = tokens[focus].iter().map(|t| t.word.as_str()).collect();
+        assert_eq!(words, ["who", "confirmed", "the", "release", "?"]);
+        let tokens = a.analyze("The soldiers who were captured were freed.");
+        assert_eq!(
+            question_focus(&tokens),
+            0..tokens.len(),
+            "a relative pronoun opens no question"
+        );
     }
 
     #[test]
