@@ -39,11 +39,6 @@ pub fn is_negation(word: &str) -> bool {
     NEGATIONS.contains(&word)
 }
 
-/// Whether `word` (lower case) is a built-in stopword.
-pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.contains(&word) || question_word(word).is_some()
-}
-
 /// The question words; they shape the expected answer instead of matching.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuestionWord {
