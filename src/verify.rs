@@ -200,13 +200,7 @@ fn judge(
                 })
             })
             .unwrap_or(&claim_counts[0]);
-        judgement.verdict = Verdict::Contradicted;
-        judgement.explanation = format!(
-            "The source says {}, not {}.",
-            text_of(doc, &partner.surface),
-            statement_text(query, &count.surface)
-        );
-        return judgement;
+        return differs(judgement, doc, &partner.surface, query, &count.surface);
     }
     // Durations.
     for duration in &stated.durations {
@@ -220,13 +214,7 @@ fn judge(
         let Some(partner) = claimed.first() else {
             return missing(judgement, "The source does not say how long.");
         };
-        judgement.verdict = Verdict::Contradicted;
-        judgement.explanation = format!(
-            "The source says {}, not {}.",
-            text_of(doc, &partner.surface),
-            statement_text(query, &duration.surface)
-        );
-        return judgement;
+        return differs(judgement, doc, &partner.surface, query, &duration.surface);
     }
     // Dates: only absolute dates compare ("a week earlier" does not say
     // when), and only dates of the same thing: "the 2022 invasion" dates the
@@ -249,13 +237,7 @@ fn judge(
         let Some(partner) = comparable.first() else {
             return missing(judgement, "The source does not give that date.");
         };
-        judgement.verdict = Verdict::Contradicted;
-        judgement.explanation = format!(
-            "The source says {}, not {}.",
-            text_of(doc, &partner.surface),
-            statement_text(query, &date.surface)
-        );
-        return judgement;
+        return differs(judgement, doc, &partner.surface, query, &date.surface);
     }
     // Days of the week compare with each other ("on Tuesday").
     for date in stated.dates.iter().filter(|d| d.weekday.is_some()) {
@@ -271,13 +253,7 @@ fn judge(
         let Some(partner) = days.first() else {
             return missing(judgement, "The source does not say on which day.");
         };
-        judgement.verdict = Verdict::Contradicted;
-        judgement.explanation = format!(
-            "The source says {}, not {}.",
-            text_of(doc, &partner.surface),
-            statement_text(query, &date.surface)
-        );
-        return judgement;
+        return differs(judgement, doc, &partner.surface, query, &date.surface);
     }
     // A name the claim does not mention: another name in its place
     // contradicts, no name at all means the source does not say.
@@ -315,13 +291,13 @@ fn judge(
             );
         };
         let said = &quote[partner.at];
-        judgement.verdict = Verdict::Contradicted;
-        judgement.explanation = format!(
-            "The source says {}, not {}.",
-            text_of(doc, &said.span()),
-            statement_text(query, &query.tokens[qt.at].span)
+        return differs(
+            judgement,
+            doc,
+            &said.span(),
+            query,
+            &query.tokens[qt.at].span,
         );
-        return judgement;
     }
     // Polarity: a negation on one side only, or an opposite word. Only the
     // claim's own words count here: its alternate questions may well hold
@@ -373,6 +349,24 @@ fn opposites(query: &Query, doc: &Doc) -> Vec<(usize, u32)> {
                 .map(|e| (i, e.0))
         })
         .collect()
+}
+
+/// A claim that states another value than the statement: "The source says
+/// 390 people, not 500 people."
+fn differs(
+    mut judgement: Judgement,
+    doc: &Doc,
+    said: &Range<usize>,
+    query: &Query,
+    stated: &Range<usize>,
+) -> Judgement {
+    judgement.verdict = Verdict::Contradicted;
+    judgement.explanation = format!(
+        "The source says {}, not {}.",
+        text_of(doc, said),
+        statement_text(query, stated)
+    );
+    judgement
 }
 
 /// A claim that is about the statement but lacks a value it asserts.
