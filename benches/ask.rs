@@ -18,10 +18,10 @@ fn bundled() -> KnowledgeBase {
         .expect("bundled knowledge loads")
 }
 
-/// The questions or statements of tests/data.
+/// The questions or statements of the shared sets in tests/data/shared.
 fn inputs(key: &str) -> Vec<String> {
     synthetic::question_set(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data"),
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shared"),
         key,
     )
 }

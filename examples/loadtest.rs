@@ -66,7 +66,7 @@ fn resident_mb() -> f64 {
 }
 
 fn real_questions() -> (Vec<String>, Vec<String>) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shared");
     (
         synthetic::question_set(&dir, "question"),
         synthetic::question_set(&dir, "statement"),

@@ -1,5 +1,5 @@
 //! Answers do not depend on what else is loaded: with thousands of synthetic
-//! claims beside the article, every question in tests/data gets the same
+//! claims beside the article, every question in tests/data/shared gets the same
 //! answer and every statement the same verdict as with the article alone.
 
 use std::path::Path;
@@ -19,7 +19,7 @@ fn bundled() -> KnowledgeBase {
 
 fn inputs(key: &str) -> Vec<String> {
     synthetic::question_set(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data"),
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shared"),
         key,
     )
 }

@@ -1,0 +1,233 @@
+//! Answer quality on every question set, as `../shared/eval/score.py`
+//! scores them:
+//!
+//! ```sh
+//! cargo run --release --example eval [-- --failures] [--only NAME]
+//! ```
+//!
+//! Each suite loads a knowledge directory (the bundled one, or the bundled
+//! one with an article dropped in without a claims file) and scores its sets.
+//! Suites are marked `tuning` (looked at while tuning and fitting) or
+//! `held-out` (never looked at item by item); the totals keep them apart.
+
+use std::path::{Path, PathBuf};
+
+use claimbot::answer::Thresholds;
+use claimbot::eval::{self, Tally, ABSTAIN, ANSWERABLE, VERDICTS};
+use claimbot::Engine;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    Tuning,
+    HeldOut,
+}
+
+struct Suite {
+    name: &'static str,
+    /// Files or directories (every file in them) copied into the knowledge
+    /// directory, relative to the repository.
+    kb: &'static [&'static str],
+    sets: &'static [&'static str],
+    role: Role,
+}
+
+const SUITES: &[Suite] = &[
+    Suite {
+        name: "bundled: shared samples",
+        kb: &["knowledge"],
+        sets: &["shared/ask-dev.jsonl", "shared/verify-dev.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "bundled: shared paraphrase",
+        kb: &["knowledge"],
+        sets: &[
+            "shared/ask-paraphrase.jsonl",
+            "shared/verify-paraphrase.jsonl",
+        ],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "bridge article, no claims file (shared)",
+        kb: &["knowledge", "tests/data/shared/bridge"],
+        sets: &["shared/bridge-ask.jsonl", "shared/bridge-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "bundled: styles",
+        kb: &["knowledge"],
+        sets: &["ask-styles.jsonl", "ask-styles-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "bundled: more questions",
+        kb: &["knowledge"],
+        sets: &[
+            "tuning/prisoner-more-ask.jsonl",
+            "tuning/prisoner-more-verify.jsonl",
+        ],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "seed article alone, no claims file",
+        kb: &["knowledge/prisoner-exchange.txt"],
+        sets: &[
+            "shared/ask-dev.jsonl",
+            "shared/verify-dev.jsonl",
+            "shared/ask-paraphrase.jsonl",
+            "shared/verify-paraphrase.jsonl",
+        ],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "storm article, no claims file",
+        kb: &["knowledge", "tests/data/unseen"],
+        sets: &["unseen-ask.jsonl", "unseen-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "strike article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-c"],
+        sets: &["tuning/strike-ask.jsonl", "tuning/strike-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "rover article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-d"],
+        sets: &["tuning/rover-ask.jsonl", "tuning/rover-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "flood article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-e"],
+        sets: &["tuning/flood-ask.jsonl", "tuning/flood-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "bundled: held-out questions",
+        kb: &["knowledge"],
+        sets: &[
+            "heldout/prisoner-ask.jsonl",
+            "heldout/prisoner-verify.jsonl",
+        ],
+        role: Role::HeldOut,
+    },
+    Suite {
+        name: "museum article, no claims file (held out)",
+        kb: &["knowledge", "tests/data/heldout/kb-a"],
+        sets: &["heldout/museum-ask.jsonl", "heldout/museum-verify.jsonl"],
+        role: Role::HeldOut,
+    },
+    Suite {
+        name: "wildfire article, no claims file (held out)",
+        kb: &["knowledge", "tests/data/heldout/kb-b"],
+        sets: &[
+            "heldout/wildfire-ask.jsonl",
+            "heldout/wildfire-verify.jsonl",
+        ],
+        role: Role::HeldOut,
+    },
+];
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A knowledge directory holding the suite's files.
+fn knowledge(suite: &Suite) -> Result<tempfile::TempDir, String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    for part in suite.kb {
+        let path = repo().join(part);
+        let files: Vec<PathBuf> = if path.is_dir() {
+            std::fs::read_dir(&path)
+                .map_err(|e| format!("{}: {e}", path.display()))?
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect()
+        } else {
+            vec![path]
+        };
+        for file in files {
+            let name = file.file_name().ok_or("no file name")?;
+            std::fs::copy(&file, dir.path().join(name))
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+        }
+    }
+    Ok(dir)
+}
+
+fn figure(tally: &Tally, groups: &[&str]) -> String {
+    let (p, t) = tally.of(groups);
+    if t == 0 {
+        "-".to_string()
+    } else {
+        format!("{p}/{t} {:.0}%", 100.0 * p as f64 / t as f64)
+    }
+}
+
+fn line(name: &str, tally: &Tally) {
+    let precision = |v: &str| {
+        tally
+            .given
+            .get(v)
+            .map_or("-".to_string(), |(r, g)| format!("{r}/{g}"))
+    };
+    println!(
+        "{name:<46} {:>12} {:>12} {:>12}   supported right {:>7}, contradicted right {:>7}",
+        figure(tally, ANSWERABLE),
+        figure(tally, ABSTAIN),
+        figure(tally, VERDICTS),
+        precision("supported"),
+        precision("contradicted"),
+    );
+}
+
+fn main() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let failures = args.iter().any(|a| a == "--failures");
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1));
+    println!(
+        "{:<46} {:>12} {:>12} {:>12}",
+        "suite", "answerable", "abstained", "verify"
+    );
+    let mut tuning = Tally::default();
+    let mut held_out = Tally::default();
+    for suite in SUITES {
+        if only.is_some_and(|o| !suite.name.contains(o.as_str())) {
+            continue;
+        }
+        let sets: Vec<PathBuf> = suite
+            .sets
+            .iter()
+            .map(|s| repo().join("tests/data").join(s))
+            .collect();
+        if sets.iter().any(|s| !s.exists()) {
+            println!("{:<46} (sets missing, skipped)", suite.name);
+            continue;
+        }
+        let dir = knowledge(suite)?;
+        let engine = Engine::load(dir.path(), Thresholds::default()).map_err(|e| e.to_string())?;
+        let mut tally = Tally::default();
+        for set in &sets {
+            tally.merge(&eval::score(&engine, &eval::read_set(set)?));
+        }
+        line(suite.name, &tally);
+        if failures {
+            for f in &tally.failures {
+                println!("    FAIL {f}");
+            }
+        }
+        match suite.role {
+            Role::Tuning => tuning.merge(&tally),
+            Role::HeldOut => held_out.merge(&tally),
+        }
+    }
+    println!();
+    line("all tuning sets", &tuning);
+    line("all held-out sets", &held_out);
+    Ok(())
+}

@@ -1,0 +1,409 @@
+//! General English, known before any article is read: how often a word is
+//! used (wordfreq) and how words relate (WordNet 3.0). Both are compiled
+//! into small tables under `src/lexicon/data/` by the scripts beside them,
+//! with their licences, and parsed once per process.
+//!
+//! - [`English::information`]: how much a word says, from its frequency:
+//!   "believe" little, "memorandum" much, a word English never uses most.
+//! - [`English::lemmas`]: WordNet's base forms of a written word (morphy).
+//! - [`English::links`]: a lemma's synonyms, derived forms, one-step
+//!   hypernyms and hyponyms, similar adjectives and antonyms.
+//! - [`English::correct`]: the most likely word meant by a misspelt one,
+//!   within one edit (SymSpell's symmetric delete over the frequency list).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const WORDFREQ: &str = include_str!("lexicon/data/wordfreq-en.tsv");
+const LINKS: &str = include_str!("lexicon/data/wordnet-links.tsv");
+const MORPH: &str = include_str!("lexicon/data/wordnet-morph.tsv");
+
+/// How a lemma relates to another, as WordNet says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Link {
+    /// They share a sense ("captive" ~ "prisoner").
+    Synonym,
+    /// One is derived from the other ("confirmation" ~ "confirm").
+    Derived,
+    /// The other is one step more general ("swap" → "exchange").
+    Hypernym,
+    /// The other is one step more specific ("city" → "istanbul").
+    Hyponym,
+    /// Similar adjectives ("huge" ~ "big").
+    Similar,
+    /// Opposites ("big" ~ "small").
+    Antonym,
+}
+
+impl Link {
+    fn parse(kind: &str) -> Option<Link> {
+        Some(match kind {
+            "syn" => Link::Synonym,
+            "der" => Link::Derived,
+            "hyper" => Link::Hypernym,
+            "hypo" => Link::Hyponym,
+            "sim" => Link::Similar,
+            "ant" => Link::Antonym,
+            _ => return None,
+        })
+    }
+
+    /// The link seen from the other end.
+    pub fn inverse(self) -> Link {
+        match self {
+            Link::Hypernym => Link::Hyponym,
+            Link::Hyponym => Link::Hypernym,
+            other => other,
+        }
+    }
+}
+
+/// A word of the tables, by number.
+pub type WordId = u32;
+
+/// The English tables, parsed.
+pub struct English {
+    /// Every word of either table → its id.
+    ids: HashMap<&'static str, WordId>,
+    words: Vec<&'static str>,
+    /// Frequency in centi-zipf (100 × log10 of uses per billion words), 0
+    /// for a word the frequency list lacks.
+    zipf: Vec<u16>,
+    /// Per word, its range in `links`.
+    spans: Vec<(u32, u32)>,
+    links: Vec<(WordId, Link)>,
+    /// Irregular form → base forms ("held" → "hold").
+    exceptions: HashMap<&'static str, Vec<&'static str>>,
+    typos: OnceLock<Typos>,
+}
+
+impl std::fmt::Debug for English {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("English")
+            .field("words", &self.words.len())
+            .field("links", &self.links.len())
+            .finish()
+    }
+}
+
+/// The tables, parsed on first use.
+pub fn english() -> &'static English {
+    static ENGLISH: OnceLock<English> = OnceLock::new();
+    ENGLISH.get_or_init(English::parse)
+}
+
+/// Information (in nats) of a word that English never uses: the rarest.
+const MAX_INFORMATION: f32 = 13.0;
+/// Words per sentence, to turn a word's frequency into the share of
+/// sentences that hold it: the usual length of a news sentence.
+const SENTENCE_WORDS: f32 = 20.0;
+
+/// Suffix rules of WordNet's morphy: (ending, replacement).
+const SUFFIXES: &[(&str, &str)] = &[
+    ("s", ""),
+    ("ses", "s"),
+    ("xes", "x"),
+    ("zes", "z"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("men", "man"),
+    ("ies", "y"),
+    ("es", "e"),
+    ("es", ""),
+    ("ed", "e"),
+    ("ed", ""),
+    ("ing", "e"),
+    ("ing", ""),
+    ("er", ""),
+    ("est", ""),
+    ("er", "e"),
+    ("est", "e"),
+];
+
+impl English {
+    fn parse() -> English {
+        let mut e = English {
+            ids: HashMap::with_capacity(110_000),
+            words: Vec::with_capacity(110_000),
+            zipf: Vec::with_capacity(110_000),
+            spans: Vec::new(),
+            links: Vec::with_capacity(400_000),
+            exceptions: HashMap::new(),
+            typos: OnceLock::new(),
+        };
+        for line in WORDFREQ.lines() {
+            let Some((word, zipf)) = line.split_once('\t') else {
+                continue;
+            };
+            let id = e.intern(word);
+            e.zipf[id as usize] = zipf.trim().parse().unwrap_or(0);
+        }
+        let mut lines: Vec<(WordId, &'static str)> = Vec::with_capacity(40_000);
+        for line in LINKS.lines() {
+            let mut fields = line.split('\t');
+            let Some(lemma) = fields.next() else { continue };
+            let id = e.intern(lemma);
+            lines.push((id, line));
+        }
+        e.spans = vec![(0, 0); e.words.len()];
+        for (id, line) in lines {
+            let start = e.links.len() as u32;
+            for field in line.split('\t').skip(1) {
+                let Some((kind, targets)) = field.split_once('=') else {
+                    continue;
+                };
+                let Some(link) = Link::parse(kind) else {
+                    continue;
+                };
+                for target in targets.split(',').filter(|t| !t.is_empty()) {
+                    if let Some(&t) = e.ids.get(target) {
+                        e.links.push((t, link));
+                    }
+                }
+            }
+            e.spans[id as usize] = (start, e.links.len() as u32);
+        }
+        for line in MORPH.lines() {
+            if let Some((form, base)) = line.split_once('\t') {
+                e.exceptions.entry(form).or_default().push(base);
+            }
+        }
+        e
+    }
+
+    fn intern(&mut self, word: &'static str) -> WordId {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.words.len() as WordId;
+        self.ids.insert(word, id);
+        self.words.push(word);
+        self.zipf.push(0);
+        id
+    }
+
+    pub fn id(&self, word: &str) -> Option<WordId> {
+        self.ids.get(word).copied()
+    }
+
+    pub fn word(&self, id: WordId) -> &'static str {
+        self.words[id as usize]
+    }
+
+    /// Zipf frequency of a lower-case word (log10 of uses per billion
+    /// words): 7.7 for "the", 3.5 for "memorandum", `None` when unlisted.
+    pub fn zipf(&self, word: &str) -> Option<f32> {
+        let id = self.id(word)?;
+        match self.zipf[id as usize] {
+            0 => None,
+            z => Some(z as f32 / 100.0),
+        }
+    }
+
+    /// How much a word tells, from 0 (says nothing) to 1 (a word English
+    /// hardly uses): the information of finding it in a sentence, -ln of
+    /// the share of sentences that hold it, over the most there is.
+    pub fn information(&self, word: &str) -> f32 {
+        let Some(zipf) = self.zipf(word) else {
+            return 1.0;
+        };
+        let per_word = 10f32.powf(zipf - 9.0);
+        let share = 1.0 - (-per_word * SENTENCE_WORDS).exp();
+        (-share.max(1e-9).ln() / MAX_INFORMATION).clamp(0.0, 1.0)
+    }
+
+    /// WordNet's base forms of a lower-case word, as morphy finds them: the
+    /// word itself, its irregular bases, and what its suffix rules give,
+    /// when WordNet knows them.
+    pub fn lemmas(&self, word: &str) -> Vec<WordId> {
+        let mut out: Vec<WordId> = Vec::with_capacity(4);
+        let mut add = |w: &str| {
+            if let Some(id) = self.id(w) {
+                if self.has_links(id) && !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+        };
+        add(word);
+        if let Some(bases) = self.exceptions.get(word) {
+            for b in bases {
+                add(b);
+            }
+        }
+        let mut buf = String::with_capacity(word.len() + 2);
+        for (ending, replacement) in SUFFIXES {
+            if let Some(stem) = word.strip_suffix(ending) {
+                if stem.len() < 2 {
+                    continue;
+                }
+                buf.clear();
+                buf.push_str(stem);
+                buf.push_str(replacement);
+                add(&buf);
+            }
+        }
+        out
+    }
+
+    fn has_links(&self, id: WordId) -> bool {
+        self.spans.get(id as usize).is_some_and(|s| s.1 > s.0)
+    }
+
+    /// The lemmas `id` links to, and how.
+    pub fn links(&self, id: WordId) -> &[(WordId, Link)] {
+        match self.spans.get(id as usize) {
+            Some(&(a, b)) => &self.links[a as usize..b as usize],
+            None => &[],
+        }
+    }
+
+    /// The word most likely meant by `word` when it is rarely or never
+    /// written: among the words one edit away (a letter missing, extra,
+    /// changed, or two swapped), prefer the same first letter, then a
+    /// letter left out, then the most used, and only one used at least
+    /// [`TYPO_MARGIN`] more often (a hundred times) than `word` itself.
+    pub fn correct(&self, word: &str) -> Option<&'static str> {
+        let len = word.chars().count();
+        if !(3..=24).contains(&len) || !word.chars().all(|c| c.is_ascii_lowercase()) {
+            return None;
+        }
+        let own = self.zipf(word).unwrap_or(0.0);
+        let typos = self.typos.get_or_init(|| Typos::build(self));
+        let mut best: Option<(WordId, (bool, bool, u16))> = None;
+        for candidate in typos.candidates(word) {
+            let c = self.words[candidate as usize];
+            if c == word || strsim::osa_distance(word, c) != 1 {
+                continue;
+            }
+            let zipf = self.zipf[candidate as usize];
+            if (zipf as f32) / 100.0 < own + TYPO_MARGIN {
+                continue;
+            }
+            let key = (
+                c.as_bytes().first() == word.as_bytes().first(),
+                c.len() > word.len(),
+                zipf,
+            );
+            if best.is_none_or(|b| key > b.1) {
+                best = Some((candidate, key));
+            }
+        }
+        best.map(|b| self.words[b.0 as usize])
+    }
+}
+
+/// How much more often (in zipf, a power of ten) a word must be used than
+/// a rare spelling to be taken for what was meant: a hundred times.
+pub const TYPO_MARGIN: f32 = 2.0;
+/// Words used less than this (centi-zipf) are never offered as corrections:
+/// the tail of the list holds misspellings of its own.
+const TYPO_MIN_ZIPF: u16 = 300;
+
+/// Symmetric-delete index over the frequency list: hashes of each word and
+/// of each word with one letter deleted, sorted, with the word's id.
+struct Typos {
+    entries: Vec<(u64, WordId)>,
+}
+
+fn hash(s: &[u8]) -> u64 {
+    // FNV-1a: fast and good enough for short keys.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn deletes(word: &[u8], mut f: impl FnMut(u64)) {
+    f(hash(word));
+    let mut buf = Vec::with_capacity(word.len());
+    for i in 0..word.len() {
+        buf.clear();
+        buf.extend_from_slice(&word[..i]);
+        buf.extend_from_slice(&word[i + 1..]);
+        f(hash(&buf));
+    }
+}
+
+impl Typos {
+    fn build(english: &English) -> Typos {
+        let mut entries = Vec::with_capacity(600_000);
+        for (id, word) in english.words.iter().enumerate() {
+            if english.zipf[id] < TYPO_MIN_ZIPF {
+                continue;
+            }
+            deletes(word.as_bytes(), |h| entries.push((h, id as WordId)));
+        }
+        entries.sort_unstable();
+        entries.dedup();
+        Typos { entries }
+    }
+
+    fn candidates(&self, word: &str) -> Vec<WordId> {
+        let mut out = Vec::new();
+        deletes(word.as_bytes(), |h| {
+            let from = self.entries.partition_point(|e| e.0 < h);
+            for e in self.entries[from..].iter().take_while(|e| e.0 == h) {
+                if !out.contains(&e.1) {
+                    out.push(e.1);
+                }
+            }
+        });
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_words_tell_less_than_rare_ones() {
+        let e = english();
+        let info = |w| e.information(w);
+        assert!(info("the") < 0.1, "{}", info("the"));
+        assert!(info("believe") < info("vatican"));
+        assert!(info("described") < info("memorandum"));
+        assert_eq!(info("severodonetsk"), 1.0, "unlisted words tell the most");
+    }
+
+    #[test]
+    fn finds_base_forms_like_morphy() {
+        let e = english();
+        let lemmas = |w| -> Vec<&str> { e.lemmas(w).into_iter().map(|i| e.word(i)).collect() };
+        assert!(lemmas("negotiations").contains(&"negotiation"));
+        assert!(lemmas("held").contains(&"hold"));
+        assert!(lemmas("biggest").contains(&"big"));
+        assert!(lemmas("freed").contains(&"free"));
+    }
+
+    #[test]
+    fn links_paraphrases_but_not_contrasts() {
+        let e = english();
+        let linked = |a: &str, b: &str| {
+            e.lemmas(a).into_iter().any(|l| {
+                e.links(l)
+                    .iter()
+                    .any(|&(t, _)| e.lemmas(b).contains(&t) || e.word(t) == b)
+            })
+        };
+        assert!(linked("captive", "prisoner"));
+        assert!(linked("confirmation", "confirm"));
+        assert!(linked("talks", "negotiations"));
+        assert!(!linked("poland", "belarus"));
+        assert!(!linked("three", "four"));
+        assert!(!linked("monday", "tuesday"));
+    }
+
+    #[test]
+    fn corrects_misspelt_common_words_only() {
+        let e = english();
+        assert_eq!(e.correct("wher"), Some("where"));
+        assert_eq!(e.correct("frist"), Some("first"));
+        assert_eq!(e.correct("diffrent"), Some("different"));
+        assert_eq!(e.correct("tanks"), None, "a real word is not a typo");
+        assert_eq!(e.correct("ukraine"), None);
+    }
+}
