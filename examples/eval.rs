@@ -2,8 +2,12 @@
 //! scores them:
 //!
 //! ```sh
-//! cargo run --release --example eval [-- --failures] [--only NAME]
+//! cargo run --release --example eval [-- --failures] [--only NAME] [--features FILE]
 //! ```
+//!
+//! `--features FILE` writes, for every question of the tuning suites, the
+//! model features of its best candidates and whether each quote holds the
+//! evidence: the data `src/answer/fit.py` fits the answer model on.
 //!
 //! Each suite loads a knowledge directory (the bundled one, or the bundled
 //! one with an article dropped in without a claims file) and scores its sets.
@@ -12,7 +16,9 @@
 
 use std::path::{Path, PathBuf};
 
-use claimbot::answer::Thresholds;
+use std::io::Write;
+
+use claimbot::answer::{self, Thresholds};
 use claimbot::eval::{self, Tally, ABSTAIN, ANSWERABLE, VERDICTS};
 use claimbot::Engine;
 
@@ -183,6 +189,43 @@ fn line(name: &str, tally: &Tally) {
     );
 }
 
+/// Candidates per question written for fitting.
+const DUMPED: usize = 20;
+
+fn dump_features(
+    out: &mut std::fs::File,
+    engine: &Engine,
+    suite: &str,
+    items: &[eval::Item],
+) -> Result<(), String> {
+    for item in items {
+        let Some(question) = &item.question else {
+            continue;
+        };
+        let query = engine.index().query(question);
+        let ranked = answer::rank(engine.index(), &query);
+        for s in ranked.iter().take(DUMPED) {
+            let quote = &engine.knowledge().claims[s.claim as usize].quote;
+            let positive = item.group() == "answer"
+                && item
+                    .evidence
+                    .iter()
+                    .any(|e| eval::norm(quote).contains(&eval::norm(e)));
+            let row = serde_json::json!({
+                "suite": suite,
+                "id": item.id,
+                "question": question,
+                "quote": quote,
+                "expect": item.group(),
+                "positive": positive,
+                "features": s.parts.features,
+            });
+            writeln!(out, "{row}").map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let failures = args.iter().any(|a| a == "--failures");
@@ -190,6 +233,13 @@ fn main() -> Result<(), String> {
         .iter()
         .position(|a| a == "--only")
         .and_then(|i| args.get(i + 1));
+    let mut features = match args.iter().position(|a| a == "--features") {
+        Some(i) => {
+            let path = args.get(i + 1).ok_or("--features needs a file")?;
+            Some(std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?)
+        }
+        None => None,
+    };
     println!(
         "{:<46} {:>12} {:>12} {:>12}",
         "suite", "answerable", "abstained", "verify"
@@ -213,7 +263,11 @@ fn main() -> Result<(), String> {
         let engine = Engine::load(dir.path(), Thresholds::default()).map_err(|e| e.to_string())?;
         let mut tally = Tally::default();
         for set in &sets {
-            tally.merge(&eval::score(&engine, &eval::read_set(set)?));
+            let items = eval::read_set(set)?;
+            tally.merge(&eval::score(&engine, &items));
+            if let (Some(out), Role::Tuning) = (features.as_mut(), suite.role) {
+                dump_features(out, &engine, suite.name, &items)?;
+            }
         }
         line(suite.name, &tally);
         if failures {

@@ -1,12 +1,17 @@
 //! Answering: rank claims for a question, then answer only when the best
-//! claim covers what the question is about.
+//! claim answers it.
 //!
 //! Candidates come from the index (BM25 over every field). Each is then
-//! re-scored within its own article: the share of the question's weight
-//! (per-article IDF) that the claim covers, times a factor for having the
-//! kind of value the question asks for. That share is the confidence; below
-//! the threshold the answer is "the source does not say", not the nearest
-//! claim.
+//! re-scored within its own article: how much of the question's weight
+//! (per-article IDF, or general-English information for words the article
+//! lacks) the claim covers, by its own words, WordNet links or the sentence
+//! before it; whether it holds the kind of value asked for; names it lacks;
+//! and a few more signs ([`model::NAMES`]). A fitted logistic model turns
+//! these into the probability that the claim answers the question: the
+//! confidence. Below the threshold the answer is "the source does not say",
+//! not the nearest claim.
+
+pub mod model;
 
 use serde::Serialize;
 
@@ -18,28 +23,25 @@ use crate::knowledge::KnowledgeBase;
 pub const CANDIDATES: usize = 48;
 /// Confidence factor for a claim without the kind of value asked for
 /// ("how many" answered by a sentence with no number, "where" by one with
-/// no place): below the answer threshold on its own, so such a claim never
-/// answers; the honest reply is that the source does not say.
+/// no place); the model weighs it.
 const WRONG_KIND: f32 = 0.6;
-/// Weight of the best alternate phrasing's overlap in the ranking: breaks
-/// ties between claims that cover the question equally well.
-const PHRASING_BONUS: f32 = 0.12;
-/// Weight of BM25 in the ranking, for the same purpose.
-const BM25_BONUS: f32 = 0.06;
-/// Weight of word pairs of the question found side by side in the quote
-/// ("confirmed the release"), which tells apart claims that share words.
-const PROXIMITY_BONUS: f32 = 0.1;
 /// How far apart (in tokens) two words of a pair may stand in the quote.
 const NEAR: usize = 4;
-/// Rank lost by a claim that puts another name where the question puts
-/// one ("the Russian side" for "the Ukrainian side").
-const CONTRAST_PENALTY: f32 = 0.15;
 /// How much more a missing name weighs than a missing word.
 const NAME_WEIGHT: f32 = 2.0;
 /// How much a word found only in the sentence before counts.
 const CONTEXT_WEIGHT: f32 = 0.5;
 /// Curated claims win exact ties over the sentence claims they rest on.
 const CURATED_BONUS: f32 = 0.01;
+/// Tie-breakers of the ranking, added to the model's probability (they do
+/// not change the confidence): enough to order claims the model finds about
+/// equally likely (curated claims sharing one quote differ only in their
+/// answers and phrasings), too little to overturn a clear difference. The
+/// values of the hand-tuned ranking that the model replaced.
+const PHRASING_TIE: f32 = 0.12;
+const ANSWER_TIE: f32 = 0.1;
+const PROXIMITY_TIE: f32 = 0.05;
+const CONTRAST_TIE: f32 = 0.15;
 
 /// Settings of the answer engine, from configuration.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize, Serialize)]
@@ -54,7 +56,7 @@ pub struct Thresholds {
 impl Default for Thresholds {
     fn default() -> Self {
         Thresholds {
-            answer: 0.62,
+            answer: model::model().threshold,
             verify: 0.7,
         }
     }
@@ -79,6 +81,9 @@ pub struct ScoreParts {
     pub phrasing: f32,
     pub bm25: f32,
     pub rank: f32,
+    /// The model's inputs, in the order of [`model::NAMES`].
+    #[serde(skip)]
+    pub features: model::Features,
 }
 
 /// A claim scored against a question.
@@ -96,6 +101,20 @@ pub struct Scored {
 #[derive(Debug, Clone, Default)]
 pub struct Coverage {
     pub share: f32,
+    /// Shares of the question's weight covered by the claim's own words
+    /// (as written, misspelt or inflected), by WordNet links, and by the
+    /// sentence before it only.
+    pub exact: f32,
+    pub linked: f32,
+    pub context: f32,
+    /// The most a missed word tells in general English (0 when none is
+    /// missed; 1 for a rare word or a name).
+    pub missed_information: f32,
+    /// The most a missed word tells that the claim's whole article never
+    /// uses, in any form: the question asks about something it lacks.
+    pub absent_information: f32,
+    /// Names of the question the claim does not mention.
+    pub missed_names: u32,
     pub bm25: f32,
     /// (query term index, claim term, how, weight) of each matched term.
     pub hits: Vec<(usize, TermId, MatchKind, f32)>,
@@ -146,7 +165,7 @@ impl Weights {
                 let w = query
                     .terms
                     .iter()
-                    .map(|qt| index.source_idf(qt.primary(), source))
+                    .map(|qt| index.term_weight(qt, source))
                     .collect();
                 self.0.push((source, w));
                 self.0.len() - 1
@@ -190,6 +209,16 @@ pub fn coverage(
         match best {
             Some((term, w, kind, fields)) => {
                 covered += weight * w;
+                if fields == field::CONTEXT {
+                    out.context += weight * w;
+                } else if matches!(
+                    kind,
+                    MatchKind::Exact | MatchKind::Typo | MatchKind::Lemma | MatchKind::Related
+                ) {
+                    out.exact += weight * w;
+                } else {
+                    out.linked += weight * w;
+                }
                 total += weight * if qt.optional { w } else { 1.0 };
                 out.bm25 += weight * w * index.tf_weight(doc, fields);
                 out.hit_terms.push(term);
@@ -205,29 +234,81 @@ pub fn coverage(
                     weight
                 };
                 out.missed.push(i);
+                let information = if qt.name_like || qt.number.is_some() {
+                    1.0
+                } else {
+                    crate::lexicon::english().information(&qt.word)
+                };
+                out.missed_information = out.missed_information.max(information);
+                let in_article = qt
+                    .expansions
+                    .iter()
+                    .any(|e| index.source_df(e.0, doc.source) > 0);
+                if !in_article {
+                    out.absent_information = out.absent_information.max(information);
+                }
+                out.missed_names += u32::from(qt.name_like);
             }
         }
     }
     // A question made only of frame words ("what time is it?") has no topic
     // for any claim to cover.
-    out.share = if total > 0.0 && topical {
-        (covered / total).clamp(0.0, 1.0)
+    if total > 0.0 && topical {
+        out.share = (covered / total).clamp(0.0, 1.0);
+        out.exact = (out.exact / total).clamp(0.0, 1.0);
+        out.linked = (out.linked / total).clamp(0.0, 1.0);
+        out.context = (out.context / total).clamp(0.0, 1.0);
     } else {
-        0.0
-    };
+        out.share = 0.0;
+        out.exact = 0.0;
+        out.linked = 0.0;
+        out.context = 0.0;
+    }
     out
 }
 
-/// Whether a claim has the kind of value a question expects.
-fn kind_factor(expect: Expect, doc: &Doc) -> f32 {
-    let k = doc.kinds;
-    let has = match expect {
+/// Whether a claim holds a value of the kind a question asks for that the
+/// question does not give itself: "who chaired the talks that broke down on
+/// Friday?" is not answered by a sentence whose only name is "Acas" when the
+/// question names Acas too; "how many" needs a number the question lacks.
+fn kind_factor(query: &Query, doc: &Doc, hits: &[TermId]) -> f32 {
+    let curated = doc.curated_kinds;
+    let new_term = |t: Option<TermId>| t.is_some_and(|t| !hits.contains(&t));
+    // A value written over several tokens is new when one of its words is.
+    let new_span = |surface: &std::ops::Range<usize>| {
+        doc.tokens
+            .iter()
+            .filter(|t| t.start as usize >= surface.start && t.end as usize <= surface.end)
+            .any(|t| new_term(t.term))
+    };
+    let asked: Vec<f64> = query.terms.iter().filter_map(|t| t.number).collect();
+    let place = |e: &crate::index::Entity| {
+        matches!(
+            e.preposition,
+            Some("in" | "at" | "from" | "near" | "with" | "into" | "to")
+        )
+    };
+    let v = &doc.values;
+    let has = match query.expect {
         Expect::Any | Expect::YesNo => true,
-        Expect::Number => k.number,
-        Expect::Place => k.place,
-        Expect::Person => k.person,
-        Expect::Date => k.date,
-        Expect::Duration => k.duration || k.date,
+        Expect::Number => {
+            curated.number
+                || v.counts
+                    .iter()
+                    .any(|c| !asked.iter().any(|a| (a - c.value).abs() < 1e-9))
+        }
+        // "Where … near Belarus?" is answered by "on the border with
+        // Belarus": a place the question names still answers where.
+        Expect::Place => curated.place || doc.entities.iter().any(place),
+        Expect::Person => curated.person || doc.entities.iter().any(|e| new_term(Some(e.term))),
+        Expect::Date => curated.date || v.dates.iter().any(|d| new_span(&d.surface)),
+        Expect::Duration => {
+            curated.duration
+                || curated.date
+                || v.vague_duration
+                || v.durations.iter().any(|d| new_span(&d.surface))
+                || v.dates.iter().any(|d| new_span(&d.surface))
+        }
     };
     if has {
         1.0
@@ -248,6 +329,25 @@ fn phrasing_overlap(doc: &Doc, hits: &[TermId], question_terms: usize) -> f32 {
             shared as f32 / (p.len() + question_terms).saturating_sub(shared).max(1) as f32
         })
         .fold(0.0, f32::max)
+}
+
+/// The share of the question's required words that the claim's short
+/// answer holds: "how many civilians" fits "120 civilians on each side"
+/// better than "270 military personnel on each side", on the same quote.
+fn answer_overlap(query: &Query, doc: &Doc) -> f32 {
+    let required: Vec<&QueryTerm> = query.terms.iter().filter(|t| !t.optional).collect();
+    if required.is_empty() {
+        return 0.0;
+    }
+    let held = required
+        .iter()
+        .filter(|qt| {
+            qt.expansions
+                .iter()
+                .any(|e| doc.fields(e.0) & field::ANSWER != 0)
+        })
+        .count();
+    held as f32 / required.len() as f32
 }
 
 /// The share of consecutive question word pairs that stand close together,
@@ -278,7 +378,8 @@ fn proximity(query: &Query, doc: &Doc) -> f32 {
         previous = Some(qt);
     }
     if pairs == 0 {
-        0.0
+        // One word has no pair to keep together: nothing is apart.
+        1.0
     } else {
         near as f32 / pairs as f32
     }
@@ -317,9 +418,44 @@ fn contrasts(index: &Index, query: &Query, doc: &Doc) -> bool {
     false
 }
 
-/// Scores the candidates of a question, best first.
+/// What a claim's match with a question looks like, for the model.
+#[allow(clippy::too_many_arguments)]
+fn features(
+    query: &Query,
+    doc: &Doc,
+    cov: &Coverage,
+    kind: f32,
+    phrasing: f32,
+    near: f32,
+    contrast: bool,
+    required: usize,
+) -> model::Features {
+    let kind_ok = kind >= 1.0;
+    [
+        cov.share,
+        cov.exact,
+        cov.linked,
+        cov.context,
+        cov.missed_information,
+        f32::from(cov.missed_names > 0),
+        f32::from(!kind_ok),
+        f32::from(matches!(query.expect, Expect::Any | Expect::YesNo)),
+        phrasing,
+        near,
+        f32::from(contrast),
+        f32::from(!doc.phrasings.is_empty()),
+        1.0 / (1.0 + required as f32),
+        if kind_ok { cov.share } else { 0.0 },
+        f32::from(query.focus.is_some_and(|f| cov.missed.contains(&f))),
+        cov.absent_information,
+    ]
+}
+
+/// Scores the candidates of a question, best first: each by the fitted
+/// model's probability that it answers the question.
 pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
     let required = query.terms.iter().filter(|t| !t.optional).count();
+    let model = model::model();
     let mut weights = Weights::default();
     let mut scored: Vec<Scored> = index
         .candidates(query, CANDIDATES)
@@ -333,27 +469,32 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
                 weights.of(index, query, doc.source),
                 |_| false,
             );
-            let kind = kind_factor(query.expect, doc);
+            let kind = kind_factor(query, doc, &cov.hit_terms);
             let phrasing = phrasing_overlap(doc, &cov.hit_terms, required);
-            let confidence = cov.share * kind;
-            let bm25 = cov.bm25 / (cov.bm25 + 2.0);
+            let near = proximity(query, doc);
+            let contrast = contrasts(index, query, doc);
+            let features = features(query, doc, &cov, kind, phrasing, near, contrast, required);
+            let confidence = if cov.share > 0.0 {
+                model.probability(&features)
+            } else {
+                0.0
+            };
+            // Ties between claims the model finds about equally likely
+            // (curated claims on one quote, above all) go to the one whose
+            // phrasings and short answer say what the question says, whose
+            // words stand together, and that does not put another name where
+            // the question has one; curated claims win exact ties over the
+            // sentences they rest on.
             let curated = if doc.phrasings.is_empty() {
                 0.0
             } else {
                 CURATED_BONUS
             };
-            let near = proximity(query, doc);
-            let contrast = if contrasts(index, query, doc) {
-                CONTRAST_PENALTY
-            } else {
-                0.0
-            };
-            let rank = confidence
-                + PHRASING_BONUS * phrasing
-                + PROXIMITY_BONUS * near
-                + BM25_BONUS * bm25
-                + curated
-                - contrast;
+            let tie_break = PHRASING_TIE * phrasing
+                + ANSWER_TIE * answer_overlap(query, doc)
+                + PROXIMITY_TIE * near
+                - CONTRAST_TIE * f32::from(contrast)
+                + curated;
             Scored {
                 doc: d,
                 claim: doc.claim,
@@ -363,7 +504,8 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
                     kind_factor: kind,
                     phrasing,
                     bm25: cov.bm25,
-                    rank,
+                    rank: confidence + tie_break,
+                    features,
                 },
                 coverage: cov,
             }

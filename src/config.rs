@@ -39,7 +39,9 @@ pub struct KnowledgeSettings {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerSettings {
-    pub min_confidence: f32,
+    /// Unset: the threshold fitted with the answer model.
+    #[serde(default)]
+    pub min_confidence: Option<f32>,
     pub verify_min_coverage: f32,
 }
 
@@ -149,7 +151,9 @@ impl Settings {
                 )))
             }
         };
-        unit("answer.min_confidence", self.answer.min_confidence)?;
+        if let Some(v) = self.answer.min_confidence {
+            unit("answer.min_confidence", v)?;
+        }
         unit(
             "answer.verify_min_coverage",
             self.answer.verify_min_coverage,
@@ -169,7 +173,10 @@ impl Settings {
 
     pub fn thresholds(&self) -> Thresholds {
         Thresholds {
-            answer: self.answer.min_confidence,
+            answer: self
+                .answer
+                .min_confidence
+                .unwrap_or(Thresholds::default().answer),
             verify: self.answer.verify_min_coverage,
         }
     }

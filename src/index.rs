@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::knowledge::{Claim, KnowledgeBase};
+use crate::lexicon::{english, Link, WordId};
 use crate::text::{stopwords, Analyzer, Token, TokenKind};
 use fuzzy::FuzzyIndex;
 pub use query::{Query, QueryTerm, Resolution};
@@ -91,6 +92,9 @@ pub struct Doc {
     /// The terms of each alternate phrasing.
     pub phrasings: Vec<Vec<TermId>>,
     pub kinds: Kinds,
+    /// The kinds of value a curator listed for the claim (its `numbers`,
+    /// `places`…), which its answer states whatever the quote's words.
+    pub curated_kinds: Kinds,
     /// Capitalised words with the preposition before them, until the
     /// whole knowledge base shows which of them are names.
     name_candidates: Vec<(usize, TermId, Option<&'static str>)>,
@@ -155,12 +159,17 @@ pub struct Index {
     /// Lower-case written word → its term, for typo correction.
     surfaces: HashMap<String, TermId>,
     fuzzy: FuzzyIndex,
+    /// WordNet lemma → the terms of the knowledge base it links to, and
+    /// how the term relates to the lemma (`None`: it is the lemma itself,
+    /// written another way: "freed" for "free").
+    lexical: HashMap<WordId, Vec<(TermId, Option<Link>)>>,
     avg_len: f32,
 }
 
-/// For each sentence claim, the claim of the sentence before it when both
-/// stand in the same paragraph.
-fn sentence_contexts(kb: &KnowledgeBase) -> HashMap<usize, usize> {
+/// For each sentence claim, the claims that tell what it is about: the
+/// sentence before it in its paragraph (what "he" or "the exchange" refers
+/// to), the paragraph's first sentence (its topic) and the article's lead.
+fn sentence_contexts(kb: &KnowledgeBase) -> HashMap<usize, Vec<usize>> {
     use crate::knowledge::Origin;
     let mut by_position: HashMap<(usize, usize), usize> = HashMap::new();
     for (i, c) in kb.claims.iter().enumerate() {
@@ -168,21 +177,92 @@ fn sentence_contexts(kb: &KnowledgeBase) -> HashMap<usize, usize> {
             by_position.insert((c.source, n), i);
         }
     }
-    let mut out = HashMap::new();
-    for (&(source, n), &i) in &by_position {
-        let Some(&prev) = by_position.get(&(source, n.wrapping_sub(1))) else {
-            continue;
-        };
-        let (before, this) = (&kb.claims[prev], &kb.claims[i]);
-        let between = kb.sources[source]
+    let same_paragraph = |before: usize, this: usize| {
+        let (before, this) = (&kb.claims[before], &kb.claims[this]);
+        !kb.sources[this.source]
             .text
             .get(before.span.end..this.span.start)
-            .unwrap_or("\n");
-        if !between.contains('\n') {
-            out.insert(i, prev);
+            .unwrap_or("\n")
+            .contains('\n')
+    };
+    let mut out: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (&(source, n), &i) in &by_position {
+        let mut context = Vec::new();
+        let mut first = i;
+        let mut m = n;
+        while let Some(&prev) = m.checked_sub(1).and_then(|p| by_position.get(&(source, p))) {
+            if !same_paragraph(prev, first) {
+                break;
+            }
+            if context.is_empty() {
+                context.push(prev);
+            }
+            first = prev;
+            m -= 1;
+        }
+        if first != i && !context.contains(&first) {
+            context.push(first);
+        }
+        // A news article's lead sentence names what the whole article is
+        // about ("the Tessera rover"): every later sentence is about it too.
+        if let Some(&lead) = by_position.get(&(source, 1)) {
+            if lead != i && !context.contains(&lead) {
+                context.push(lead);
+            }
+        }
+        if !context.is_empty() {
+            out.insert(i, context);
         }
     }
     out
+}
+
+/// The multi-word WordNet lemmas a quote writes (two or three words in a
+/// row, function words allowed inside: "prisoners of war"), with the terms
+/// of their content words.
+fn doc_phrases(doc: &Doc) -> Vec<(WordId, Vec<TermId>)> {
+    let english = english();
+    let words: Vec<(String, Option<TermId>, bool)> = doc
+        .tokens
+        .iter()
+        .map(|t| {
+            let word = matches!(
+                t.kind,
+                DocKind::Content | DocKind::Stop | DocKind::Negation | DocKind::NarrowNegation
+            );
+            let text = doc.text.get(t.span()).unwrap_or("").to_lowercase();
+            (text, t.term, word)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for i in 0..words.len() {
+        for n in [2, 3] {
+            let Some(window) = words.get(i..i + n) else {
+                break;
+            };
+            if !window.iter().all(|w| w.2) || window.iter().all(|w| w.1.is_none()) {
+                continue;
+            }
+            let texts: Vec<&str> = window.iter().map(|w| w.0.as_str()).collect();
+            for lemma in english.phrase_lemmas(&texts) {
+                out.push((lemma, window.iter().filter_map(|w| w.1).collect()));
+            }
+        }
+    }
+    out
+}
+
+/// Closeness of a lexical link: the lemma itself first.
+fn link_rank(link: Option<Link>) -> u8 {
+    match link {
+        None => 0,
+        Some(Link::Synonym) => 1,
+        Some(Link::Derived) => 2,
+        Some(Link::Hyponym) => 3,
+        Some(Link::Hypernym) => 4,
+        Some(Link::Similar) => 5,
+        Some(Link::Antonym) => 6,
+    }
 }
 
 /// BM25's term-frequency part for a term present in `fields` of a
@@ -214,6 +294,7 @@ impl Index {
             sources: Vec::new(),
             surfaces: HashMap::new(),
             fuzzy: FuzzyIndex::default(),
+            lexical: HashMap::new(),
             avg_len: 1.0,
         };
         let mut order: Vec<usize> = (0..kb.claims.len()).collect();
@@ -221,20 +302,29 @@ impl Index {
         // Capitalisation counts per term: (inside a sentence, lower case).
         let mut case: HashMap<TermId, (u32, u32)> = HashMap::new();
         let contexts = sentence_contexts(kb);
-        let mut previous_quote: (usize, Vec<TermId>) = (usize::MAX, Vec::new());
+        // Quote terms of the sentence claims analysed so far: sentences come
+        // in reading order, so a sentence's context is always known.
+        let mut quote_terms: HashMap<usize, Vec<TermId>> = HashMap::new();
         for &ci in &order {
-            let context: &[TermId] = match contexts.get(&ci) {
-                Some(&prev) if previous_quote.0 == prev => &previous_quote.1,
-                _ => &[],
-            };
-            let doc = index.analyze_claim(ci, &kb.claims[ci], context, &mut case);
-            let quote_terms = doc
-                .terms
-                .iter()
-                .filter(|(_, f)| f & field::QUOTE != 0)
-                .map(|(t, _)| *t)
-                .collect();
-            previous_quote = (ci, quote_terms);
+            let mut context: Vec<TermId> = Vec::new();
+            for prev in contexts.get(&ci).map_or(&[][..], Vec::as_slice) {
+                if let Some(terms) = quote_terms.get(prev) {
+                    context.extend_from_slice(terms);
+                }
+            }
+            let doc = index.analyze_claim(ci, &kb.claims[ci], &context, &mut case);
+            if matches!(
+                kb.claims[ci].origin,
+                crate::knowledge::Origin::Sentence { .. }
+            ) {
+                let terms = doc
+                    .terms
+                    .iter()
+                    .filter(|(_, f)| f & field::QUOTE != 0)
+                    .map(|(t, _)| *t)
+                    .collect();
+                quote_terms.insert(ci, terms);
+            }
             index.docs.push(doc);
         }
         for (t, info) in index.terms.iter_mut().enumerate() {
@@ -277,7 +367,101 @@ impl Index {
                 .cmp(&index.terms[b as usize].name)
         });
         index.fuzzy = FuzzyIndex::new(index.surfaces.keys().map(String::as_str));
+        index.lexical = index.lexical_links();
         index
+    }
+
+    /// For each written word of the knowledge base, its WordNet lemmas and
+    /// their links, turned around: the words a question may use for it.
+    /// A name only answers to its derived forms ("Ukrainian" ~ "Ukraine")
+    /// and to the classes it belongs to ("city" ~ "Istanbul"), so that a
+    /// name's rarer senses never stand in for a common word.
+    fn lexical_links(&self) -> HashMap<WordId, Vec<(TermId, Option<Link>)>> {
+        let english = english();
+        let mut out: HashMap<WordId, Vec<(TermId, Option<Link>)>> = HashMap::new();
+        let mut add = |lemma: WordId, term: TermId, link: Option<Link>| {
+            let list = out.entry(lemma).or_default();
+            match list.iter_mut().find(|(t, _)| *t == term) {
+                // The closest link wins: the lemma itself, then in the
+                // order of [`Link`].
+                Some(entry) => {
+                    if link_rank(link) < link_rank(entry.1) {
+                        entry.1 = link;
+                    }
+                }
+                None => list.push((term, link)),
+            }
+        };
+        for (word, &term) in &self.surfaces {
+            if self.analyzer.is_stopword(word) {
+                continue;
+            }
+            let proper = self.terms[term as usize].proper;
+            let trusted = english.links_trusted(word);
+            for lemma in english.lemmas(word) {
+                add(lemma, term, None);
+                for &(other, link) in english.links(lemma) {
+                    // Seen from the question's word: the claim's word is
+                    // the inverse of what the claim's word sees.
+                    let link = link.inverse();
+                    if proper && !matches!(link, Link::Derived | Link::Hyponym) {
+                        continue;
+                    }
+                    if !trusted && link != Link::Derived {
+                        continue;
+                    }
+                    add(other, term, Some(link));
+                }
+            }
+        }
+        // Multi-word lemmas of the claims' quotes ("military personnel",
+        // "set free"): their links reach each content word of the phrase.
+        let mut phrases: HashMap<WordId, Vec<TermId>> = HashMap::new();
+        for doc in &self.docs {
+            for (lemma, terms) in doc_phrases(doc) {
+                let list = phrases.entry(lemma).or_default();
+                for t in terms {
+                    if !list.contains(&t) {
+                        list.push(t);
+                    }
+                }
+            }
+        }
+        for (lemma, terms) in phrases {
+            for &term in &terms {
+                add(lemma, term, None);
+                for &(other, link) in english.links(lemma) {
+                    add(other, term, Some(link.inverse()));
+                }
+            }
+        }
+        out
+    }
+
+    /// The knowledge base's terms a WordNet lemma (of a word or a phrase
+    /// of the question) reaches, and how.
+    pub fn lexical_of(&self, lemma: WordId) -> &[(TermId, Option<Link>)] {
+        self.lexical.get(&lemma).map_or(&[][..], Vec::as_slice)
+    }
+
+    /// The knowledge base's terms a question word reaches through WordNet,
+    /// and how: the claim's word is a synonym, a derived form, a more
+    /// specific or general word, a similar or an opposite one.
+    pub fn lexical(&self, word: &str) -> Vec<(TermId, Option<Link>)> {
+        let mut out: Vec<(TermId, Option<Link>)> = Vec::new();
+        for lemma in english().lemmas(word) {
+            for &(term, link) in self.lexical.get(&lemma).map_or(&[][..], Vec::as_slice) {
+                match out.iter_mut().find(|(t, _)| *t == term) {
+                    Some(entry) => {
+                        if link_rank(link) < link_rank(entry.1) {
+                            entry.1 = link;
+                        }
+                    }
+                    None => out.push((term, link)),
+                }
+            }
+        }
+        out
     }
 
     fn intern(&mut self, term: &str) -> TermId {
@@ -400,6 +584,7 @@ impl Index {
             entities: Vec::new(),
             phrasings,
             kinds: Kinds::default(),
+            curated_kinds: Kinds::default(),
             name_candidates,
         }
     }
@@ -440,9 +625,17 @@ impl Index {
                 || doc.values.vague_duration
                 || !v.durations.is_empty(),
         };
+        let curated_kinds = Kinds {
+            number: !v.numbers.is_empty(),
+            place: !v.places.is_empty(),
+            person: !v.people.is_empty(),
+            date: !v.dates.is_empty(),
+            duration: !v.durations.is_empty(),
+        };
         let doc = &mut self.docs[d];
         doc.entities = entities;
         doc.kinds = kinds;
+        doc.curated_kinds = curated_kinds;
         doc.name_candidates = Vec::new();
     }
 
@@ -543,6 +736,24 @@ impl Index {
         let n = self.source_len(source) as f32;
         let df = term.map_or(0, |t| self.source_df(t, source)) as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// A question term's weight in one source: its IDF there when the
+    /// source uses it; otherwise how much the word tells in general English
+    /// ([`crate::lexicon::English::information`]) on the same scale, so that
+    /// a common word the article happens not to use ("believe", "now")
+    /// barely counts while a rare one ("memorandum") counts in full.
+    pub fn term_weight(&self, qt: &QueryTerm, source: u32) -> f32 {
+        let df = qt.primary().map_or(0, |t| self.source_df(t, source));
+        if df > 0 {
+            return self.source_idf(qt.primary(), source);
+        }
+        let most = self.source_idf(None, source);
+        if qt.number.is_some() {
+            most
+        } else {
+            most * english().information(&qt.word)
+        }
     }
 
     pub fn source_len(&self, source: u32) -> u32 {

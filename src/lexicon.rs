@@ -93,11 +93,14 @@ pub fn english() -> &'static English {
     ENGLISH.get_or_init(English::parse)
 }
 
-/// Information (in nats) of a word that English never uses: the rarest.
-const MAX_INFORMATION: f32 = 13.0;
-/// Words per sentence, to turn a word's frequency into the share of
-/// sentences that hold it: the usual length of a news sentence.
-const SENTENCE_WORDS: f32 = 20.0;
+/// Words used this often (zipf) or more say next to nothing in a question
+/// ("now", "people", "time"): chat and frame words.
+const COMMON_ZIPF: f32 = 6.0;
+/// Words used this rarely (zipf) or less say as much as a word can
+/// ("memorandum", "Vatican"): about once in three million words.
+const RARE_ZIPF: f32 = 3.5;
+/// What the commonest words still tell: never quite nothing.
+const MIN_INFORMATION: f32 = 0.05;
 
 /// Suffix rules of WordNet's morphy: (ending, replacement).
 const SUFFIXES: &[(&str, &str)] = &[
@@ -201,16 +204,14 @@ impl English {
         }
     }
 
-    /// How much a word tells, from 0 (says nothing) to 1 (a word English
-    /// hardly uses): the information of finding it in a sentence, -ln of
-    /// the share of sentences that hold it, over the most there is.
+    /// How much a word tells, from [`MIN_INFORMATION`] (as common as
+    /// "now") to 1 (as rare as "memorandum", or unlisted), linear in its
+    /// zipf frequency between [`COMMON_ZIPF`] and [`RARE_ZIPF`].
     pub fn information(&self, word: &str) -> f32 {
         let Some(zipf) = self.zipf(word) else {
             return 1.0;
         };
-        let per_word = 10f32.powf(zipf - 9.0);
-        let share = 1.0 - (-per_word * SENTENCE_WORDS).exp();
-        (-share.max(1e-9).ln() / MAX_INFORMATION).clamp(0.0, 1.0)
+        ((COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)).clamp(MIN_INFORMATION, 1.0)
     }
 
     /// WordNet's base forms of a lower-case word, as morphy finds them: the
@@ -246,6 +247,70 @@ impl English {
         out
     }
 
+    /// WordNet's multi-word lemmas written by two or three words ("handed
+    /// over" → "hand over", "prisoners of war" → "prisoner of war"): the
+    /// first and last words may be inflected.
+    pub fn phrase_lemmas(&self, words: &[&str]) -> Vec<WordId> {
+        let mut out = Vec::new();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            return out;
+        };
+        if words.len() < 2 || words.iter().any(|w| w.is_empty()) {
+            return out;
+        }
+        let forms = |w: &str| -> Vec<String> {
+            let mut v = vec![w.to_string()];
+            v.extend(
+                self.lemmas_of(w)
+                    .into_iter()
+                    .map(|l| self.word(l).to_string()),
+            );
+            v.dedup();
+            v
+        };
+        let middle = &words[1..words.len() - 1];
+        let mut phrase = String::with_capacity(32);
+        for f in forms(first) {
+            for l in forms(last) {
+                phrase.clear();
+                phrase.push_str(&f);
+                for m in middle {
+                    phrase.push(' ');
+                    phrase.push_str(m);
+                }
+                phrase.push(' ');
+                phrase.push_str(&l);
+                if let Some(id) = self.id(&phrase) {
+                    if self.has_links(id) && !out.contains(&id) {
+                        out.push(id);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Base forms of a single word by morphy's rules, whether or not WordNet
+    /// links them: the pieces of a multi-word lemma.
+    fn lemmas_of(&self, word: &str) -> Vec<WordId> {
+        let mut out = Vec::new();
+        if let Some(bases) = self.exceptions.get(word) {
+            out.extend(bases.iter().filter_map(|b| self.id(b)));
+        }
+        for (ending, replacement) in SUFFIXES {
+            if let Some(stem) = word.strip_suffix(ending) {
+                if stem.len() >= 2 {
+                    if let Some(id) = self.id(&format!("{stem}{replacement}")) {
+                        if !out.contains(&id) {
+                            out.push(id);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
     fn has_links(&self, id: WordId) -> bool {
         self.spans.get(id as usize).is_some_and(|s| s.1 > s.0)
     }
@@ -260,9 +325,9 @@ impl English {
 
     /// The word most likely meant by `word` when it is rarely or never
     /// written: among the words one edit away (a letter missing, extra,
-    /// changed, or two swapped), prefer the same first letter, then a
-    /// letter left out, then the most used, and only one used at least
-    /// [`TYPO_MARGIN`] more often (a hundred times) than `word` itself.
+    /// changed, or two swapped), prefer the same first letter, then the
+    /// likelier slip ([`edit_likelihood`]), then the most used; and only a
+    /// word used [`TYPO_MARGIN`] more often (a hundred times) than `word`.
     pub fn correct(&self, word: &str) -> Option<&'static str> {
         let len = word.chars().count();
         if !(3..=24).contains(&len) || !word.chars().all(|c| c.is_ascii_lowercase()) {
@@ -270,7 +335,7 @@ impl English {
         }
         let own = self.zipf(word).unwrap_or(0.0);
         let typos = self.typos.get_or_init(|| Typos::build(self));
-        let mut best: Option<(WordId, (bool, bool, u16))> = None;
+        let mut best: Option<(WordId, (bool, u8, u16))> = None;
         for candidate in typos.candidates(word) {
             let c = self.words[candidate as usize];
             if c == word || strsim::osa_distance(word, c) != 1 {
@@ -282,7 +347,7 @@ impl English {
             }
             let key = (
                 c.as_bytes().first() == word.as_bytes().first(),
-                c.len() > word.len(),
+                edit_likelihood(word, c),
                 zipf,
             );
             if best.is_none_or(|b| key > b.1) {
@@ -290,6 +355,43 @@ impl English {
             }
         }
         best.map(|b| self.words[b.0 as usize])
+    }
+}
+
+/// How likely a slip of the keyboard turns `meant` into `typed`, coarsely:
+/// a letter left out or two swapped (2) before a letter changed (1) before
+/// a letter too many (0).
+fn edit_likelihood(typed: &str, meant: &str) -> u8 {
+    use std::cmp::Ordering;
+    match meant.len().cmp(&typed.len()) {
+        Ordering::Greater => 2,
+        Ordering::Less => 0,
+        Ordering::Equal => {
+            let diff: Vec<(u8, u8)> = typed
+                .bytes()
+                .zip(meant.bytes())
+                .filter(|(a, b)| a != b)
+                .collect();
+            if diff.len() == 2 && diff[0] == (diff[1].1, diff[1].0) {
+                2
+            } else {
+                1
+            }
+        }
+    }
+}
+
+/// Words used this often (zipf) or more have so many senses that their
+/// WordNet synonyms, broader and narrower words are mostly of senses the
+/// reader did not mean ("made" ~ "hold", "led" ~ "take", "set" ~ "cost"):
+/// only their derived forms are trusted. About the 3,000 commonest words.
+pub const POLYSEMOUS_ZIPF: f32 = 5.0;
+
+impl English {
+    /// Whether a word's WordNet links other than derived forms can be
+    /// trusted, by [`POLYSEMOUS_ZIPF`].
+    pub fn links_trusted(&self, word: &str) -> bool {
+        self.zipf(word).is_none_or(|z| z < POLYSEMOUS_ZIPF)
     }
 }
 

@@ -189,17 +189,28 @@ fn judge(
         if claim_counts.is_empty() {
             return missing(judgement, "The source gives no number for this.");
         }
-        let partner = claim_counts
-            .iter()
-            .find(|c| c.unit.is_some() && c.unit == count.unit)
-            .or_else(|| {
-                claim_counts.iter().find(|c| {
-                    count.unit.as_deref().is_some_and(|u| {
-                        index.term_id(u).is_some_and(|t| doc.fields(t) != 0) && c.unit.is_some()
-                    })
+        // A count compares only with a count of the same thing: "50
+        // journalists" says nothing against "390 people". The statement's
+        // noun must be, or reach, one of the two words after the claim's
+        // number ("270 military personnel").
+        let unit = count
+            .unit
+            .as_deref()
+            .and_then(|u| query.terms.iter().find(|t| t.name == u));
+        let counts_same_thing = |c: &values::Count| {
+            unit.is_none_or(|qt| {
+                (c.at + 1..=c.at + 2).any(|j| {
+                    doc.tokens
+                        .get(j)
+                        .and_then(|t| t.term)
+                        .is_some_and(|t| qt.expansions.iter().any(|e| e.0 == t))
                 })
             })
-            .unwrap_or(&claim_counts[0]);
+        };
+        let Some(partner) = claim_counts.iter().find(|c| counts_same_thing(c)) else {
+            let what = unit.map_or("this".to_string(), |qt| qt.word.clone());
+            return missing(judgement, &format!("The source gives no number of {what}."));
+        };
         return differs(judgement, doc, &partner.surface, query, &count.surface);
     }
     // Durations.

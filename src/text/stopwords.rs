@@ -22,7 +22,7 @@ pub const STOPWORDS: &[&str] = &[
     "hi", "hello", "thanks", "thank", "thx", "ty", "lol", "lmao", "btw", "ok", "okay", "um", "uh",
     "anyone", "anybody", "someone", "somebody", "know", "tell", "wondering", "wonder", "curious",
     "guys", "bot", "claimbot", "u", "ur", "ya", "yo", "pl", "idk", "tbh", "imo", "fr", "ngl", "rn",
-    "quick", "question", "q", "exactly", "basically", "im", "i'm", "it's", "what's", "thats",
+    "quick", "question", "q", "nah", "yeah", "yep", "gonna", "wanna", "kinda", "exactly", "basically", "im", "i'm", "it's", "what's", "thats",
     "whats", "wheres", "whos", "hows", "dont", "there's", "he's", "she's", "one's", "kind", "sort",
     "bit", "lot", "lots", "many", "much", "one", "everyone", "everybody", "here", "near", "beside",
     "behind", "inside", "outside", "around", "beyond", "throughout", "despite",

@@ -19,6 +19,8 @@ Outputs (written next to this script)
 -------------------------------------
 * ``wordnet-links.tsv``  one line per lemma: ``lemma<TAB>kind=w1,w2,...``...
   with kinds syn, der, hyper, hypo, sim, ant (in that order, only non-empty).
+  Lemmas and targets are single words or 2-3 word collocations written with
+  one space ("prisoner of war"); wordnet-morph.tsv has single words only.
 * ``wordnet-morph.tsv``  irregular inflections ``inflected<TAB>base``.
 
 Run (Python 3.11, standard library only)::
@@ -50,6 +52,7 @@ POS_LETTER = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 FILE_OF_SS_TYPE = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
 
 WORD_RE = re.compile(r"[a-z]+")
+MAX_WORDS = 3           # longest collocation kept (WordNet joins words with "_")
 MARKER_RE = re.compile(r"\((a|p|ip)\)$")     # adjective syntactic markers
 
 FIRST_SENSES = 3        # senses per part of speech used by syn/hyper/sim
@@ -207,7 +210,21 @@ class WordNet:
 
 
 def build(wn: WordNet, freq: dict[str, int]):
-    ok = lambda w: WORD_RE.fullmatch(w) is not None and w in freq  # noqa: E731
+    # Words are handled in WordNet's form ("prisoner_of_war") and written with
+    # a space ("prisoner of war").  A word is kept when it has 1..MAX_WORDS
+    # parts, each [a-z]+ and in the word list.
+    def ok(w: str) -> bool:
+        parts = w.split("_")
+        return len(parts) <= MAX_WORDS and all(
+            WORD_RE.fullmatch(p) is not None and p in freq for p in parts)
+
+    def ok1(w: str) -> bool:        # single word only (morph table)
+        return WORD_RE.fullmatch(w) is not None and w in freq
+
+    def fq(w: str) -> int:          # a collocation counts as its rarest word
+        return min(freq[p] for p in w.split("_"))
+
+    out_form = lambda w: w.replace("_", " ")  # noqa: E731
 
     lemmas = sorted({l for pos in POSES for l in wn.index[pos] if ok(l)})
 
@@ -286,7 +303,7 @@ def build(wn: WordNet, freq: dict[str, int]):
                         for w in words_of(wn.synsets[tkey]):
                             L["ant"].add(w)
 
-    by_freq = lambda ws: sorted(ws, key=lambda w: (-freq[w], w))  # noqa: E731
+    by_freq = lambda ws: sorted(ws, key=lambda w: (-fq(w), w))  # noqa: E731
     for lemma in lemmas:
         L = links[lemma]
         # der is symmetric: words whose der points here, most frequent first
@@ -297,19 +314,19 @@ def build(wn: WordNet, freq: dict[str, int]):
             L["hypo"].add(w)
 
     lines = []
-    for lemma in lemmas:
+    for lemma in sorted(lemmas, key=out_form):
         cols = []
         for kind in KINDS:
-            ws = [w for w in links[lemma][kind] if w != lemma]
+            ws = [out_form(w) for w in links[lemma][kind] if w != lemma]
             if ws:
                 cols.append(f"{kind}={','.join(ws)}")
         if cols:
-            lines.append(lemma + "\t" + "\t".join(cols) + "\n")
+            lines.append(out_form(lemma) + "\t" + "\t".join(cols) + "\n")
 
     morph = set()
     for pos in POSES:
         for infl, base in wn.exc[pos]:
-            if infl != base and ok(infl) and ok(base):
+            if infl != base and ok1(infl) and ok1(base):
                 morph.add((infl, base))
     morph_lines = [f"{a}\t{b}\n" for a, b in sorted(morph)]
     return lines, morph_lines
@@ -345,7 +362,18 @@ reopened~reopening expensive~cost minimum~least""".split()
 CONTRASTS = """poland~belarus three~four china~russia kyiv~moscow soldiers~civilians
 sheffield~london monday~tuesday january~march ukraine~russia
 biggest~smallest""".split()
-SHOW = ["exchange", "release", "talk", "prisoner", "big", "confirm", "soldier"]
+# pairs with a multi-word side (written with spaces, so listed one per line)
+MULTI_PAIRS = [
+    "soldiers~military personnel", "troops~military personnel", "freed~set free",
+    "released~let go", "exchange~hand over", "happen~take place",
+    "occur~take place", "mediate~step in", "diplomat~foreign minister",
+    "doubt~cast doubt",
+]
+MULTI_CONTRASTS = ["poland~belarus", "three~four", "soldier~civilian",
+                   "monday~tuesday", "kyiv~moscow"]
+SHOW = ["soldier", "military personnel", "release", "free", "set free",
+        "hand over", "take place", "exchange", "swap", "prisoner of war",
+        "foreign minister", "step in", "talk", "prisoner", "big", "confirm"]
 
 
 def report(wn: WordNet) -> str:
@@ -369,8 +397,10 @@ def report(wn: WordNet) -> str:
         result that is a lemma in index.<pos> for that rule's POS."""
         out = []
         how = []
-        if any(w in wn.index[p] for p in POSES):
+        if any(w.replace(" ", "_") in wn.index[p] for p in POSES):
             out.append(w)
+        if " " in w:            # collocations: no inflection handling
+            return (out or [w]), how
         for b in morph.get(w, []):
             if b not in out:
                 out.append(b)
@@ -423,7 +453,9 @@ def report(wn: WordNet) -> str:
     out.append("word itself if it is a WordNet lemma, its bases in wordnet-morph.tsv, and")
     out.append("every morphy detachment-rule result (noun -s,-ses,-xes,-zes,-ches,-shes,")
     out.append("-men,-ies; verb -s,-ies,-es,-ed,-ing; adj -er,-est) that is a lemma of that")
-    out.append("POS. A pair is reachable if any form of a links to any form of b or back.")
+    out.append("POS. Multi-word sides (\"take place\") are looked up as written, without")
+    out.append("inflection handling. A pair is reachable if any form of a links to any")
+    out.append("form of b or back.")
     out.append("Notation x->y:kind means y is listed under kind in x's line.")
     out.append("")
     out.append("== Paraphrase pairs (should be reachable) ==")
@@ -436,6 +468,21 @@ def report(wn: WordNet) -> str:
     out.append("")
     out.append("== Contrast pairs (ideally NOT reachable; biggest~smallest should be ant) ==")
     for p in CONTRASTS:
+        out.append(check(p))
+    out.append("")
+    out.append("== Multi-word pairs (2-3 word lemmas, written with spaces) ==")
+    multi = sum(1 for l in lines_by_lemma if " " in l)
+    out.append(f"lines with a multi-word lemma: {multi} of {len(lines_by_lemma)}")
+    targets = {t for d in links.values() for ws in d.values() for t in ws}
+    out.append(f"distinct multi-word targets: {sum(1 for t in targets if ' ' in t)}")
+    hit = 0
+    for p in MULTI_PAIRS:
+        line = check(p)
+        hit += "NOT reachable" not in line
+        out.append(line)
+    out.append(f"-- {hit}/{len(MULTI_PAIRS)} multi-word pairs reachable in one link")
+    out.append("Contrast pairs (ideally NOT reachable):")
+    for p in MULTI_CONTRASTS:
         out.append(check(p))
     out.append("")
     out.append("== Full lines ==")

@@ -1,0 +1,103 @@
+//! The decision to answer, fitted rather than hand-set: a logistic
+//! regression over what a claim's match with a question looks like
+//! ([`Features`]), giving the probability that the claim answers it.
+//!
+//! The weights are data (`model.json`, beside this file), written by
+//! `src/answer/fit.py` from the features that `cargo run --release
+//! --example eval -- --features FILE` dumps for every question of the
+//! tuning sets; the script's header says how it was fitted and checked.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+/// The features, in the order of the model's weights.
+pub const NAMES: [&str; 16] = [
+    "share",
+    "exact",
+    "linked",
+    "context",
+    "missed_information",
+    "missed_name",
+    "kind_missing",
+    "open_question",
+    "phrasing",
+    "proximity",
+    "contrast",
+    "curated",
+    "few_terms",
+    "share_if_kind",
+    "focus_missed",
+    "absent_information",
+];
+
+/// What a claim's match with a question looks like, each in 0..=1.
+pub type Features = [f32; NAMES.len()];
+
+#[derive(Debug, Deserialize)]
+pub struct Model {
+    pub features: Vec<String>,
+    pub weights: Vec<f32>,
+    pub bias: f32,
+    /// The probability at which answering starts, as fitted: the default
+    /// of `answer.min_confidence`.
+    pub threshold: f32,
+}
+
+const MODEL: &str = include_str!("model.json");
+
+/// The shipped model, parsed once.
+pub fn model() -> &'static Model {
+    static PARSED: OnceLock<Model> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        // The file is part of the binary and checked by a unit test: a
+        // broken one is a build defect, not an input error.
+        let m: Model = serde_json::from_str(MODEL).unwrap_or_else(|e| panic!("model.json: {e}"));
+        assert!(
+            m.features.iter().map(String::as_str).eq(NAMES) && m.weights.len() == NAMES.len(),
+            "model.json: features do not match the engine's"
+        );
+        m
+    })
+}
+
+impl Model {
+    /// The probability that a claim with these features answers the question.
+    pub fn probability(&self, features: &Features) -> f32 {
+        let z: f32 = self.bias
+            + self
+                .weights
+                .iter()
+                .zip(features)
+                .map(|(w, f)| w * f)
+                .sum::<f32>();
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_model_matches_the_features() {
+        let m = model();
+        assert_eq!(m.weights.len(), NAMES.len());
+        assert!((0.0..1.0).contains(&m.threshold));
+    }
+
+    #[test]
+    fn full_coverage_beats_none() {
+        let m = model();
+        let mut good = [0.0; NAMES.len()];
+        good[0] = 1.0;
+        good[1] = 1.0;
+        good[14] = 1.0;
+        good[9] = 1.0;
+        let mut bad = [0.0; NAMES.len()];
+        bad[4] = 1.0;
+        bad[5] = 1.0;
+        assert!(m.probability(&good) > m.threshold);
+        assert!(m.probability(&bad) < m.threshold);
+    }
+}
