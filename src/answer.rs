@@ -36,11 +36,12 @@ const CURATED_BONUS: f32 = 0.01;
 /// Tie-breakers of the ranking, added to the model's probability (they do
 /// not change the confidence): enough to order claims the model finds about
 /// equally likely (curated claims sharing one quote differ only in their
-/// answers and phrasings), too little to overturn a clear difference. The
+/// phrasings), too little to overturn a clear difference. The
 /// values of the hand-tuned ranking that the model replaced.
 const PHRASING_TIE: f32 = 0.12;
-const ANSWER_TIE: f32 = 0.1;
 const PROXIMITY_TIE: f32 = 0.05;
+/// For "how many X", a claim whose short answer counts X.
+const ANSWER_TIE: f32 = 0.1;
 const CONTRAST_TIE: f32 = 0.15;
 
 /// Settings of the answer engine, from configuration.
@@ -302,12 +303,14 @@ fn kind_factor(query: &Query, doc: &Doc, hits: &[TermId]) -> f32 {
         Expect::Place => curated.place || doc.entities.iter().any(place),
         Expect::Person => curated.person || doc.entities.iter().any(|e| new_term(Some(e.term))),
         Expect::Date => curated.date || v.dates.iter().any(|d| new_span(&d.surface)),
+        // "How long did it last" wants a length of time; "how long before
+        // the swap" is also answered by an offset ("a week earlier").
         Expect::Duration => {
             curated.duration
-                || curated.date
                 || v.vague_duration
                 || v.durations.iter().any(|d| new_span(&d.surface))
-                || v.dates.iter().any(|d| new_span(&d.surface))
+                || (asks_offset(query)
+                    && (curated.date || v.dates.iter().any(|d| d.relative && new_span(&d.surface))))
         }
     };
     if has {
@@ -318,36 +321,56 @@ fn kind_factor(query: &Query, doc: &Doc, hits: &[TermId]) -> f32 {
 }
 
 /// The best overlap between the question and one of the claim's phrasings
-/// (Jaccard: shared terms over all terms of either), so that a phrasing
-/// that says what the question says wins over one that shares a word.
-fn phrasing_overlap(doc: &Doc, hits: &[TermId], question_terms: usize) -> f32 {
+/// (Jaccard: words in common over the words of either, a question word
+/// counting as in common when it or one of its forms, synonyms or related
+/// words is in the phrasing), so that a phrasing that says what the
+/// question says ("where did the swap happen" for "where did the swap take
+/// place") wins over one that shares a few words.
+fn phrasing_overlap(query: &Query, doc: &Doc) -> f32 {
+    let q = query.terms.len();
     doc.phrasings
         .iter()
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let shared = p.iter().filter(|t| hits.contains(t)).count();
-            shared as f32 / (p.len() + question_terms).saturating_sub(shared).max(1) as f32
+        .zip(&doc.phrasing_expects)
+        .filter(|(p, _)| !p.is_empty())
+        .map(|(p, &expect)| {
+            let reaches = |qt: &QueryTerm, t: &TermId| {
+                qt.expansions
+                    .iter()
+                    .any(|e| e.0 == *t && e.2 != MatchKind::Antonym)
+            };
+            let matched_q = query
+                .terms
+                .iter()
+                .filter(|qt| p.iter().any(|t| reaches(qt, t)))
+                .count();
+            let matched_p = p
+                .iter()
+                .filter(|t| query.terms.iter().any(|qt| reaches(qt, t)))
+                .count();
+            let shared = matched_q.min(matched_p);
+            // "How long before the swap…" asks another thing than "where
+            // did the swap…", whatever words they share.
+            let same_ask = if expect == query.expect { 1.0 } else { 0.5 };
+            same_ask * shared as f32 / (p.len() + q).saturating_sub(shared).max(1) as f32
         })
         .fold(0.0, f32::max)
 }
 
-/// The share of the question's required words that the claim's short
-/// answer holds: "how many civilians" fits "120 civilians on each side"
-/// better than "270 military personnel on each side", on the same quote.
-fn answer_overlap(query: &Query, doc: &Doc) -> f32 {
-    let required: Vec<&QueryTerm> = query.terms.iter().filter(|t| !t.optional).collect();
-    if required.is_empty() {
-        return 0.0;
+/// For a "how many" question, whether the claim's short answer counts what
+/// the question counts ("120 civilians…" for "how many civilians"), which
+/// tells apart curated claims that share a quote.
+fn counts_what_is_asked(index: &Index, query: &Query, doc: &Doc) -> bool {
+    if query.expect != Expect::Number || doc.answer_counts.is_empty() {
+        return false;
     }
-    let held = required
-        .iter()
-        .filter(|qt| {
-            qt.expansions
+    doc.answer_counts.iter().any(|unit| {
+        index.term_id(unit).is_some_and(|u| {
+            query
+                .terms
                 .iter()
-                .any(|e| doc.fields(e.0) & field::ANSWER != 0)
+                .any(|qt| !qt.optional && qt.expansions.iter().any(|e| e.0 == u))
         })
-        .count();
-    held as f32 / required.len() as f32
+    })
 }
 
 /// The share of consecutive question word pairs that stand close together,
@@ -470,7 +493,7 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
                 |_| false,
             );
             let kind = kind_factor(query, doc, &cov.hit_terms);
-            let phrasing = phrasing_overlap(doc, &cov.hit_terms, required);
+            let phrasing = phrasing_overlap(query, doc);
             let near = proximity(query, doc);
             let contrast = contrasts(index, query, doc);
             let features = features(query, doc, &cov, kind, phrasing, near, contrast, required);
@@ -491,7 +514,7 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
                 CURATED_BONUS
             };
             let tie_break = PHRASING_TIE * phrasing
-                + ANSWER_TIE * answer_overlap(query, doc)
+                + ANSWER_TIE * f32::from(counts_what_is_asked(index, query, doc))
                 + PROXIMITY_TIE * near
                 - CONTRAST_TIE * f32::from(contrast)
                 + curated;
@@ -543,20 +566,68 @@ impl Hit {
     }
 }
 
-/// For a sentence of an article without a curated answer, the value the
-/// question asks for when the sentence states exactly one that fits:
-/// "340 homes" for "how many homes were flooded?", "six hours" for "how
-/// long…?". `None` leaves the whole sentence as the answer.
-fn short_answer(index: &Index, query: &Query, best: &Scored) -> Option<String> {
-    let doc = index.doc(best.doc);
-    if !doc.phrasings.is_empty() {
-        return None;
+/// The short answer, which must carry the kind of value the question asks
+/// for: a curated answer when it states one, else the value the quote
+/// states ("340 homes" for "how many homes were flooded?", "six hours" for
+/// "how long…?", "Belarus" for "where…?") when exactly one fits, else the
+/// quote itself: never a number of the wrong thing or a date for "how long".
+fn short_answer(kb: &KnowledgeBase, index: &Index, query: &Query, best: &Scored) -> String {
+    let claim = &kb.claims[best.claim as usize];
+    let curated = claim.answer != claim.quote;
+    if matches!(query.expect, Expect::Any | Expect::YesNo) {
+        return claim.answer.clone();
     }
+    if curated && states_kind(index, query, &claim.answer) {
+        return claim.answer.clone();
+    }
+    value_in_quote(index, query, best).unwrap_or_else(|| claim.quote.clone())
+}
+
+/// Whether a "how long" question asks how long before or after something,
+/// which an offset ("a week earlier") answers.
+fn asks_offset(query: &Query) -> bool {
+    query.tokens.iter().any(|t| {
+        matches!(
+            t.word.as_str(),
+            "before" | "after" | "ago" | "earlier" | "later" | "since" | "prior"
+        )
+    })
+}
+
+/// Whether a text states a value of the kind asked for.
+fn states_kind(index: &Index, query: &Query, text: &str) -> bool {
+    let expect = query.expect;
+    let tokens = index.analyzer.analyze(text);
+    let v = crate::index::values::extract(&tokens);
+    let name = || {
+        tokens.iter().any(|t| {
+            t.kind == crate::text::TokenKind::Content
+                && t.capitalized
+                && (!t.sentence_start
+                    || index.term_id(&t.term).is_some_and(|id| index.is_proper(id)))
+        })
+    };
+    match expect {
+        Expect::Any | Expect::YesNo => true,
+        Expect::Number => !v.counts.is_empty(),
+        Expect::Duration => {
+            !v.durations.is_empty()
+                || v.vague_duration
+                || (asks_offset(query) && v.dates.iter().any(|d| d.relative))
+        }
+        Expect::Date => !v.dates.is_empty(),
+        Expect::Person | Expect::Place => name(),
+    }
+}
+
+/// The one value of the quote that answers the question, as written.
+fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String> {
+    let doc = index.doc(best.doc);
     let v = &doc.values;
+    let hits = &best.coverage.hit_terms;
     let span = match query.expect {
         Expect::Number => {
             // Only a count whose noun the question names, right after it.
-            let hits = &best.coverage.hit_terms;
             let mut fitting = v.counts.iter().filter(|c| {
                 c.unit
                     .as_deref()
@@ -582,6 +653,31 @@ fn short_answer(index: &Index, query: &Query, best: &Scored) -> Option<String> {
         }
         Expect::Duration if v.durations.len() == 1 => v.durations[0].surface.clone(),
         Expect::Date if v.dates.len() == 1 => v.dates[0].surface.clone(),
+        Expect::Person | Expect::Place => {
+            // The one name the question does not give (a place: after a
+            // preposition of place), with the names written next to it.
+            let place = |e: &&crate::index::Entity| {
+                matches!(
+                    e.preposition,
+                    Some("in" | "at" | "from" | "near" | "with" | "into" | "to")
+                )
+            };
+            let new: Vec<&crate::index::Entity> = doc
+                .entities
+                .iter()
+                .filter(|e| !hits.contains(&e.term))
+                .filter(|e| query.expect == Expect::Person || place(e))
+                .collect();
+            let first = *new.first()?;
+            let mut end = first.at;
+            while new.iter().any(|e| e.at == end + 1) {
+                end += 1;
+            }
+            if new.iter().any(|e| e.at > end + 1) {
+                return None;
+            }
+            doc.tokens[first.at].span().start..doc.tokens[end].span().end
+        }
         _ => return None,
     };
     let text = doc.text.get(span)?.trim();
@@ -685,10 +781,9 @@ pub fn ask(kb: &KnowledgeBase, index: &Index, question: &str, thresholds: Thresh
     match best.filter(|_| answered) {
         Some(b) => {
             let hit = Hit::new(kb, b.claim, confidence);
-            let short = short_answer(index, &query, b);
             Answer {
                 answered: true,
-                answer: Some(short.unwrap_or(hit.answer)),
+                answer: Some(short_answer(kb, index, &query, b)),
                 quote: Some(hit.quote),
                 source: Some(hit.source),
                 claim: Some(hit.claim),

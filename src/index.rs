@@ -91,6 +91,11 @@ pub struct Doc {
     pub entities: Vec<Entity>,
     /// The terms of each alternate phrasing.
     pub phrasings: Vec<Vec<TermId>>,
+    /// The kind of answer each phrasing asks for.
+    pub phrasing_expects: Vec<query::Expect>,
+    /// The nouns the claim's own short answer counts ("civilian" in "120
+    /// civilians on each side"); empty when the answer is the quote.
+    pub answer_counts: Vec<String>,
     pub kinds: Kinds,
     /// The kinds of value a curator listed for the claim (its `numbers`,
     /// `places`…), which its answer states whatever the quote's words.
@@ -186,6 +191,26 @@ fn sentence_contexts(kb: &KnowledgeBase) -> HashMap<usize, Vec<usize>> {
             .contains('\n')
     };
     let mut out: HashMap<usize, Vec<usize>> = HashMap::new();
+    // A curated claim quoting sentence n has sentence n's context, and the
+    // sentence itself when the quote is only part of it.
+    let mut starts: Vec<(usize, usize, usize)> = by_position
+        .values()
+        .map(|&j| (kb.claims[j].source, kb.claims[j].span.start, j))
+        .collect();
+    starts.sort_unstable();
+    let mut curated: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in kb.claims.iter().enumerate() {
+        if !c.is_curated() {
+            continue;
+        }
+        // The last sentence starting at or before the quote.
+        let at = starts.partition_point(|&(s, start, _)| (s, start) <= (c.source, c.span.start));
+        if let Some(&(source, _, j)) = at.checked_sub(1).and_then(|k| starts.get(k)) {
+            if source == c.source && c.span.start < kb.claims[j].span.end {
+                curated.push((i, j));
+            }
+        }
+    }
     for (&(source, n), &i) in &by_position {
         let mut context = Vec::new();
         let mut first = i;
@@ -209,6 +234,15 @@ fn sentence_contexts(kb: &KnowledgeBase) -> HashMap<usize, Vec<usize>> {
             if lead != i && !context.contains(&lead) {
                 context.push(lead);
             }
+        }
+        if !context.is_empty() {
+            out.insert(i, context);
+        }
+    }
+    for (i, j) in curated {
+        let mut context = out.get(&j).cloned().unwrap_or_default();
+        if kb.claims[i].span != kb.claims[j].span {
+            context.push(j);
         }
         if !context.is_empty() {
             out.insert(i, context);
@@ -298,7 +332,10 @@ impl Index {
             avg_len: 1.0,
         };
         let mut order: Vec<usize> = (0..kb.claims.len()).collect();
-        order.sort_by_key(|&i| (kb.claims[i].source, !kb.claims[i].is_curated(), i));
+        // Sentences before curated claims within a source, so that a curated
+        // claim's context (the sentences around its quote) is known when it
+        // is analysed.
+        order.sort_by_key(|&i| (kb.claims[i].source, kb.claims[i].is_curated(), i));
         // Capitalisation counts per term: (inside a sentence, lower case).
         let mut case: HashMap<TermId, (u32, u32)> = HashMap::new();
         let contexts = sentence_contexts(kb);
@@ -542,6 +579,11 @@ impl Index {
         } else {
             self.analyzer.analyze(&claim.answer)
         };
+        let answer_counts: Vec<String> = values::extract(&answer_tokens)
+            .counts
+            .into_iter()
+            .filter_map(|c| c.unit)
+            .collect();
         for t in answer_tokens.iter().filter(|t| t.is_indexed()) {
             let id = self.intern(&t.term);
             *fields.entry(id).or_default() |= field::ANSWER;
@@ -551,9 +593,11 @@ impl Index {
             *fields.entry(id).or_default() |= field::CONTEXT;
         }
         let mut phrasings = Vec::with_capacity(claim.questions.len());
+        let mut phrasing_expects = Vec::with_capacity(claim.questions.len());
         for q in &claim.questions {
             let mut ids: Vec<TermId> = Vec::new();
-            for t in self.analyzer.analyze(q).iter().filter(|t| t.is_indexed()) {
+            let tokens = self.analyzer.analyze(q);
+            for t in tokens.iter().filter(|t| t.is_indexed()) {
                 let id = self.intern(&t.term);
                 *fields.entry(id).or_default() |= field::PHRASING;
                 self.note_surface(t, id);
@@ -562,6 +606,7 @@ impl Index {
                 }
             }
             phrasings.push(ids);
+            phrasing_expects.push(query::expected_answer(&tokens));
         }
         let mut terms: Vec<(TermId, u8)> = fields.into_iter().collect();
         terms.sort_unstable();
@@ -583,6 +628,8 @@ impl Index {
             values,
             entities: Vec::new(),
             phrasings,
+            phrasing_expects,
+            answer_counts,
             kinds: Kinds::default(),
             curated_kinds: Kinds::default(),
             name_candidates,
