@@ -40,8 +40,10 @@ const CURATED_BONUS: f32 = 0.01;
 /// values of the hand-tuned ranking that the model replaced.
 const PHRASING_TIE: f32 = 0.12;
 const PROXIMITY_TIE: f32 = 0.05;
-/// For "how many X", a claim whose short answer counts X.
-const ANSWER_TIE: f32 = 0.1;
+/// For "how many X", a curated claim whose short answer counts X: the
+/// strongest sign which of the claims on one quote answers (a curated
+/// answer is what a moderator wrote the claim for).
+const ANSWER_TIE: f32 = 0.3;
 const CONTRAST_TIE: f32 = 0.15;
 
 /// Settings of the answer engine, from configuration.
@@ -445,7 +447,6 @@ fn contrasts(index: &Index, query: &Query, doc: &Doc) -> bool {
 #[allow(clippy::too_many_arguments)]
 fn features(
     query: &Query,
-    doc: &Doc,
     cov: &Coverage,
     kind: f32,
     phrasing: f32,
@@ -466,7 +467,6 @@ fn features(
         phrasing,
         near,
         f32::from(contrast),
-        f32::from(!doc.phrasings.is_empty()),
         1.0 / (1.0 + required as f32),
         if kind_ok { cov.share } else { 0.0 },
         f32::from(query.focus.is_some_and(|f| cov.missed.contains(&f))),
@@ -496,7 +496,7 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
             let phrasing = phrasing_overlap(query, doc);
             let near = proximity(query, doc);
             let contrast = contrasts(index, query, doc);
-            let features = features(query, doc, &cov, kind, phrasing, near, contrast, required);
+            let features = features(query, &cov, kind, phrasing, near, contrast, required);
             let confidence = if cov.share > 0.0 {
                 model.probability(&features)
             } else {

@@ -168,6 +168,9 @@ pub struct Index {
     /// how the term relates to the lemma (`None`: it is the lemma itself,
     /// written another way: "freed" for "free").
     lexical: HashMap<WordId, Vec<(TermId, Option<Link>)>>,
+    /// Per term, the documents holding it in their own words (not only as
+    /// context): its document frequency.
+    own_df: Vec<u32>,
     avg_len: f32,
 }
 
@@ -329,6 +332,7 @@ impl Index {
             surfaces: HashMap::new(),
             fuzzy: FuzzyIndex::default(),
             lexical: HashMap::new(),
+            own_df: Vec::new(),
             avg_len: 1.0,
         };
         let mut order: Vec<usize> = (0..kb.claims.len()).collect();
@@ -405,6 +409,11 @@ impl Index {
         });
         index.fuzzy = FuzzyIndex::new(index.surfaces.keys().map(String::as_str));
         index.lexical = index.lexical_links();
+        index.own_df = index
+            .postings
+            .iter()
+            .map(|p| p.iter().filter(|p| p.fields != field::CONTEXT).count() as u32)
+            .collect();
         index
     }
 
@@ -768,13 +777,18 @@ impl Index {
         out
     }
 
-    /// How many documents of `source` hold `term`.
+    /// How many documents of `source` hold `term` in their own words: a
+    /// word of the lead sentence, which every sentence carries as context,
+    /// is not thereby common.
     pub fn source_df(&self, term: TermId, source: u32) -> u32 {
         let range = &self.sources[source as usize].docs;
         let postings = &self.postings[term as usize];
         let lo = postings.partition_point(|p| p.doc < range.start);
         let hi = postings.partition_point(|p| p.doc < range.end);
-        (hi - lo) as u32
+        postings[lo..hi]
+            .iter()
+            .filter(|p| p.fields != field::CONTEXT)
+            .count() as u32
     }
 
     /// Inverse document frequency of a term within one source (BM25's form,
@@ -831,7 +845,7 @@ impl Index {
             for qt in &query.terms {
                 for &(term, weight, _) in &qt.expansions {
                     let postings = &self.postings[term as usize];
-                    let df = postings.len() as f32;
+                    let df = self.own_df[term as usize] as f32;
                     let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
                     for p in postings {
                         let slot = &mut scores[p.doc as usize];

@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::answer::{coverage, round, Thresholds, CANDIDATES};
 use crate::index::query::Query;
 use crate::index::values::{self, TextValues};
-use crate::index::{Doc, DocKind, Index};
+use crate::index::{field, Doc, DocKind, Index};
 use crate::knowledge::KnowledgeBase;
 use crate::text::{Token, TokenKind};
 
@@ -152,6 +152,110 @@ fn value_token_positions(tokens: &[Token], stated: &TextValues) -> Vec<usize> {
         .collect()
 }
 
+/// What a check found about a statement against one claim; the wording a
+/// member reads is made from it in one place ([`Finding::wording`]).
+#[derive(Debug, Clone)]
+enum Finding {
+    /// The claim says so.
+    Agrees,
+    /// The claim states another value: (its text, the statement's text).
+    Differs { said: String, stated: String },
+    /// The claim is about the statement but does not give this.
+    Missing(Lacks),
+    /// The claim says the opposite: a word, or a negation.
+    Opposite {
+        said: Option<String>,
+        stated: Option<String>,
+        negated: bool,
+    },
+    /// The claim only says it might be so, or only gives a bound.
+    Hedged { said: String },
+}
+
+#[derive(Debug, Clone)]
+enum Lacks {
+    Number(Option<String>),
+    Duration,
+    Date,
+    Weekday,
+    Names(Vec<String>),
+    Words(Vec<String>),
+}
+
+impl Finding {
+    fn verdict(&self) -> Verdict {
+        match self {
+            Finding::Agrees => Verdict::Supported,
+            Finding::Missing(_) => Verdict::NotFound,
+            Finding::Differs { .. } | Finding::Opposite { .. } | Finding::Hedged { .. } => {
+                Verdict::Contradicted
+            }
+        }
+    }
+
+    fn wording(&self) -> String {
+        match self {
+            Finding::Agrees => "The source says so.".to_string(),
+            Finding::Differs { said, stated } => format!("The source says {said}, not {stated}."),
+            Finding::Missing(Lacks::Number(Some(what))) => {
+                format!("The source gives no number of {what}.")
+            }
+            Finding::Missing(Lacks::Number(None)) => "The source gives no number for this.".into(),
+            Finding::Missing(Lacks::Duration) => "The source does not say how long.".into(),
+            Finding::Missing(Lacks::Date) => "The source does not give that date.".into(),
+            Finding::Missing(Lacks::Weekday) => "The source does not say on which day.".into(),
+            Finding::Missing(Lacks::Names(names)) => {
+                format!("The source does not mention {}.", names.join(" or "))
+            }
+            Finding::Missing(Lacks::Words(words)) => format!(
+                "The source does not say that: nothing about {}.",
+                words
+                    .iter()
+                    .take(3)
+                    .map(|w| format!("\"{w}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Finding::Opposite {
+                said: Some(said),
+                stated: Some(stated),
+                ..
+            } => format!("The source says {said}, not {stated}."),
+            Finding::Opposite { negated: true, .. } => {
+                "The source says the opposite: it states this did not happen.".into()
+            }
+            Finding::Opposite { .. } => {
+                "The source says the opposite: it does not state a negation.".into()
+            }
+            Finding::Hedged { said } => {
+                format!("The source only says \"{said}\", not that it is certain.")
+            }
+        }
+    }
+}
+
+/// One statement read against one claim: what the checks look at.
+struct Case<'a> {
+    index: &'a Index,
+    query: &'a Query,
+    doc: &'a Doc,
+    stated: &'a TextValues,
+    /// Statement names the claim's own words never mention.
+    unmatched_names: Vec<usize>,
+    cov: crate::answer::Coverage,
+}
+
+/// A check: `None` when it has nothing to say, so the next one runs.
+type Check = fn(&Case) -> Option<Finding>;
+
+/// The checks, in order: when (another date decides); whether the claim
+/// holds every meaningful word of the statement (else it is about something
+/// else, and another name or number in it says nothing); then who, values,
+/// hedges and polarity. The first that finds something decides.
+const CHECKS: &[Check] = &[
+    dates, weekdays, uncovered, names, counts, durations, hedges, bounds, polarity,
+];
+
 fn judge(
     index: &Index,
     query: &Query,
@@ -161,33 +265,79 @@ fn judge(
     d: u32,
 ) -> Judgement {
     let doc = index.doc(d);
-    let in_doc = |qt: &crate::index::QueryTerm| qt.expansions.iter().any(|e| doc.fields(e.0) != 0);
+    // A name counts only in the claim's own words: a name of the sentence
+    // before ("Councillor Rosa Delgado said…") is not the one this claim
+    // pairs with its words ("Derek Sowerby, who chairs…").
+    let own = field::QUOTE | field::ANSWER | field::PHRASING;
+    let in_doc =
+        |qt: &crate::index::QueryTerm| qt.expansions.iter().any(|e| doc.fields(e.0) & own != 0);
     let unmatched_names: Vec<usize> = query
         .terms
         .iter()
         .enumerate()
-        .filter(|(_, qt)| qt.name_like && qt.number.is_none() && !in_doc(qt))
+        .filter(|(_, qt)| {
+            qt.name_like && qt.number.is_none() && !value_positions.contains(&qt.at) && !in_doc(qt)
+        })
         .map(|(i, _)| i)
         .collect();
     let cov = coverage(index, query, doc, weights, |qt| {
         qt.number.is_some() || value_positions.contains(&qt.at) || (qt.name_like && !in_doc(qt))
     });
-    let mut judgement = Judgement {
-        doc: d,
-        coverage: cov.share,
-        verdict: Verdict::Supported,
-        explanation: String::new(),
+    let case = Case {
+        index,
+        query,
+        doc,
+        stated,
+        unmatched_names,
+        cov,
     };
-    let quote = &doc.tokens;
+    let finding = CHECKS
+        .iter()
+        .find_map(|check| check(&case))
+        .unwrap_or(Finding::Agrees);
+    Judgement {
+        doc: d,
+        coverage: case.cov.share,
+        verdict: finding.verdict(),
+        explanation: finding.wording(),
+    }
+}
 
-    // Counts.
+/// Counts: a count of the same thing with another value contradicts.
+fn counts(case: &Case) -> Option<Finding> {
+    let (doc, query) = (case.doc, case.query);
     let claim_counts = &doc.values.counts;
-    for count in stated.counts.iter() {
-        if claim_counts.iter().any(|c| same(c.value, count.value)) {
+    for count in case.stated.counts.iter() {
+        // "Over 2,000" agrees with "more than 2,300", "more than 30" with 34.
+        let stated_bound = bound_before(query.tokens[..count.at].iter().map(|t| t.word.clone()));
+        if stated_bound != Bound::Exact
+            && claim_counts.iter().any(|c| {
+                let claim_bound = bound_before(
+                    doc.tokens[..c.at]
+                        .iter()
+                        .map(|t| text_of(doc, &t.span()).to_lowercase()),
+                );
+                stated_bound.allows(count.value, claim_bound, c.value)
+            })
+        {
+            continue;
+        }
+        if let Some(equal) = claim_counts.iter().find(|c| same(c.value, count.value)) {
+            // "Turnout was 91%" against "turnout … was 78%, and 91% of
+            // those who voted backed it": the equal number is another
+            // thing's; the number the statement's words stand around is 78%.
+            let other = claim_counts.iter().find(|c| {
+                !same(c.value, count.value)
+                    && c.unit == equal.unit
+                    && around(case, c.at) > around(case, equal.at)
+            });
+            if let Some(other) = other {
+                return Some(differs(doc, &other.surface, query, &count.surface));
+            }
             continue;
         }
         if claim_counts.is_empty() {
-            return missing(judgement, "The source gives no number for this.");
+            return Some(Finding::Missing(Lacks::Number(None)));
         }
         // A count compares only with a count of the same thing: "50
         // journalists" says nothing against "390 people". The statement's
@@ -208,13 +358,94 @@ fn judge(
             })
         };
         let Some(partner) = claim_counts.iter().find(|c| counts_same_thing(c)) else {
-            let what = unit.map_or("this".to_string(), |qt| qt.word.clone());
-            return missing(judgement, &format!("The source gives no number of {what}."));
+            return Some(Finding::Missing(Lacks::Number(
+                unit.map(|qt| qt.word.clone()),
+            )));
         };
-        return differs(judgement, doc, &partner.surface, query, &count.surface);
+        // "The storm killed twelve people" against "crews rescued 57
+        // people": people, but counted for another thing.
+        let says_what = query
+            .terms
+            .iter()
+            .any(|qt| qt.number.is_none() && !qt.name_like && qt.at < count.at && !qt.optional);
+        if says_what && around(case, partner.at) == 0 {
+            return Some(Finding::Missing(Lacks::Number(
+                unit.map(|qt| qt.word.clone()),
+            )));
+        }
+        return Some(differs(doc, &partner.surface, query, &count.surface));
     }
-    // Durations.
-    for duration in &stated.durations {
+    None
+}
+
+/// How a count is qualified by the words before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bound {
+    Exact,
+    /// "more than", "over", "at least".
+    AtLeast,
+    /// "fewer than", "under", "up to", "at most".
+    AtMost,
+    /// "about", "around", "roughly", "nearly".
+    About,
+}
+
+/// How close "about N" must be: within this share of N.
+const ABOUT: f64 = 0.15;
+
+impl Bound {
+    /// Whether a count stated with this bound agrees with the claim's.
+    fn allows(self, stated: f64, claim_bound: Bound, claim: f64) -> bool {
+        match (self, claim_bound) {
+            (Bound::Exact, _) => same(stated, claim),
+            (Bound::AtLeast, Bound::Exact | Bound::AtLeast) => claim >= stated,
+            (Bound::AtMost, Bound::Exact | Bound::AtMost) => claim <= stated,
+            (Bound::About, Bound::Exact | Bound::About) => {
+                (claim - stated).abs() <= ABOUT * stated.abs().max(1.0)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The bound the last few words before a number set (lower case).
+fn bound_before(words: impl DoubleEndedIterator<Item = String>) -> Bound {
+    let last: Vec<String> = words.rev().take(2).collect();
+    let w = |i: usize| last.get(i).map_or("", String::as_str);
+    match (w(1), w(0)) {
+        ("more" | "greater", "than") | ("at", "least") => Bound::AtLeast,
+        (_, "over" | "above" | "exceeding") => Bound::AtLeast,
+        ("fewer" | "less", "than") | ("at", "most") | ("up", "to") => Bound::AtMost,
+        (_, "under" | "below") => Bound::AtMost,
+        (_, "about" | "around" | "roughly" | "nearly" | "almost" | "approximately" | "some") => {
+            Bound::About
+        }
+        _ => Bound::Exact,
+    }
+}
+
+/// How many of the statement's words (names and numbers aside) stand
+/// within a few words before the claim's token `at`: what a number is of.
+fn around(case: &Case, at: usize) -> usize {
+    /// How far before a number its subject may stand ("turnout in the
+    /// strike ballot, which closed on 3 March, was 78%").
+    const BEFORE: usize = 12;
+    let doc = case.doc;
+    let window = at.saturating_sub(BEFORE)..at;
+    let mut near: Vec<u32> = doc.tokens[window].iter().filter_map(|t| t.term).collect();
+    near.dedup();
+    case.query
+        .terms
+        .iter()
+        .filter(|qt| qt.number.is_none() && !qt.name_like)
+        .filter(|qt| qt.expansions.iter().any(|e| near.contains(&e.0)))
+        .count()
+}
+
+/// Durations: another length of time contradicts.
+fn durations(case: &Case) -> Option<Finding> {
+    let doc = case.doc;
+    for duration in &case.stated.durations {
         let claimed = &doc.values.durations;
         if claimed
             .iter()
@@ -223,21 +454,39 @@ fn judge(
             continue;
         }
         let Some(partner) = claimed.first() else {
-            return missing(judgement, "The source does not say how long.");
+            return Some(Finding::Missing(Lacks::Duration));
         };
-        return differs(judgement, doc, &partner.surface, query, &duration.surface);
+        return Some(differs(
+            doc,
+            &partner.surface,
+            case.query,
+            &duration.surface,
+        ));
     }
-    // Dates: only absolute dates compare ("a week earlier" does not say
-    // when), and only dates of the same thing: "the 2022 invasion" dates the
-    // invasion, not whatever else the sentence reports.
+    None
+}
+
+/// Dates: only absolute dates compare ("a week earlier" does not say when),
+/// and only dates of the same thing: "the 2022 invasion" dates the
+/// invasion, not whatever else the sentence reports.
+fn dates(case: &Case) -> Option<Finding> {
+    let (doc, query) = (case.doc, case.query);
     let statement_has = |term: &str| query.tokens.iter().any(|t| t.term == term);
-    for date in stated.dates.iter().filter(|d| !d.relative) {
+    for date in case.stated.dates.iter().filter(|d| !d.relative) {
         let absolute = doc.values.dates.iter().filter(|c| !c.relative);
         let agrees = absolute.clone().any(|c| {
             c.year.zip(date.year).is_none_or(|(a, b)| a == b)
                 && c.month.zip(date.month).is_none_or(|(a, b)| a == b)
                 && (c.year.is_some() || c.month.is_some())
         });
+        // "February 2022" says more than "2022": the source gives the year
+        // only, so it does not say the month.
+        let finer = absolute.clone().any(|c| {
+            c.year.is_some() && c.year == date.year && c.month.is_none() && date.month.is_some()
+        });
+        if finer {
+            return Some(Finding::Missing(Lacks::Date));
+        }
         if agrees {
             continue;
         }
@@ -246,12 +495,17 @@ fn judge(
             .filter(|c| date.head.is_none() || c.head == date.head)
             .collect();
         let Some(partner) = comparable.first() else {
-            return missing(judgement, "The source does not give that date.");
+            return Some(Finding::Missing(Lacks::Date));
         };
-        return differs(judgement, doc, &partner.surface, query, &date.surface);
+        return Some(differs(doc, &partner.surface, query, &date.surface));
     }
-    // Days of the week compare with each other ("on Tuesday").
-    for date in stated.dates.iter().filter(|d| d.weekday.is_some()) {
+    None
+}
+
+/// Days of the week compare with each other ("on Tuesday").
+fn weekdays(case: &Case) -> Option<Finding> {
+    let doc = case.doc;
+    for date in case.stated.dates.iter().filter(|d| d.weekday.is_some()) {
         let days: Vec<&values::Date> = doc
             .values
             .dates
@@ -262,79 +516,252 @@ fn judge(
             continue;
         }
         let Some(partner) = days.first() else {
-            return missing(judgement, "The source does not say on which day.");
+            return Some(Finding::Missing(Lacks::Weekday));
         };
-        return differs(judgement, doc, &partner.surface, query, &date.surface);
+        return Some(differs(doc, &partner.surface, case.query, &date.surface));
     }
-    // A name the claim does not mention: another name in its place
-    // contradicts, no name at all means the source does not say.
-    if unmatched_names.len() > 1 {
-        let names: Vec<String> = unmatched_names
+    None
+}
+
+/// A name the claim does not mention: another name in its place
+/// contradicts, no name at all means the source does not say.
+fn names(case: &Case) -> Option<Finding> {
+    let (doc, query) = (case.doc, case.query);
+    let unmatched = &case.unmatched_names;
+    if unmatched.len() > 1 {
+        let names = unmatched
             .iter()
             .map(|&i| title_case(&query.terms[i].word))
             .collect();
-        return missing(
-            judgement,
-            &format!("The source does not mention {}.", names.join(" or ")),
-        );
+        return Some(Finding::Missing(Lacks::Names(names)));
     }
-    if let Some(&i) = unmatched_names.first() {
-        let qt = &query.terms[i];
-        let preposition = preposition_before(&query.tokens, qt.at);
-        let others: Vec<&crate::index::Entity> = doc
-            .entities
-            .iter()
-            .filter(|e| {
-                !query
-                    .terms
-                    .iter()
-                    .any(|q| q.expansions.iter().any(|x| x.0 == e.term))
-            })
-            .collect();
-        let partner = others
-            .iter()
-            .max_by_key(|e| (e.preposition == preposition, std::cmp::Reverse(e.at)))
-            .copied();
-        let Some(partner) = partner else {
-            return missing(
-                judgement,
-                &format!("The source does not mention {}.", title_case(&qt.word)),
-            );
-        };
-        let said = &quote[partner.at];
-        return differs(
-            judgement,
-            doc,
-            &said.span(),
-            query,
-            &query.tokens[qt.at].span,
-        );
+    let &i = unmatched.first()?;
+    let qt = &query.terms[i];
+    let preposition = preposition_before(&query.tokens, qt.at);
+    let others: Vec<&crate::index::Entity> = doc
+        .entities
+        .iter()
+        .filter(|e| {
+            !query
+                .terms
+                .iter()
+                .any(|q| q.expansions.iter().any(|x| x.0 == e.term))
+        })
+        .collect();
+    // Another name in the same place of the sentence ("the border with
+    // Belarus" for "with Poland"): a name after another preposition, or
+    // after none, plays another part ("a Dutch firm" is not "to Carnford").
+    let partner = others
+        .iter()
+        .filter(|e| e.preposition == preposition)
+        .max_by_key(|e| std::cmp::Reverse(e.at))
+        .copied();
+    let Some(partner) = partner else {
+        return Some(Finding::Missing(Lacks::Names(vec![title_case(&qt.word)])));
+    };
+    let said = doc.tokens[partner.at].span();
+    Some(differs(doc, &said, query, &query.tokens[qt.at].span))
+}
+
+/// How much a statement word must tell (general English information, 0..1)
+/// for the claim to have to hold it: a statement that adds "active duty"
+/// or "used to work as a nurse" to what the claim says is not supported by
+/// it, however much else it shares.
+const MUST_HOLD: f32 = 0.35;
+
+/// A meaningful word of the statement that the claim's own words do not
+/// hold (in any form or link): the source does not say that part.
+fn uncovered(case: &Case) -> Option<Finding> {
+    let (doc, query) = (case.doc, case.query);
+    // The phrasings a curator wrote for the claim say what it means too.
+    let own = field::QUOTE | field::ANSWER | field::PHRASING;
+    let lacking: Vec<String> = case
+        .cov
+        .missed
+        .iter()
+        .chain(case.cov.hits.iter().map(|h| &h.0).filter(|&&i| {
+            // Found only in the sentence before: not this claim's.
+            !query.terms[i]
+                .expansions
+                .iter()
+                .any(|e| doc.fields(e.0) & own != 0)
+        }))
+        .map(|&i| &query.terms[i])
+        .filter(|qt| !qt.optional && qt.number.is_none() && !qt.name_like)
+        .filter(|qt| crate::lexicon::english().information(&qt.word) >= MUST_HOLD)
+        .map(|qt| qt.word.clone())
+        .collect();
+    if lacking.is_empty() {
+        None
+    } else {
+        Some(Finding::Missing(Lacks::Words(lacking)))
     }
-    // Polarity: a negation on one side only, or an opposite word. Only the
-    // claim's own words count here: its alternate questions may well hold
-    // the opposite ("does Russia welcome mediation?").
-    let stated_negated = statement_negated(query, doc);
-    let claim_negated = clause_negated(doc, &cov.hit_terms);
+}
+
+/// Words that make a claim only possible, expected or proposed.
+const HEDGES: &[&str] = &[
+    "might",
+    "may",
+    "could",
+    "possibly",
+    "perhaps",
+    "maybe",
+    "likely",
+    "unlikely",
+    "suggest",
+    "suggested",
+    "suggesting",
+    "suggestion",
+    "proposed",
+    "expected",
+    "reportedly",
+    "allegedly",
+    "believed",
+    "probably",
+];
+
+/// A claim that only says something might be so does not support a
+/// statement that says it is: "the Vatican might step in" is not "the
+/// Vatican agreed to mediate".
+fn hedges(case: &Case) -> Option<Finding> {
+    let (doc, query) = (case.doc, case.query);
+    let stated_hedged = query
+        .tokens
+        .iter()
+        .any(|t| HEDGES.contains(&t.word.as_str()));
+    if stated_hedged {
+        return None;
+    }
+    let hedge = hedge_in_clause(doc, &case.cov.hit_terms)?;
+    let text = text_of(doc, &doc.tokens[hedge].span());
+    // The hedge and the word it governs: "might step".
+    let next = doc.tokens[hedge + 1..]
+        .iter()
+        .find(|t| t.term.is_some())
+        .map(|t| text_of(doc, &t.span()));
+    let said = match next {
+        Some(n) => format!("{text} {n}"),
+        None => text,
+    };
+    Some(Finding::Hedged { said })
+}
+
+/// The position of a hedge word in the clause of the claim that holds most
+/// matched words, relative clauses included ("…a second phase, which might
+/// be approved next spring" hedges the approval), if any ("May" the month
+/// is no hedge).
+fn hedge_in_clause(doc: &Doc, hits: &[u32]) -> Option<usize> {
+    let hit = |i: &usize| doc.tokens[*i].term.is_some_and(|t| hits.contains(&t));
+    clauses(doc)
+        .into_iter()
+        .filter(|c| c.iter().any(hit))
+        .max_by_key(|c| c.iter().filter(|i| hit(i)).count())?
+        .into_iter()
+        .find(|&i| {
+            let text = text_of(doc, &doc.tokens[i].span());
+            text != "May" && HEDGES.contains(&text.to_lowercase().as_str())
+        })
+}
+
+/// Token positions of each clause of the claim's quote.
+fn clauses(doc: &Doc) -> Vec<Vec<usize>> {
+    let mut clauses: Vec<Vec<usize>> = vec![Vec::new()];
+    for (i, t) in doc.tokens.iter().enumerate() {
+        // A relative clause belongs to the clause it describes: "a second
+        // phase, which might be approved next spring".
+        let relative = doc.tokens.get(i + 1).is_some_and(|n| {
+            matches!(
+                text_of(doc, &n.span()).to_lowercase().as_str(),
+                "which" | "who" | "whom" | "whose" | "where"
+            )
+        });
+        let boundary = (matches!(
+            t.kind,
+            DocKind::Contrast | DocKind::Punct(b';' | b':' | b'(' | b')' | b'.')
+        ) || (t.kind == DocKind::Punct(b',') && !relative))
+            || (t.kind == DocKind::Punct(b'-') && t.end - t.start > 1);
+        if boundary {
+            clauses.push(Vec::new());
+        } else if let Some(c) = clauses.last_mut() {
+            c.push(i);
+        }
+    }
+    clauses
+}
+
+/// Words that make a count exact, against a claim that only bounds it.
+const EXACT: &[&str] = &["only", "exactly", "just", "precisely"];
+/// Words that make a count a bound.
+const BOUND: &[&str] = &[
+    "least", "most", "more", "over", "around", "about", "roughly", "nearly", "almost", "up",
+];
+
+/// "At least three" is not "exactly three": a statement that makes a
+/// bounded count exact says more than the source.
+fn bounds(case: &Case) -> Option<Finding> {
+    let (doc, query) = (case.doc, case.query);
+    for count in &case.stated.counts {
+        let exact = query.tokens[..count.at]
+            .iter()
+            .rev()
+            .take(2)
+            .any(|t| EXACT.contains(&t.word.as_str()));
+        if !exact {
+            continue;
+        }
+        let partner = doc
+            .values
+            .counts
+            .iter()
+            .find(|c| same(c.value, count.value))?;
+        let bounded = doc.tokens[..partner.at]
+            .iter()
+            .rev()
+            .take(2)
+            .any(|t| BOUND.contains(&text_of(doc, &t.span()).to_lowercase().as_str()));
+        if bounded {
+            let start = doc.tokens[partner.at.saturating_sub(2)].start as usize;
+            return Some(Finding::Hedged {
+                said: text_of(doc, &(start..partner.surface.end)),
+            });
+        }
+    }
+    None
+}
+
+/// Polarity: a negation on one side only, or an opposite word. Only the
+/// claim's own words count here: its alternate questions may well hold the
+/// opposite ("does Russia welcome mediation?").
+fn polarity(case: &Case) -> Option<Finding> {
+    let (index, doc, query) = (case.index, case.doc, case.query);
     let opposites = opposites(query, doc);
+    // A verb that negates ("declined to say", "dismissed the idea") counts
+    // as a negation, unless the statement's word is its very opposite
+    // ("welcomed" against "dismissed"), which the opposites already count.
+    let verbs = opposites.is_empty();
+    let stated_negated = statement_negated(query, doc, verbs);
+    let claim_negated = clause_negated(doc, &case.cov.hit_terms, verbs);
     let flipped = (stated_negated != claim_negated) ^ (opposites.len() % 2 == 1);
-    if flipped {
-        judgement.verdict = Verdict::Contradicted;
-        judgement.explanation = match opposites.first() {
-            Some(&(i, term)) => {
-                let word = &query.terms[i].word;
-                let said = surface_of_term(index, doc, index.term_name(term))
-                    .unwrap_or_else(|| index.term_name(term).trim_start_matches('~').to_string());
-                format!("The source says {said}, not {word}.")
-            }
-            None if claim_negated => {
-                "The source says the opposite: it states this did not happen.".to_string()
-            }
-            None => "The source says the opposite: it does not state a negation.".to_string(),
-        };
-        return judgement;
+    if !flipped {
+        return None;
     }
-    judgement.explanation = "The source says so.".to_string();
-    judgement
+    Some(match opposites.first() {
+        Some(&(i, term)) => {
+            let word = query.terms[i].word.clone();
+            let said = surface_of_term(index, doc, index.term_name(term))
+                .unwrap_or_else(|| index.term_name(term).trim_start_matches('~').to_string());
+            Finding::Opposite {
+                said: Some(said),
+                stated: Some(word),
+                negated: claim_negated,
+            }
+        }
+        None => Finding::Opposite {
+            said: None,
+            stated: None,
+            negated: claim_negated,
+        },
+    })
 }
 
 /// Statement words that the claim's quote or answer only holds as an
@@ -364,27 +791,11 @@ fn opposites(query: &Query, doc: &Doc) -> Vec<(usize, u32)> {
 
 /// A claim that states another value than the statement: "The source says
 /// 390 people, not 500 people."
-fn differs(
-    mut judgement: Judgement,
-    doc: &Doc,
-    said: &Range<usize>,
-    query: &Query,
-    stated: &Range<usize>,
-) -> Judgement {
-    judgement.verdict = Verdict::Contradicted;
-    judgement.explanation = format!(
-        "The source says {}, not {}.",
-        text_of(doc, said),
-        statement_text(query, stated)
-    );
-    judgement
-}
-
-/// A claim that is about the statement but lacks a value it asserts.
-fn missing(mut judgement: Judgement, why: &str) -> Judgement {
-    judgement.verdict = Verdict::NotFound;
-    judgement.explanation = why.to_string();
-    judgement
+fn differs(doc: &Doc, said: &Range<usize>, query: &Query, stated: &Range<usize>) -> Finding {
+    Finding::Differs {
+        said: text_of(doc, said),
+        stated: statement_text(query, stated),
+    }
 }
 
 fn same(a: f64, b: f64) -> bool {
@@ -397,7 +808,7 @@ const NARROW_SCOPE: usize = 2;
 /// Whether the clause of the quote holding most of the matched terms is
 /// negated. Clauses end at punctuation, "and" and contrast words; "without"
 /// negates only a matched word right after it.
-fn clause_negated(doc: &Doc, hits: &[u32]) -> bool {
+fn clause_negated(doc: &Doc, hits: &[u32], verbs: bool) -> bool {
     let hit = |i: usize| {
         doc.tokens
             .get(i)
@@ -423,8 +834,12 @@ fn clause_negated(doc: &Doc, hits: &[u32]) -> bool {
             DocKind::NarrowNegation => (i + 1..=i + NARROW_SCOPE).any(hit),
             _ => false,
         };
-        current.1 |= negates;
-        any_negation |= negates;
+        // A negating verb flips the clause: "did not dismiss" is positive.
+        let flips = verbs
+            && t.kind == DocKind::Content
+            && negating_verb(&text_of(doc, &t.span()).to_lowercase());
+        current.1 = (current.1 || negates) ^ flips;
+        any_negation = (any_negation || negates) ^ flips;
         if hit(i) {
             current.0 += 1;
         }
@@ -437,7 +852,7 @@ fn clause_negated(doc: &Doc, hits: &[u32]) -> bool {
 
 /// Whether the statement is negated: a negation word, or "without" right
 /// before a word the claim also has.
-fn statement_negated(query: &Query, doc: &Doc) -> bool {
+fn statement_negated(query: &Query, doc: &Doc, verbs: bool) -> bool {
     let in_claim = |i: usize| {
         query.tokens.get(i).is_some_and(|t| {
             query
@@ -447,11 +862,35 @@ fn statement_negated(query: &Query, doc: &Doc) -> bool {
                 && t.is_indexed()
         })
     };
-    query.tokens.iter().enumerate().any(|(i, t)| match t.kind {
+    let negated = query.tokens.iter().enumerate().any(|(i, t)| match t.kind {
         TokenKind::Negation if t.word == "without" => (i + 1..=i + NARROW_SCOPE).any(in_claim),
         TokenKind::Negation => true,
         _ => false,
-    })
+    });
+    // A negating verb flips it: "did not dismiss" says it was welcomed.
+    let flips = verbs
+        && query
+            .tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Content && negating_verb(&t.word))
+            .count()
+            % 2
+            == 1;
+    negated ^ flips
+}
+
+/// Verbs that say something did not happen or is not so: "declined to
+/// say", "refused", "denied", "failed to", "rejected", "dismissed".
+const NEGATING_VERBS: &[&str] = &["decline", "refuse", "deny", "fail", "reject", "dismiss"];
+
+/// Whether a lower-case word is a form of a negating verb.
+fn negating_verb(word: &str) -> bool {
+    let english = crate::lexicon::english();
+    NEGATING_VERBS.contains(&word)
+        || english
+            .lemmas(word)
+            .into_iter()
+            .any(|l| NEGATING_VERBS.contains(&english.word(l)))
 }
 
 fn preposition_before(tokens: &[Token], at: usize) -> Option<&'static str> {
@@ -533,7 +972,8 @@ mod tests {
     fn check(statement: &str) -> Verification {
         let text = "Each side released 390 people in the swap. The swap took place on the border with Belarus. \
                     The meeting lasted two hours on Tuesday. No progress has been made toward a ceasefire. \
-                    Russia dismissed the idea as unrealistic.";
+                    Russia dismissed the idea as unrealistic. At least three of the returnees were women. \
+                    The Vatican might step in. The invasion began in 2022.";
         let texts = HashMap::from([("swap.txt".to_string(), text.to_string())]);
         let mut kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
         kb.lexicon.antonyms = vec![("dismiss".into(), "welcome".into())];
@@ -586,6 +1026,28 @@ mod tests {
                 "",
             ),
             ("Each side released 50 journalists.", Verdict::NotFound, ""),
+            (
+                "More than 300 people were released by each side.",
+                Verdict::Supported,
+                "390 people",
+            ),
+            (
+                "Exactly three of the returnees were women.",
+                Verdict::Contradicted,
+                "At least three",
+            ),
+            ("The Vatican will step in.", Verdict::Contradicted, "might"),
+            (
+                "The invasion began in February 2022.",
+                Verdict::NotFound,
+                "",
+            ),
+            (
+                "Russia did not dismiss the idea.",
+                Verdict::Contradicted,
+                "dismissed",
+            ),
+            ("Russia rejected the idea.", Verdict::Supported, "dismissed"),
         ];
         for (statement, verdict, quoted) in cases {
             let v = check(statement);

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 /// The features, in the order of the model's weights.
-pub const NAMES: [&str; 16] = [
+pub const NAMES: [&str; 15] = [
     "share",
     "exact",
     "linked",
@@ -24,7 +24,6 @@ pub const NAMES: [&str; 16] = [
     "phrasing",
     "proximity",
     "contrast",
-    "curated",
     "few_terms",
     "share_if_kind",
     "focus_missed",
@@ -86,17 +85,31 @@ mod tests {
         assert!((0.0..1.0).contains(&m.threshold));
     }
 
+    fn features(set: &[(&str, f32)]) -> Features {
+        let mut f = [0.0; NAMES.len()];
+        for (name, v) in set {
+            let at = NAMES.iter().position(|n| n == name).expect("a feature");
+            f[at] = *v;
+        }
+        f
+    }
+
     #[test]
     fn full_coverage_beats_none() {
         let m = model();
-        let mut good = [0.0; NAMES.len()];
-        good[0] = 1.0;
-        good[1] = 1.0;
-        good[14] = 1.0;
-        good[9] = 1.0;
-        let mut bad = [0.0; NAMES.len()];
-        bad[4] = 1.0;
-        bad[5] = 1.0;
+        let good = features(&[
+            ("share", 1.0),
+            ("exact", 1.0),
+            ("share_if_kind", 1.0),
+            ("proximity", 1.0),
+            ("few_terms", 0.25),
+        ]);
+        let bad = features(&[
+            ("missed_information", 1.0),
+            ("missed_name", 1.0),
+            ("absent_information", 1.0),
+            ("few_terms", 0.25),
+        ]);
         assert!(m.probability(&good) > m.threshold);
         assert!(m.probability(&bad) < m.threshold);
     }

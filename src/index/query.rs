@@ -18,6 +18,9 @@ const RELATED_WEIGHT: f32 = 0.9;
 /// How much an opposite counts when matching a question: the claim speaks
 /// to it, with the other polarity.
 const ANTONYM_WEIGHT: f32 = 0.8;
+/// Words used at least this often (zipf, once in 100,000 words) are common
+/// words: capitalised at the start of a sentence, not a name.
+const COMMON_WORD_ZIPF: f32 = 4.0;
 /// Words used at least this often (zipf) are real words, never read as a
 /// misspelling of another: "tanks" is not "talks".
 const REAL_WORD_ZIPF: f32 = 3.0;
@@ -149,8 +152,8 @@ fn frame_words(expect: Expect) -> &'static [&'static str] {
 const DISCOURSE: &[&str] = &[
     // The article, its parts and its writer.
     "article", "piece", "story", "report", "text", "source", "coverage", "writer", "author",
-    "journalist", "reporter", "paper", "news", "headline", "passage", "paragraph", "line",
-    "sentence", "word", "phrase", "detail", "information", "info", "fact", "context", "figure",
+    "passage", "paragraph", "sentence", "phrase", "detail", "information", "info", "fact",
+    "context", "figure",
     // Saying, mentioning, meaning.
     "say", "mention", "describe", "refer", "call", "bring", "note", "state", "report", "tell",
     "explain", "cite", "quote", "write", "according", "mean", "meaning", "claim", "suggest",
@@ -484,9 +487,17 @@ impl Index {
                     }
                 }
             }
+            // A capital at the start of a sentence marks a name only when
+            // the word is not a common English word ("More than…").
+            let common = english()
+                .zipf(&t.word)
+                .is_some_and(|z| z >= COMMON_WORD_ZIPF);
             let name_like = (t.capitalized && !t.sentence_start)
                 || self.term_id(&base).is_some_and(|id| self.is_proper(id))
-                || (t.capitalized && resolution == Resolution::Unknown && number.is_none());
+                || (t.capitalized
+                    && resolution == Resolution::Unknown
+                    && number.is_none()
+                    && !(t.sentence_start && common));
             terms.push(QueryTerm {
                 word: t.word.clone(),
                 name: t.term.clone(),

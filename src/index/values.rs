@@ -196,7 +196,15 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                     if !article && !after_number && t.word.ends_with('s') {
                         out.vague_duration = true;
                     }
-                    if article {
+                    // "9,400 vehicles a day", "£6,000 a week": a rate, not a
+                    // length of time.
+                    let rate = i >= 2
+                        && tokens[..i - 1]
+                            .iter()
+                            .rev()
+                            .take(3)
+                            .any(|p| matches!(p.kind, TokenKind::Number { year: false, .. }));
+                    if article && !rate {
                         let surface = tokens[i - 1].span.start..t.span.end;
                         if is_relative(tokens, i + 1) {
                             out.dates.push(Date {
