@@ -16,7 +16,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use arc_swap::ArcSwap;
 use claimbot::answer::Thresholds;
 use claimbot::knowledge::KnowledgeBase;
 use claimbot::{synthetic, Engine};
@@ -171,13 +170,16 @@ fn main() {
     );
 
     if o.reload {
-        let current = Arc::new(ArcSwap::from_pointee(engine));
+        let current = Arc::new(claimbot::store::Store::with_engine(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"),
+            engine,
+        ));
         let done = Arc::new(AtomicBool::new(false));
         let rebuild = {
             let (current, done, claims) = (Arc::clone(&current), Arc::clone(&done), o.claims);
             std::thread::spawn(move || {
                 let t = Instant::now();
-                claimbot::engine::replace(&current, Arc::new(load(claims)));
+                current.put_in_service(Arc::new(load(claims)));
                 done.store(true, Ordering::SeqCst);
                 t.elapsed()
             })
@@ -187,7 +189,7 @@ fn main() {
         while !done.load(Ordering::SeqCst) {
             let q = &asks[answered % asks.len()];
             let t = Instant::now();
-            std::hint::black_box(current.load().ask(q));
+            std::hint::black_box(current.engine().ask(q));
             slowest = slowest.max(t.elapsed());
             answered += 1;
         }

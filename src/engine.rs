@@ -1,5 +1,6 @@
 //! The answer engine: a loaded knowledge base and its index, immutable once
-//! built. Reloading builds a new engine; callers swap it in whole.
+//! built. Reloading builds a new engine; [`crate::store::Store`] swaps it in
+//! whole.
 
 use std::path::Path;
 
@@ -116,28 +117,6 @@ impl Engine {
             phrasings: self.kb.phrasing_count(),
             terms: self.index.term_count(),
             warnings: self.kb.warnings.clone(),
-        }
-    }
-}
-
-/// Puts `new` in service and frees the old engine on this thread once the
-/// readers still using it let go, so that no reader ever pays for freeing
-/// a large index (hundreds of milliseconds at 100,000 claims).
-pub fn replace(current: &arc_swap::ArcSwap<Engine>, new: std::sync::Arc<Engine>) {
-    /// Readers hold a snapshot for one answer: microseconds. Wait at most a
-    /// second for them, then leave the last one to free it.
-    const WAIT: std::time::Duration = std::time::Duration::from_millis(1);
-    let mut old = current.swap(new);
-    for _ in 0..1000 {
-        match std::sync::Arc::try_unwrap(old) {
-            Ok(engine) => {
-                drop(engine);
-                return;
-            }
-            Err(still_shared) => {
-                old = still_shared;
-                std::thread::sleep(WAIT);
-            }
         }
     }
 }

@@ -51,10 +51,10 @@ fn synthetic_claims_beside_the_article_change_no_answer() {
 fn questions_during_a_reload_are_answered_from_the_old_snapshot() {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::Arc;
-    let current = Arc::new(arc_swap::ArcSwap::from_pointee(Engine::new(
-        bundled(),
-        Thresholds::default(),
-    )));
+    let current = Arc::new(claimbot::store::Store::with_engine(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"),
+        Engine::new(bundled(), Thresholds::default()),
+    ));
     let done = Arc::new(AtomicBool::new(false));
     let writer = {
         let (current, done) = (Arc::clone(&current), Arc::clone(&done));
@@ -63,20 +63,20 @@ fn questions_during_a_reload_are_answered_from_the_old_snapshot() {
                 synthetic::knowledge(bundled(), SYNTHETIC_CLAIMS, 7),
                 Thresholds::default(),
             );
-            claimbot::engine::replace(&current, Arc::new(bigger));
+            current.put_in_service(Arc::new(bigger));
             done.store(true, Ordering::SeqCst);
         })
     };
     let mut answered = 0;
     while !done.load(Ordering::SeqCst) {
-        let a = current.load().ask("How many civilians were freed?");
+        let a = current.engine().ask("How many civilians were freed?");
         assert!(a.answered, "answered throughout the reload");
         answered += 1;
     }
     writer.join().expect("the reload finishes");
     assert!(answered > 0);
     assert!(
-        current.load().knowledge().claims.len() > SYNTHETIC_CLAIMS,
+        current.engine().knowledge().claims.len() > SYNTHETIC_CLAIMS,
         "the new snapshot is in service"
     );
 }
