@@ -181,11 +181,15 @@ impl Weights {
 /// How much of the query `doc` covers, weighting each term by its rarity in
 /// the document's own article (`weights`, from [`Weights::of`]). `skip`
 /// leaves terms out (verification compares numbers and names separately).
+/// An opposite word ("dismissed" for "welcomed") counts only with
+/// `opposites`: it tells verification what a claim contradicts, but a claim
+/// saying the opposite does not answer a question.
 pub fn coverage(
     index: &Index,
     query: &Query,
     doc: &Doc,
     weights: &[f32],
+    opposites: bool,
     skip: impl Fn(&QueryTerm) -> bool,
 ) -> Coverage {
     let mut out = Coverage::default();
@@ -199,6 +203,9 @@ pub fn coverage(
         let weight = weights[i];
         let mut best: Option<(TermId, f32, MatchKind, u8)> = None;
         for &(term, w, kind) in &qt.expansions {
+            if kind == MatchKind::Antonym && !opposites {
+                continue;
+            }
             let fields = doc.fields(term);
             let w = if fields == field::CONTEXT {
                 w * CONTEXT_WEIGHT
@@ -294,11 +301,13 @@ fn kind_factor(query: &Query, doc: &Doc, hits: &[TermId]) -> f32 {
     let v = &doc.values;
     let has = match query.expect {
         Expect::Any | Expect::YesNo => true,
+        // A measure may be a length of time: "how old" → "127-year-old".
         Expect::Number => {
             curated.number
                 || v.counts
                     .iter()
                     .any(|c| !asked.iter().any(|a| (a - c.value).abs() < 1e-9))
+                || v.durations.iter().any(|d| new_span(&d.surface))
         }
         // "Where … near Belarus?" is answered by "on the border with
         // Belarus": a place the question names still answers where.
@@ -490,6 +499,7 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
                 query,
                 doc,
                 weights.of(index, query, doc.source),
+                false,
                 |_| false,
             );
             let kind = kind_factor(query, doc, &cov.hit_terms);
@@ -609,7 +619,7 @@ fn states_kind(index: &Index, query: &Query, text: &str) -> bool {
     };
     match expect {
         Expect::Any | Expect::YesNo => true,
-        Expect::Number => !v.counts.is_empty(),
+        Expect::Number => !v.counts.is_empty() || !v.durations.is_empty(),
         Expect::Duration => {
             !v.durations.is_empty()
                 || v.vague_duration

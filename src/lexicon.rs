@@ -335,10 +335,14 @@ impl English {
         }
         let own = self.zipf(word).unwrap_or(0.0);
         let typos = self.typos.get_or_init(|| Typos::build(self));
-        let mut best: Option<(WordId, (bool, u8, u16))> = None;
+        // Long words may be two edits off ("artical"), found by one deletion
+        // on each side; one edit is always preferred.
+        let most = if len >= TWO_EDITS_LEN { 2 } else { 1 };
+        let mut best: Option<(WordId, (bool, bool, u8, u16))> = None;
         for candidate in typos.candidates(word) {
             let c = self.words[candidate as usize];
-            if c == word || strsim::osa_distance(word, c) != 1 {
+            let distance = strsim::osa_distance(word, c);
+            if c == word || distance == 0 || distance > most {
                 continue;
             }
             let zipf = self.zipf[candidate as usize];
@@ -346,6 +350,7 @@ impl English {
                 continue;
             }
             let key = (
+                distance == 1,
                 c.as_bytes().first() == word.as_bytes().first(),
                 edit_likelihood(word, c),
                 zipf,
@@ -398,6 +403,8 @@ impl English {
 /// How much more often (in zipf, a power of ten) a word must be used than
 /// a rare spelling to be taken for what was meant: a hundred times.
 pub const TYPO_MARGIN: f32 = 2.0;
+/// Words at least this long may be misspelt by two edits.
+const TWO_EDITS_LEN: usize = 7;
 /// Words used less than this (centi-zipf) are never offered as corrections:
 /// the tail of the list holds misspellings of its own.
 const TYPO_MIN_ZIPF: u16 = 300;
@@ -505,6 +512,11 @@ mod tests {
         assert_eq!(e.correct("wher"), Some("where"));
         assert_eq!(e.correct("frist"), Some("first"));
         assert_eq!(e.correct("diffrent"), Some("different"));
+        assert_eq!(
+            e.correct("artical"),
+            Some("article"),
+            "two edits in a long word"
+        );
         assert_eq!(e.correct("tanks"), None, "a real word is not a typo");
         assert_eq!(e.correct("ukraine"), None);
     }

@@ -280,7 +280,7 @@ fn judge(
         })
         .map(|(i, _)| i)
         .collect();
-    let cov = coverage(index, query, doc, weights, |qt| {
+    let cov = coverage(index, query, doc, weights, true, |qt| {
         qt.number.is_some() || value_positions.contains(&qt.at) || (qt.name_like && !in_doc(qt))
     });
     let case = Case {
@@ -936,7 +936,7 @@ fn not_mentioned(
             let weights = crate::answer::Weights::default()
                 .of(index, query, doc.source)
                 .to_vec();
-            coverage(index, query, doc, &weights, |qt| {
+            coverage(index, query, doc, &weights, true, |qt| {
                 qt.number.is_some() || value_positions.contains(&qt.at)
             })
             .missing(query)
