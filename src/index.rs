@@ -320,6 +320,7 @@ thread_local! {
 
 impl Index {
     pub fn build(kb: &KnowledgeBase) -> Index {
+        english().prepare();
         let analyzer = Analyzer::new(&kb.lexicon);
         let mut index = Index {
             analyzer,

@@ -186,6 +186,12 @@ impl English {
         id
     }
 
+    /// Builds the typo index now rather than on the first misspelt word, so
+    /// that no reader pays for it (about 10 ms, once per process).
+    pub fn prepare(&self) {
+        self.typos.get_or_init(|| Typos::build(self));
+    }
+
     pub fn id(&self, word: &str) -> Option<WordId> {
         self.ids.get(word).copied()
     }
