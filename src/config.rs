@@ -45,15 +45,67 @@ pub struct AnswerSettings {
     pub verify_min_coverage: f32,
 }
 
+/// A list of Discord ids: a sequence, or (from one environment variable)
+/// a single id or ids separated by commas.
+fn ids<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Id {
+        Number(u64),
+        Text(String),
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Ids {
+        Many(Vec<Id>),
+        One(Id),
+    }
+    let items = match Ids::deserialize(d)? {
+        Ids::Many(v) => v,
+        Ids::One(id) => vec![id],
+    };
+    let mut out = Vec::new();
+    for item in items {
+        match item {
+            Id::Number(id) => out.push(id),
+            Id::Text(text) => {
+                for t in text.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+                    out.push(t.parse().map_err(|_| {
+                        serde::de::Error::custom(format!("{t:?} is not a Discord id"))
+                    })?);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+impl DiscordSettings {
+    /// The servers whose moderators may edit the knowledge base.
+    pub fn home_guilds(&self) -> Vec<u64> {
+        let mut guilds = self.moderator_guilds.clone();
+        if self.guild_id != 0 && !guilds.contains(&self.guild_id) {
+            guilds.push(self.guild_id);
+        }
+        guilds
+    }
+}
+
 #[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DiscordSettings {
     pub token: String,
     pub api_url: String,
     pub guild_id: u64,
+    #[serde(deserialize_with = "ids")]
     pub answer_channels: Vec<u64>,
     pub auto_answer_confidence: f32,
+    #[serde(deserialize_with = "ids")]
     pub moderator_roles: Vec<u64>,
+    /// Home servers besides `guild_id`: the only ones whose moderators may
+    /// edit the knowledge base or read moderator data.
+    #[serde(default, deserialize_with = "ids")]
+    pub moderator_guilds: Vec<u64>,
     pub cooldown_seconds: u64,
     pub unanswered_log: PathBuf,
 }
@@ -68,6 +120,7 @@ impl std::fmt::Debug for DiscordSettings {
             .field("answer_channels", &self.answer_channels)
             .field("auto_answer_confidence", &self.auto_answer_confidence)
             .field("moderator_roles", &self.moderator_roles)
+            .field("moderator_guilds", &self.moderator_guilds)
             .field("cooldown_seconds", &self.cooldown_seconds)
             .field("unanswered_log", &self.unanswered_log)
             .finish()
@@ -124,6 +177,7 @@ impl Settings {
                 .list_separator(",")
                 .with_list_parse_key("discord.answer_channels")
                 .with_list_parse_key("discord.moderator_roles")
+                .with_list_parse_key("discord.moderator_guilds")
                 .source(Some(vars)),
         );
         let config = builder
@@ -199,6 +253,21 @@ mod tests {
         let s = load(&[]).unwrap();
         assert_eq!(s.knowledge.dir, PathBuf::from("knowledge"));
         assert_eq!(s.discord.guild_id, 0);
+    }
+
+    #[test]
+    fn every_id_list_takes_a_single_id_from_the_environment() {
+        let s = load(&[
+            ("CLAIMBOT_DISCORD__MODERATOR_ROLES", "42"),
+            ("CLAIMBOT_DISCORD__ANSWER_CHANNELS", "7"),
+            ("CLAIMBOT_DISCORD__MODERATOR_GUILDS", "9"),
+            ("CLAIMBOT_DISCORD__GUILD_ID", "5"),
+        ])
+        .unwrap();
+        assert_eq!(s.discord.moderator_roles, [42]);
+        assert_eq!(s.discord.answer_channels, [7]);
+        assert_eq!(s.discord.home_guilds(), [9, 5]);
+        assert!(load(&[("CLAIMBOT_DISCORD__MODERATOR_ROLES", "x1")]).is_err());
     }
 
     #[test]

@@ -304,6 +304,25 @@ async fn only_moderators_edit_and_edits_outlive_a_restart() {
         "nothing changed"
     );
 
+    // An admin of another server the bot was invited to: refused, whatever
+    // their permissions there.
+    let mut stranger = add(38, MANAGE_GUILD);
+    stranger["guild_id"] = json!("999");
+    fake.dispatch("INTERACTION_CREATE", stranger);
+    let refused = fake
+        .wait_for("the stranger's refusal", callback_for(38))
+        .await;
+    assert!(
+        embed_text(&refused).contains("Moderators only"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(
+        std::fs::read_to_string(kb.path().join("swap.toml")).expect("read"),
+        CLAIMS,
+        "a stranger's server changes nothing"
+    );
+
     fake.dispatch("INTERACTION_CREATE", add(31, MANAGE_GUILD));
     let done = fake.wait_for("the edit", callback_for(31)).await;
     assert!(embed_text(&done).contains("Added claim"), "{}", done.body);

@@ -149,9 +149,18 @@ pub async fn sources(ctx: Context<'_>) -> Result<(), Error> {
     .await
 }
 
-/// Whether the member may edit the knowledge base: Manage Server, or a
+/// Whether the member may edit the knowledge base: in a home server
+/// (`discord.guild_id`, `discord.moderator_guilds`), with Manage Server or a
 /// moderator role from the configuration. Checked by the bot on every call.
 async fn is_moderator(ctx: Context<'_>) -> Result<bool, Error> {
+    // Every server shares one knowledge base: only the home servers'
+    // moderators may change it or read its moderator data, never the admin
+    // of some other server the bot was invited to.
+    let home = ctx.data().settings.home_guilds();
+    if !ctx.guild_id().is_some_and(|g| home.contains(&g.get())) {
+        tracing::info!(user = %ctx.author().name, guild = ?ctx.guild_id(), command = %ctx.command().qualified_name, "moderator command refused outside the home servers");
+        return Ok(false);
+    }
     let Some(member) = ctx.author_member().await else {
         return Ok(false);
     };
