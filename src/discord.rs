@@ -139,6 +139,40 @@ async fn shutdown_signal() {
     }
 }
 
+/// Registers the commands: the members' commands globally (or, in
+/// development, in `discord.guild_id` only, where they appear at once), and
+/// `/kb` in the home servers only. Registering the global set without
+/// `/kb` also removes a global `/kb` left by an earlier version; with no
+/// home server, `/kb` is registered nowhere.
+async fn register(
+    ctx: &serenity::Context,
+    guild_id: u64,
+    home_guilds: &[u64],
+) -> Result<(), Error> {
+    let members = commands::members();
+    if guild_id == 0 {
+        poise::builtins::register_globally(ctx, &members).await?;
+        tracing::info!("member commands registered globally");
+    }
+    for &home in home_guilds {
+        let in_guild = if home == guild_id {
+            commands::all()
+        } else {
+            commands::moderators()
+        };
+        poise::builtins::register_in_guild(ctx, &in_guild, serenity::GuildId::new(home)).await?;
+        tracing::info!(
+            guild_id = home,
+            commands = in_guild.len(),
+            "commands registered in a home server"
+        );
+    }
+    if home_guilds.is_empty() {
+        tracing::warn!("no home server (discord.guild_id, discord.moderator_guilds): /kb is not registered and nobody can edit the knowledge base from Discord");
+    }
+    Ok(())
+}
+
 /// Runs the bot until `shutdown` completes (tests pass their own).
 pub async fn run_with(
     settings: Settings,
@@ -184,6 +218,7 @@ pub async fn run_with(
         | serenity::GatewayIntents::DIRECT_MESSAGES
         | serenity::GatewayIntents::MESSAGE_CONTENT;
     let guild_id = settings.discord.guild_id;
+    let home_guilds = settings.discord.home_guilds();
     let data = Data::new(Arc::clone(&store), settings.discord.clone());
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
@@ -195,17 +230,10 @@ pub async fn run_with(
             prefix_options: poise::PrefixFrameworkOptions { prefix: None, ..Default::default() },
             ..Default::default()
         })
-        .setup(move |ctx, ready, framework| {
+        .setup(move |ctx, ready, _framework| {
             Box::pin(async move {
                 tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
-                let commands = &framework.options().commands;
-                if guild_id != 0 {
-                    poise::builtins::register_in_guild(ctx, commands, serenity::GuildId::new(guild_id)).await?;
-                    tracing::info!(guild_id, "commands registered in the guild");
-                } else {
-                    poise::builtins::register_globally(ctx, commands).await?;
-                    tracing::info!("commands registered globally");
-                }
+                register(ctx, guild_id, &home_guilds).await?;
                 Ok(data)
             })
         })

@@ -9,7 +9,7 @@ use std::time::Duration;
 use claimbot::config::Settings;
 use serde_json::{json, Value};
 use support::fake_discord::{
-    interaction, member, message, Call, FakeDiscord, BOT_ID, CHANNEL_ID, GUILD_ID, TOKEN,
+    interaction, member, message, Call, FakeDiscord, APP_ID, BOT_ID, CHANNEL_ID, GUILD_ID, TOKEN,
 };
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -432,4 +432,50 @@ async fn a_missing_token_is_reported_not_panicked() {
         .expect_err("no token");
     assert!(err.is_usage());
     assert!(err.to_string().contains("DISCORD_TOKEN"), "{err}");
+}
+
+fn names(call: &Call) -> Vec<String> {
+    call.body
+        .as_array()
+        .map(|commands| {
+            commands
+                .iter()
+                .filter_map(|c| c["name"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kb_is_registered_in_the_home_servers_only() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let home = GUILD_ID.to_string();
+    let bot = start(
+        &fake,
+        kb.path(),
+        &[
+            ("CLAIMBOT_DISCORD__GUILD_ID", "0"),
+            ("CLAIMBOT_DISCORD__MODERATOR_GUILDS", home.as_str()),
+        ],
+    )
+    .await;
+    let global = fake
+        .wait_for("global registration", |c| {
+            c.method == "PUT"
+                && c.path
+                    .ends_with(&format!("/applications/{APP_ID}/commands"))
+        })
+        .await;
+    let at_home = ready(&fake).await;
+    let (global, at_home) = (names(&global), names(&at_home));
+    for name in ["ask", "verify", "claim", "sources"] {
+        assert!(global.contains(&name.to_string()), "{name}: {global:?}");
+    }
+    assert!(
+        !global.contains(&"kb".to_string()),
+        "no global /kb, and a stale one is replaced: {global:?}"
+    );
+    assert_eq!(at_home, ["kb"], "the home server gets /kb");
+    bot.stop().await;
 }

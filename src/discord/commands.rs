@@ -13,7 +13,19 @@ use crate::verify::Verdict;
 
 /// Every command the bot registers.
 pub fn all() -> Vec<poise::Command<Data, Error>> {
-    vec![ask(), verify(), claim(), sources(), kb()]
+    let mut all = members();
+    all.push(kb());
+    all
+}
+
+/// The commands every member of every server may use.
+pub fn members() -> Vec<poise::Command<Data, Error>> {
+    vec![ask(), verify(), claim(), sources()]
+}
+
+/// The moderators' commands: registered in the home servers only.
+pub fn moderators() -> Vec<poise::Command<Data, Error>> {
+    vec![kb()]
 }
 
 async fn reply(ctx: Context<'_>, parts: EmbedParts, ephemeral: bool) -> Result<(), Error> {
@@ -176,6 +188,11 @@ async fn is_moderator(ctx: Context<'_>) -> Result<bool, Error> {
 }
 
 /// Moderators: keep the knowledge base right.
+///
+/// Registered in the home servers only, and visible to every member there:
+/// a member who moderates through `discord.moderator_roles` alone must see
+/// it too (Discord's default permissions would hide it); `is_moderator`
+/// decides on every call.
 #[poise::command(
     slash_command,
     guild_only,
@@ -188,8 +205,7 @@ async fn is_moderator(ctx: Context<'_>) -> Result<bool, Error> {
         "kb_unanswered",
         "kb_history"
     ),
-    subcommand_required,
-    default_member_permissions = "MANAGE_GUILD"
+    subcommand_required
 )]
 pub async fn kb(_ctx: Context<'_>) -> Result<(), Error> {
     Ok(())
