@@ -343,7 +343,12 @@ async fn on_event(
             if !answer.answered {
                 data.remember_unanswered(&question);
             }
-            tracing::info!(question = %question, answered = answer.answered, confidence = answer.confidence, "channel question");
+            tracing::debug!(question = %question, "channel question");
+            tracing::info!(
+                answered = answer.answered,
+                confidence = answer.confidence,
+                "channel question"
+            );
             format::answer_message(&answer)
         }
     };

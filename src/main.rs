@@ -236,6 +236,16 @@ fn run_bot(settings: Settings) -> Result<(), Failure> {
         })
 }
 
+/// Crates whose debug or trace output can hold the bot token (websocket
+/// frames, the gateway's IDENTIFY), held at info.
+const TOKEN_SAFE: &[&str] = &[
+    "tungstenite=info",
+    "tokio_tungstenite=info",
+    "async_tungstenite=info",
+    "serenity::gateway=info",
+    "serenity::http=info",
+];
+
 /// Logs go to standard error. The bot logs at the configured level; the
 /// one-shot commands only warn unless RUST_LOG asks for more, so their
 /// output stays clean.
@@ -246,9 +256,16 @@ fn init_tracing(settings: &Settings, serving: bool) {
     } else {
         "warn"
     };
-    let filter = EnvFilter::try_from_default_env()
+    let mut filter = EnvFilter::try_from_default_env()
         .or_else(|_| EnvFilter::try_new(default))
         .unwrap_or_else(|_| EnvFilter::new("info"));
+    // The websocket crates dump frames at debug and trace, the IDENTIFY
+    // frame with the bot token among them: capped whatever the filter says.
+    for cap in TOKEN_SAFE {
+        if let Ok(directive) = cap.parse() {
+            filter = filter.add_directive(directive);
+        }
+    }
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(io::stderr)

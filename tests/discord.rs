@@ -479,3 +479,52 @@ async fn kb_is_registered_in_the_home_servers_only() {
     assert_eq!(at_home, ["kb"], "the home server gets /kb");
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_log_line_holds_the_token_even_at_trace() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_claimbot"))
+        .arg("run")
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("CLAIMBOT_DISCORD__API_URL", fake.api_url())
+        .env("CLAIMBOT_DISCORD__GUILD_ID", GUILD_ID.to_string())
+        .env("CLAIMBOT_DISCORD__COOLDOWN_SECONDS", "0")
+        .env("CLAIMBOT_KNOWLEDGE__DIR", kb.path())
+        .env(
+            "CLAIMBOT_DISCORD__UNANSWERED_LOG",
+            kb.path().join("unanswered.jsonl"),
+        )
+        .env("CLAIMBOT_LOG__LEVEL", "trace")
+        .env_remove("RUST_LOG")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the bot starts");
+    let mut child = child;
+    // Read the logs as they come: trace output soon fills a pipe.
+    let mut stderr = child.stderr.take().expect("stderr");
+    let reader = tokio::spawn(async move {
+        use tokio::io::AsyncReadExt;
+        let mut logs = Vec::new();
+        let _ = stderr.read_to_end(&mut logs).await;
+        logs
+    });
+    ready(&fake).await;
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        ask(50, "How many civilians were freed?"),
+    );
+    fake.wait_for("the answer", callback_for(50)).await;
+    let _ = child.start_kill();
+    let _ = child.wait().await;
+    let logs = reader.await.expect("logs read");
+    let logs = String::from_utf8_lossy(&logs);
+    assert!(logs.lines().count() > 20, "trace logs were written: {logs}");
+    let secret = TOKEN.rsplit('.').next().unwrap_or(TOKEN);
+    assert!(
+        !logs.contains(TOKEN) && !logs.contains(secret),
+        "the token reached a log line"
+    );
+}

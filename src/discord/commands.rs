@@ -44,7 +44,13 @@ pub async fn ask(
     #[description = "Show the answer only to you"] private: Option<bool>,
 ) -> Result<(), Error> {
     let answer = ctx.data().store.engine().ask(&question);
-    tracing::info!(question = %question, answered = answer.answered, confidence = answer.confidence, "/ask");
+    // A member's words stay out of info logs (privacy); debug may show them.
+    tracing::debug!(question = %question, "/ask");
+    tracing::info!(
+        answered = answer.answered,
+        confidence = answer.confidence,
+        "/ask"
+    );
     if !answer.answered {
         ctx.data().remember_unanswered(&question);
     }
@@ -66,7 +72,12 @@ pub async fn verify(
     #[description = "Show the verdict only to you"] private: Option<bool>,
 ) -> Result<(), Error> {
     let v = ctx.data().store.engine().verify(&statement);
-    tracing::info!(statement = %statement, verdict = v.verdict.as_str(), confidence = v.confidence, "/verify");
+    tracing::debug!(statement = %statement, "/verify");
+    tracing::info!(
+        verdict = v.verdict.as_str(),
+        confidence = v.confidence,
+        "/verify"
+    );
     reply(
         ctx,
         format::verification_embed(&statement, &v),
