@@ -528,3 +528,30 @@ async fn no_log_line_holds_the_token_even_at_trace() {
         "the token reached a log line"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn member_text_shown_to_moderators_cannot_disguise_a_link() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+    let bait = "[Verify your account](https://evil.example/login) please";
+    fake.dispatch("INTERACTION_CREATE", ask(60, bait));
+    fake.wait_for("the member's answer", callback_for(60)).await;
+    let list = interaction(
+        61,
+        2,
+        "kb",
+        json!([{ "name": "unanswered", "type": 1, "options": [] }]),
+        member(7, "moderator", MANAGE_GUILD, &[]),
+    );
+    fake.dispatch("INTERACTION_CREATE", list);
+    let shown = fake.wait_for("the review list", callback_for(61)).await;
+    let text = embed_text(&shown);
+    assert!(text.contains("Verify your account"), "{text}");
+    assert!(
+        !text.contains("](https://"),
+        "no clickable disguised link: {text}"
+    );
+    bot.stop().await;
+}

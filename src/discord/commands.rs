@@ -370,7 +370,13 @@ pub async fn kb_unanswered(ctx: Context<'_>) -> Result<(), Error> {
         "No unanswered questions yet.".to_string()
     } else {
         top.iter()
-            .map(|u| format!("{}× {}", u.count, format::cut(&u.question, 150)))
+            .map(|u| {
+                format!(
+                    "{}× {}",
+                    u.count,
+                    format::plain(&format::cut(&u.question, 150))
+                )
+            })
             .collect::<Vec<_>>()
             .join("\n")
     };
@@ -395,7 +401,7 @@ pub async fn kb_history(ctx: Context<'_>) -> Result<(), Error> {
                 format!(
                     "`{}` {} **{}** `{}`",
                     &h.at.get(..16).unwrap_or(&h.at),
-                    h.actor.name,
+                    format::plain(&h.actor.name),
                     h.action,
                     h.claim
                 )

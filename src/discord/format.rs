@@ -37,6 +37,23 @@ pub fn cut(text: &str, max: usize) -> String {
 }
 
 /// `text` as a Markdown block quote, each line prefixed.
+/// Member-written text shown as plain text: Discord's markdown escaped, so
+/// that `[Verify your account](https://…)` shows as typed instead of as a
+/// disguised link, and `**`, `` ` `` or `> ` cannot restyle the message.
+pub fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '[' | ']' | '(' | ')' | '#' | '-' | '<'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub fn block_quote(text: &str) -> String {
     text.lines()
         .map(|l| format!("> {l}"))
@@ -194,6 +211,15 @@ pub fn looks_like_question(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn member_text_cannot_disguise_a_link() {
+        let shown = plain("[Verify your account](https://evil.example) **now**");
+        assert_eq!(
+            shown,
+            "\\[Verify your account\\]\\(https://evil.example\\) \\*\\*now\\*\\*"
+        );
+    }
     use super::*;
 
     #[test]
