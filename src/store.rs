@@ -529,6 +529,14 @@ fn questions_of(table: &Table) -> Vec<String> {
 /// Writes `bytes` to `path` so that a crash leaves either the old file or
 /// the new one, never half of either.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), EditError> {
+    // Renaming over a symbolic link would replace the link with a file and
+    // leave its target stale: refused, with the reason.
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(EditError::Invalid(format!(
+            "{} is a symbolic link; edit the file it points to, or replace the link with the file",
+            path.display()
+        )));
+    }
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
@@ -607,6 +615,34 @@ mod tests {
         let reopened =
             Store::open(dir.path().to_path_buf(), Thresholds::default()).expect("reopens");
         assert!(reopened.engine().claim("talks-city").is_some());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_edit_never_writes_through_a_symbolic_link() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let elsewhere = tempfile::tempdir().expect("temp dir");
+        fs::write(dir.path().join("swap.txt"), ARTICLE).expect("write");
+        let target = elsewhere.path().join("swap.toml");
+        fs::write(&target, CLAIMS).expect("write");
+        std::os::unix::fs::symlink(&target, dir.path().join("swap.toml")).expect("link");
+        let store = Store::open(dir.path().to_path_buf(), Thresholds::default()).expect("opens");
+        assert!(
+            store.engine().claim("per-side").is_some(),
+            "the linked claims file is read"
+        );
+        let err = store
+            .add_claim(
+                &mod_actor(),
+                new_claim("talks-city", "Talks were held in Istanbul."),
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert!(fs::symlink_metadata(dir.path().join("swap.toml"))
+            .expect("still there")
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read_to_string(&target).expect("read"), CLAIMS);
     }
 
     #[test]

@@ -117,13 +117,29 @@ impl Contents {
         let mut names: Vec<String> = Vec::new();
         for entry in fs::read_dir(dir).map_err(io)? {
             let entry = entry.map_err(io)?;
-            if entry.file_type().is_ok_and(|t| t.is_file()) {
+            // A symbolic link to a file is read like the file: metadata
+            // follows links, the directory entry's own type does not.
+            if fs::metadata(entry.path()).is_ok_and(|m| m.is_file()) {
                 if let Some(name) = entry.file_name().to_str() {
                     names.push(name.to_string());
                 }
             }
         }
         names.sort();
+        // "x.txt" and "x.md" would be one source twice: which text is meant?
+        for pair in names.windows(2) {
+            let stem = |n: &str| n.rsplit_once('.').map(|(s, _)| s.to_string());
+            if is_article(&pair[0]) && is_article(&pair[1]) && stem(&pair[0]) == stem(&pair[1]) {
+                return Err(KnowledgeError::invalid(
+                    &dir.join(&pair[1]),
+                    1,
+                    format!(
+                        "{} and {} are two texts for one source; keep one",
+                        pair[0], pair[1]
+                    ),
+                ));
+            }
+        }
         let mut contents = Contents::default();
         for name in names.iter().filter(|n| is_article(n)) {
             contents.texts.insert(name.clone(), read(&dir.join(name))?);
@@ -423,6 +439,27 @@ mod tests {
         build(Path::new("kb"), &texts(), &claims(body), None)
             .unwrap_err()
             .to_string()
+    }
+
+    #[test]
+    fn two_texts_for_one_source_are_an_error_naming_both() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(dir.path().join("swap.txt"), ARTICLE).expect("write");
+        fs::write(dir.path().join("swap.md"), ARTICLE).expect("write");
+        let e = load_dir(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("swap.md") && e.contains("swap.txt"), "{e}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_article_is_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let elsewhere = tempfile::tempdir().expect("temp dir");
+        let target = elsewhere.path().join("swap.txt");
+        fs::write(&target, ARTICLE).expect("write");
+        std::os::unix::fs::symlink(&target, dir.path().join("swap.txt")).expect("link");
+        let kb = load_dir(dir.path()).expect("loads");
+        assert_eq!(kb.claims.len(), 2, "the linked article's sentences");
     }
 
     #[test]
