@@ -333,7 +333,17 @@ fn slug(stem: &str) -> String {
     }
 }
 
-/// A TOML basic string (JSON string escapes are valid TOML).
+/// A TOML basic string. JSON's escapes are valid TOML, but JSON leaves DEL
+/// (U+007F) raw and TOML forbids it, as it forbids every control character:
+/// those are written as `\uXXXX`.
 fn toml_string(s: &str) -> String {
-    json!(s).to_string()
+    let mut out = String::with_capacity(s.len() + 2);
+    for c in json!(s).to_string().chars() {
+        if c.is_control() && !matches!(c, '\n' | '\t') {
+            out.push_str(&format!("\\u{:04X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

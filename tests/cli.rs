@@ -228,6 +228,21 @@ fn knowledge_dir_comes_from_the_environment() {
 }
 
 #[test]
+fn extract_writes_valid_toml_for_control_characters() {
+    let dir = temp_kb(&[(
+        "odd.txt",
+        "Alpha said \u{1}hello\u{7f} there. Beta \u{1b}[31mred\u{1b}[0m went home.",
+    )]);
+    let file: PathBuf = dir.path().join("odd.txt");
+    let o = run(&["extract", &file.to_string_lossy()], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::write(dir.path().join("odd.toml"), stdout(&o)).expect("write draft");
+    let kb = dir.path().to_string_lossy().to_string();
+    let o = run(&["--kb", &kb, "check"], "");
+    assert!(o.status.success(), "the draft loads: {}", stderr(&o));
+}
+
+#[test]
 fn extract_drafts_a_claims_file_that_loads() {
     let dir = temp_kb(&[(
         "council.txt",
