@@ -143,24 +143,8 @@ fn repo() -> &'static Path {
 /// A knowledge directory holding the suite's files.
 fn knowledge(suite: &Suite) -> Result<tempfile::TempDir, String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    for part in suite.kb {
-        let path = repo().join(part);
-        let files: Vec<PathBuf> = if path.is_dir() {
-            std::fs::read_dir(&path)
-                .map_err(|e| format!("{}: {e}", path.display()))?
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.is_file())
-                .collect()
-        } else {
-            vec![path]
-        };
-        for file in files {
-            let name = file.file_name().ok_or("no file name")?;
-            std::fs::copy(&file, dir.path().join(name))
-                .map_err(|e| format!("{}: {e}", file.display()))?;
-        }
-    }
+    let parts: Vec<PathBuf> = suite.kb.iter().map(|p| repo().join(p)).collect();
+    eval::assemble(dir.path(), &parts)?;
     Ok(dir)
 }
 

@@ -8,7 +8,7 @@
 //! the verdict matches and, unless `not_found`, the quote holds the evidence.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -226,4 +226,27 @@ pub fn score(engine: &Engine, items: &[Item]) -> Tally {
         tally.add(item, &run(engine, item));
     }
     tally
+}
+
+/// Copies files, or every file of directories, into a knowledge directory
+/// `into`: the bundled knowledge with an article dropped in beside it.
+pub fn assemble(into: &Path, parts: &[PathBuf]) -> Result<(), String> {
+    for path in parts {
+        let files: Vec<PathBuf> = if path.is_dir() {
+            std::fs::read_dir(path)
+                .map_err(|e| format!("{}: {e}", path.display()))?
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect()
+        } else {
+            vec![path.clone()]
+        };
+        for file in files {
+            let name = file.file_name().ok_or("no file name")?;
+            std::fs::copy(&file, into.join(name))
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+        }
+    }
+    Ok(())
 }

@@ -18,18 +18,19 @@ const WORDFREQ: &str = include_str!("lexicon/data/wordfreq-en.tsv");
 const LINKS: &str = include_str!("lexicon/data/wordnet-links.tsv");
 const MORPH: &str = include_str!("lexicon/data/wordnet-morph.tsv");
 
-/// How a lemma relates to another, as WordNet says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+/// How a lemma relates to another, as WordNet says; ordered from the
+/// closest link to the farthest, so that the closest of two links wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Link {
     /// They share a sense ("captive" ~ "prisoner").
     Synonym,
     /// One is derived from the other ("confirmation" ~ "confirm").
     Derived,
-    /// The other is one step more general ("swap" → "exchange").
-    Hypernym,
     /// The other is one step more specific ("city" → "istanbul").
     Hyponym,
+    /// The other is one step more general ("swap" → "exchange").
+    Hypernym,
     /// Similar adjectives ("huge" ~ "big").
     Similar,
     /// Opposites ("big" ~ "small").
@@ -224,33 +225,35 @@ impl English {
     /// word itself, its irregular bases, and what its suffix rules give,
     /// when WordNet knows them.
     pub fn lemmas(&self, word: &str) -> Vec<WordId> {
-        let mut out: Vec<WordId> = Vec::with_capacity(4);
-        let mut add = |w: &str| {
-            if let Some(id) = self.id(w) {
-                if self.has_links(id) && !out.contains(&id) {
-                    out.push(id);
-                }
+        let mut out = Vec::with_capacity(4);
+        self.morphy(word, |id| {
+            if self.has_links(id) && !out.contains(&id) {
+                out.push(id);
             }
-        };
-        add(word);
+        });
+        out
+    }
+
+    /// Every listed word morphy's rules make of `word`, itself first:
+    /// irregular bases, then the suffix rules' results.
+    fn morphy(&self, word: &str, mut found: impl FnMut(WordId)) {
+        if let Some(id) = self.id(word) {
+            found(id);
+        }
         if let Some(bases) = self.exceptions.get(word) {
-            for b in bases {
-                add(b);
-            }
+            bases.iter().filter_map(|b| self.id(b)).for_each(&mut found);
         }
         let mut buf = String::with_capacity(word.len() + 2);
         for (ending, replacement) in SUFFIXES {
-            if let Some(stem) = word.strip_suffix(ending) {
-                if stem.len() < 2 {
-                    continue;
-                }
+            if let Some(stem) = word.strip_suffix(ending).filter(|s| s.len() >= 2) {
                 buf.clear();
                 buf.push_str(stem);
                 buf.push_str(replacement);
-                add(&buf);
+                if let Some(id) = self.id(&buf) {
+                    found(id);
+                }
             }
         }
-        out
     }
 
     /// WordNet's multi-word lemmas written by two or three words ("handed
@@ -266,12 +269,12 @@ impl English {
         }
         let forms = |w: &str| -> Vec<String> {
             let mut v = vec![w.to_string()];
-            v.extend(
-                self.lemmas_of(w)
-                    .into_iter()
-                    .map(|l| self.word(l).to_string()),
-            );
-            v.dedup();
+            self.morphy(w, |id| {
+                let form = self.word(id);
+                if !v.iter().any(|f| f == form) {
+                    v.push(form.to_string());
+                }
+            });
             v
         };
         let middle = &words[1..words.len() - 1];
@@ -289,27 +292,6 @@ impl English {
                 if let Some(id) = self.id(&phrase) {
                     if self.has_links(id) && !out.contains(&id) {
                         out.push(id);
-                    }
-                }
-            }
-        }
-        out
-    }
-
-    /// Base forms of a single word by morphy's rules, whether or not WordNet
-    /// links them: the pieces of a multi-word lemma.
-    fn lemmas_of(&self, word: &str) -> Vec<WordId> {
-        let mut out = Vec::new();
-        if let Some(bases) = self.exceptions.get(word) {
-            out.extend(bases.iter().filter_map(|b| self.id(b)));
-        }
-        for (ending, replacement) in SUFFIXES {
-            if let Some(stem) = word.strip_suffix(ending) {
-                if stem.len() >= 2 {
-                    if let Some(id) = self.id(&format!("{stem}{replacement}")) {
-                        if !out.contains(&id) {
-                            out.push(id);
-                        }
                     }
                 }
             }

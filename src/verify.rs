@@ -311,14 +311,9 @@ fn counts(case: &Case) -> Option<Finding> {
         // "Over 2,000" agrees with "more than 2,300", "more than 30" with 34.
         let stated_bound = bound_before(query.tokens[..count.at].iter().map(|t| t.word.clone()));
         if stated_bound != Bound::Exact
-            && claim_counts.iter().any(|c| {
-                let claim_bound = bound_before(
-                    doc.tokens[..c.at]
-                        .iter()
-                        .map(|t| text_of(doc, &t.span()).to_lowercase()),
-                );
-                stated_bound.allows(count.value, claim_bound, c.value)
-            })
+            && claim_counts
+                .iter()
+                .any(|c| stated_bound.allows(count.value, claim_bound(doc, c.at), c.value))
         {
             continue;
         }
@@ -406,6 +401,15 @@ impl Bound {
             _ => false,
         }
     }
+}
+
+/// The bound the claim's words before its number `at` set.
+fn claim_bound(doc: &Doc, at: usize) -> Bound {
+    bound_before(
+        doc.tokens[..at]
+            .iter()
+            .map(|t| text_of(doc, &t.span()).to_lowercase()),
+    )
 }
 
 /// The bound the last few words before a number set (lower case).
@@ -648,19 +652,29 @@ fn hedges(case: &Case) -> Option<Finding> {
 
 /// The position of a hedge word in the clause of the claim that holds most
 /// matched words, relative clauses included ("…a second phase, which might
-/// be approved next spring" hedges the approval), if any ("May" the month
-/// is no hedge).
+/// be approved next spring" hedges the approval), if any.
 fn hedge_in_clause(doc: &Doc, hits: &[u32]) -> Option<usize> {
+    // A word read as a date ("in May") is no hedge.
+    let in_date = |i: usize| {
+        let t = &doc.tokens[i];
+        doc.values
+            .dates
+            .iter()
+            .any(|d| d.surface.start <= t.start as usize && t.end as usize <= d.surface.end)
+    };
+    main_clause(doc, hits)?.into_iter().find(|&i| {
+        let text = text_of(doc, &doc.tokens[i].span()).to_lowercase();
+        !in_date(i) && HEDGES.contains(&text.as_str())
+    })
+}
+
+/// The clause of the claim's quote that holds most of the matched terms.
+fn main_clause(doc: &Doc, hits: &[u32]) -> Option<Vec<usize>> {
     let hit = |i: &usize| doc.tokens[*i].term.is_some_and(|t| hits.contains(&t));
     clauses(doc)
         .into_iter()
         .filter(|c| c.iter().any(hit))
-        .max_by_key(|c| c.iter().filter(|i| hit(i)).count())?
-        .into_iter()
-        .find(|&i| {
-            let text = text_of(doc, &doc.tokens[i].span());
-            text != "May" && HEDGES.contains(&text.to_lowercase().as_str())
-        })
+        .max_by_key(|c| c.iter().filter(|i| hit(i)).count())
 }
 
 /// Token positions of each clause of the claim's quote.
@@ -691,10 +705,6 @@ fn clauses(doc: &Doc) -> Vec<Vec<usize>> {
 
 /// Words that make a count exact, against a claim that only bounds it.
 const EXACT: &[&str] = &["only", "exactly", "just", "precisely"];
-/// Words that make a count a bound.
-const BOUND: &[&str] = &[
-    "least", "most", "more", "over", "around", "about", "roughly", "nearly", "almost", "up",
-];
 
 /// "At least three" is not "exactly three": a statement that makes a
 /// bounded count exact says more than the source.
@@ -714,12 +724,7 @@ fn bounds(case: &Case) -> Option<Finding> {
             .counts
             .iter()
             .find(|c| same(c.value, count.value))?;
-        let bounded = doc.tokens[..partner.at]
-            .iter()
-            .rev()
-            .take(2)
-            .any(|t| BOUND.contains(&text_of(doc, &t.span()).to_lowercase().as_str()));
-        if bounded {
+        if claim_bound(doc, partner.at) != Bound::Exact {
             let start = doc.tokens[partner.at.saturating_sub(2)].start as usize;
             return Some(Finding::Hedged {
                 said: text_of(doc, &(start..partner.surface.end)),
@@ -815,38 +820,24 @@ fn clause_negated(doc: &Doc, hits: &[u32], verbs: bool) -> bool {
             .and_then(|t| t.term)
             .is_some_and(|term| hits.contains(&term))
     };
-    let mut clauses: Vec<(usize, bool)> = vec![(0, false)];
-    let mut any_negation = false;
-    for (i, t) in doc.tokens.iter().enumerate() {
-        let boundary = matches!(
-            t.kind,
-            DocKind::Contrast | DocKind::Punct(b',' | b';' | b':' | b'-' | b'(' | b')' | b'.')
-        );
-        if boundary {
-            clauses.push((0, false));
-            continue;
-        }
-        let Some(current) = clauses.last_mut() else {
-            continue;
-        };
-        let negates = match t.kind {
-            DocKind::Negation => true,
-            DocKind::NarrowNegation => (i + 1..=i + NARROW_SCOPE).any(hit),
-            _ => false,
-        };
-        // A negating verb flips the clause: "did not dismiss" is positive.
-        let flips = verbs
-            && t.kind == DocKind::Content
-            && negating_verb(&text_of(doc, &t.span()).to_lowercase());
-        current.1 = (current.1 || negates) ^ flips;
-        any_negation = (any_negation || negates) ^ flips;
-        if hit(i) {
-            current.0 += 1;
-        }
-    }
-    match clauses.iter().filter(|c| c.0 > 0).max_by_key(|c| c.0) {
-        Some(c) => c.1,
-        None => any_negation,
+    let negated = |clause: &[usize]| {
+        clause.iter().fold(false, |negated, &i| {
+            let t = &doc.tokens[i];
+            let negates = match t.kind {
+                DocKind::Negation => true,
+                DocKind::NarrowNegation => (i + 1..=i + NARROW_SCOPE).any(hit),
+                _ => false,
+            };
+            // A negating verb flips the clause: "did not dismiss" is positive.
+            let flips = verbs
+                && t.kind == DocKind::Content
+                && negating_verb(&text_of(doc, &t.span()).to_lowercase());
+            (negated || negates) ^ flips
+        })
+    };
+    match main_clause(doc, hits) {
+        Some(clause) => negated(&clause),
+        None => negated(&clauses(doc).concat()),
     }
 }
 

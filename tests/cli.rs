@@ -227,39 +227,40 @@ fn knowledge_dir_comes_from_the_environment() {
     assert!(v["quote"].as_str().unwrap_or("").contains("40 homes"));
 }
 
-#[test]
-fn extract_writes_valid_toml_for_control_characters() {
-    let dir = temp_kb(&[(
-        "odd.txt",
-        "Alpha said \u{1}hello\u{7f} there. Beta \u{1b}[31mred\u{1b}[0m went home.",
-    )]);
-    let file: PathBuf = dir.path().join("odd.txt");
+/// Drafts a claims file for an article with `extract`, writes it beside the
+/// article, and returns the draft and `check`'s output, asserting it loads.
+fn extract_and_check(name: &str, text: &str) -> (String, Output) {
+    let dir = temp_kb(&[(name, text)]);
+    let file: PathBuf = dir.path().join(name);
     let o = run(&["extract", &file.to_string_lossy()], "");
     assert!(o.status.success(), "{}", stderr(&o));
-    std::fs::write(dir.path().join("odd.toml"), stdout(&o)).expect("write draft");
+    let draft = stdout(&o);
+    let stem = name.trim_end_matches(".txt");
+    std::fs::write(dir.path().join(format!("{stem}.toml")), &draft).expect("write draft");
     let kb = dir.path().to_string_lossy().to_string();
     let o = run(&["--kb", &kb, "check"], "");
     assert!(o.status.success(), "the draft loads: {}", stderr(&o));
+    (draft, o)
+}
+
+#[test]
+fn extract_writes_valid_toml_for_control_characters() {
+    extract_and_check(
+        "odd.txt",
+        "Alpha said \u{1}hello\u{7f} there. Beta \u{1b}[31mred\u{1b}[0m went home.",
+    );
 }
 
 #[test]
 fn extract_drafts_a_claims_file_that_loads() {
-    let dir = temp_kb(&[(
+    let (draft, o) = extract_and_check(
         "council.txt",
         "The U.S. council met for six hours on Monday. It approved £12.6m for 1,200 homes.",
-    )]);
-    let file: PathBuf = dir.path().join("council.txt");
-    let o = run(&["extract", &file.to_string_lossy()], "");
-    assert!(o.status.success(), "{}", stderr(&o));
-    let draft = stdout(&o);
+    );
     assert!(
         draft.contains("numbers = [\"12600000\",\"1200\"]") || draft.contains("1200"),
         "{draft}"
     );
-    std::fs::write(dir.path().join("council.toml"), &draft).expect("write draft");
-    let kb = dir.path().to_string_lossy().to_string();
-    let o = run(&["--kb", &kb, "check"], "");
-    assert!(o.status.success(), "the draft loads: {}", stderr(&o));
     assert!(
         stdout(&o).contains("1 sources, 4 claims (2 curated"),
         "{}",

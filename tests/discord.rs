@@ -291,37 +291,29 @@ async fn only_moderators_edit_and_edits_outlive_a_restart() {
         interaction(id, 2, "kb", options, member(7, "member", permissions, &[]))
     };
 
-    fake.dispatch("INTERACTION_CREATE", add(30, 0));
-    let refused = fake.wait_for("the refusal", callback_for(30)).await;
-    assert!(
-        embed_text(&refused).contains("Moderators only"),
-        "{}",
-        refused.body
-    );
-    assert_eq!(
-        std::fs::read_to_string(kb.path().join("swap.toml")).expect("read"),
-        CLAIMS,
-        "nothing changed"
-    );
-
+    let refused_and_unchanged = |id: u64, interaction: Value, why: &'static str| {
+        let (fake, kb) = (&fake, &kb);
+        async move {
+            fake.dispatch("INTERACTION_CREATE", interaction);
+            let refused = fake.wait_for("the refusal", callback_for(id)).await;
+            assert!(
+                embed_text(&refused).contains("Moderators only"),
+                "{}",
+                refused.body
+            );
+            assert_eq!(
+                std::fs::read_to_string(kb.path().join("swap.toml")).expect("read"),
+                CLAIMS,
+                "{why}"
+            );
+        }
+    };
+    refused_and_unchanged(30, add(30, 0), "nothing changed").await;
     // An admin of another server the bot was invited to: refused, whatever
     // their permissions there.
     let mut stranger = add(38, MANAGE_GUILD);
     stranger["guild_id"] = json!("999");
-    fake.dispatch("INTERACTION_CREATE", stranger);
-    let refused = fake
-        .wait_for("the stranger's refusal", callback_for(38))
-        .await;
-    assert!(
-        embed_text(&refused).contains("Moderators only"),
-        "{}",
-        refused.body
-    );
-    assert_eq!(
-        std::fs::read_to_string(kb.path().join("swap.toml")).expect("read"),
-        CLAIMS,
-        "a stranger's server changes nothing"
-    );
+    refused_and_unchanged(38, stranger, "a stranger's server changes nothing").await;
 
     fake.dispatch("INTERACTION_CREATE", add(31, MANAGE_GUILD));
     let done = fake.wait_for("the edit", callback_for(31)).await;

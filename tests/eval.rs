@@ -18,15 +18,11 @@ fn repo() -> &'static Path {
 /// The bundled knowledge base, with more files copied in beside it.
 fn engine(extra: &[&str]) -> Engine {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut parts = vec!["knowledge"];
-    parts.extend_from_slice(extra);
-    for part in parts {
-        for entry in std::fs::read_dir(repo().join(part)).expect("dir").flatten() {
-            if entry.path().is_file() {
-                std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy");
-            }
-        }
-    }
+    let parts: Vec<PathBuf> = std::iter::once("knowledge")
+        .chain(extra.iter().copied())
+        .map(|p| repo().join(p))
+        .collect();
+    eval::assemble(dir.path(), &parts).expect("copies");
     Engine::load(dir.path(), Thresholds::default()).expect("knowledge loads")
 }
 

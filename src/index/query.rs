@@ -42,6 +42,24 @@ fn lexical_weight(link: Option<Link>) -> (f32, MatchKind) {
     }
 }
 
+/// Adds a claim term to a query term's expansions, or raises its weight
+/// when a closer link reaches it; an exact match is never replaced.
+fn offer(expansions: &mut Vec<(TermId, f32, MatchKind)>, id: TermId, w: f32, kind: MatchKind) {
+    match expansions.iter_mut().find(|e| e.0 == id) {
+        Some(e) if e.1 < w && e.2 != MatchKind::Exact => *e = (id, w, kind),
+        Some(_) => {}
+        None => expansions.push((id, w, kind)),
+    }
+}
+
+/// How a misspelt word of a question was read.
+enum Spelling {
+    /// A typo of a knowledge-base word: (the word, its term, edits).
+    Known((String, TermId, usize)),
+    /// Read as the common English word it misspells; the token is rewritten.
+    Common,
+}
+
 /// The kind of answer a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -316,15 +334,11 @@ impl Index {
                 for lemma in english.phrase_lemmas(&words) {
                     for &(id, link) in self.lexical_of(lemma) {
                         let (w, kind) = lexical_weight(link);
-                        for qt in terms.iter_mut().filter(|q| (i..i + n).contains(&q.at)) {
-                            if qt.number.is_some() {
-                                continue;
-                            }
-                            match qt.expansions.iter_mut().find(|e| e.0 == id) {
-                                Some(e) if e.1 < w && e.2 != MatchKind::Exact => *e = (id, w, kind),
-                                Some(_) => {}
-                                None => qt.expansions.push((id, w, kind)),
-                            }
+                        for qt in terms
+                            .iter_mut()
+                            .filter(|q| (i..i + n).contains(&q.at) && q.number.is_none())
+                        {
+                            offer(&mut qt.expansions, id, w, kind);
                         }
                     }
                 }
@@ -332,11 +346,12 @@ impl Index {
         }
     }
 
-    /// A word that neither the knowledge base nor common English knows,
-    /// and that is not a typo of a knowledge-base word, is read as the
-    /// common word it most likely misspells ("wher" → "where", "frist" →
-    /// "first"). Returns the word as written when it was replaced.
-    fn correct_common_word(&self, token: &mut Token) -> Option<String> {
+    /// How a misspelt word is read, looked up once per word: a word that
+    /// neither the knowledge base nor common English knows is a typo of a
+    /// knowledge-base word when one is near enough (the token stays as
+    /// written), else of the common word it most likely misspells ("wher" →
+    /// "where", "frist" → "first"; the token is rewritten).
+    fn spelling(&self, token: &mut Token) -> Option<Spelling> {
         if token.kind != TokenKind::Content || token.synonym || self.term_id(&token.term).is_some()
         {
             return None;
@@ -345,12 +360,14 @@ impl Index {
         if english
             .zipf(&token.word)
             .is_some_and(|z| z >= REAL_WORD_ZIPF)
-            || self.correct(&token.word).is_some()
         {
             return None;
         }
+        if let Some(found) = self.correct(&token.word) {
+            return Some(Spelling::Known(found));
+        }
         let meant = english.correct(&token.word)?;
-        let written = std::mem::replace(&mut token.word, meant.to_string());
+        token.word = meant.to_string();
         if stopwords::is_negation(meant) {
             token.kind = TokenKind::Negation;
             token.term = meant.to_string();
@@ -360,16 +377,16 @@ impl Index {
         } else {
             token.term = self.analyzer.stem(meant);
         }
-        Some(written)
+        Some(Spelling::Common)
     }
 
     /// Reads a question or statement against the index.
     pub fn query(&self, text: &str) -> Query {
         let mut tokens = self.analyzer.analyze(text);
-        let corrected: Vec<(usize, String)> = tokens
+        let mut spellings: Vec<(usize, Spelling)> = tokens
             .iter_mut()
             .enumerate()
-            .filter_map(|(i, t)| Some((i, self.correct_common_word(t)?)))
+            .filter_map(|(i, t)| Some((i, self.spelling(t)?)))
             .collect();
         let expect = expected_answer(&tokens);
         let focus = question_focus(&tokens);
@@ -422,27 +439,23 @@ impl Index {
             let mut expansions: Vec<(TermId, f32, MatchKind)> = Vec::new();
             let mut resolution = Resolution::Unknown;
             let mut base = t.term.clone();
-            let typo_of = corrected.iter().find(|c| c.0 == at).map(|c| &c.1);
-            if let Some(id) = self.term_id(&t.term) {
-                match typo_of {
-                    Some(_) => {
-                        expansions.push((id, TYPO_WEIGHT[1], MatchKind::Typo));
-                        resolution = Resolution::Typo {
-                            corrected: t.word.clone(),
-                            distance: 1,
-                        };
-                    }
-                    None => {
-                        expansions.push((id, 1.0, MatchKind::Exact));
-                        resolution = Resolution::Known;
-                    }
+            let spelling = spellings
+                .iter()
+                .position(|c| c.0 == at)
+                .map(|p| spellings.swap_remove(p).1);
+            match (self.term_id(&t.term), spelling) {
+                (Some(id), Some(Spelling::Common)) => {
+                    expansions.push((id, TYPO_WEIGHT[1], MatchKind::Typo));
+                    resolution = Resolution::Typo {
+                        corrected: t.word.clone(),
+                        distance: 1,
+                    };
                 }
-            } else if number.is_none()
-                && !t.synonym
-                && typo_of.is_none()
-                && english().zipf(&t.word).is_none_or(|z| z < REAL_WORD_ZIPF)
-            {
-                if let Some((corrected, id, distance)) = self.correct(&t.word) {
+                (Some(id), _) => {
+                    expansions.push((id, 1.0, MatchKind::Exact));
+                    resolution = Resolution::Known;
+                }
+                (None, Some(Spelling::Known((corrected, id, distance)))) if number.is_none() => {
                     expansions.push((id, TYPO_WEIGHT[distance.min(2)], MatchKind::Typo));
                     base = self.term_name(id).to_string();
                     resolution = Resolution::Typo {
@@ -450,6 +463,7 @@ impl Index {
                         distance,
                     };
                 }
+                _ => {}
             }
             if number.is_none() {
                 let weight = expansions.first().map_or(1.0, |e| e.1) * RELATED_WEIGHT;
@@ -472,12 +486,7 @@ impl Index {
                         continue;
                     }
                     let (w, kind) = lexical_weight(link);
-                    let w = w * scale;
-                    match expansions.iter_mut().find(|e| e.0 == id) {
-                        Some(e) if e.1 < w && e.2 != MatchKind::Exact => *e = (id, w, kind),
-                        Some(_) => {}
-                        None => expansions.push((id, w, kind)),
-                    }
+                    offer(&mut expansions, id, w * scale, kind);
                 }
                 for opposite in self.analyzer.antonyms(&base) {
                     if let Some(id) = self.term_id(opposite) {
