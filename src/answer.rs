@@ -13,6 +13,8 @@
 
 pub mod model;
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::index::query::{Expect, MatchKind, Query, QueryTerm};
@@ -21,10 +23,6 @@ use crate::knowledge::KnowledgeBase;
 
 /// How many candidates the index hands to re-ranking.
 pub const CANDIDATES: usize = 48;
-/// Confidence factor for a claim without the kind of value asked for
-/// ("how many" answered by a sentence with no number, "where" by one with
-/// no place); the model weighs it.
-const WRONG_KIND: f32 = 0.6;
 /// How far apart (in tokens) two words of a pair may stand in the quote.
 const NEAR: usize = 4;
 /// How much more a missing name weighs than a missing word.
@@ -40,10 +38,8 @@ const CURATED_BONUS: f32 = 0.01;
 /// values of the hand-tuned ranking that the model replaced.
 const PHRASING_TIE: f32 = 0.12;
 const PROXIMITY_TIE: f32 = 0.05;
-/// For "how many X", a curated claim whose short answer counts X: the
-/// strongest sign which of the claims on one quote answers (a curated
-/// answer is what a moderator wrote the claim for).
-const ANSWER_TIE: f32 = 0.3;
+/// For "how many X", a curated claim whose short answer counts X.
+const ANSWER_TIE: f32 = 0.1;
 const CONTRAST_TIE: f32 = 0.15;
 
 /// Settings of the answer engine, from configuration.
@@ -80,7 +76,8 @@ pub struct TermMatch {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ScoreParts {
     pub coverage: f32,
-    pub kind_factor: f32,
+    /// Whether the claim holds a value of the kind asked for.
+    pub has_kind: bool,
     pub phrasing: f32,
     pub bm25: f32,
     pub rank: f32,
@@ -263,17 +260,17 @@ pub fn coverage(
     }
     // A question made only of frame words ("what time is it?") has no topic
     // for any claim to cover.
-    if total > 0.0 && topical {
-        out.share = (covered / total).clamp(0.0, 1.0);
-        out.exact = (out.exact / total).clamp(0.0, 1.0);
-        out.linked = (out.linked / total).clamp(0.0, 1.0);
-        out.context = (out.context / total).clamp(0.0, 1.0);
-    } else {
-        out.share = 0.0;
-        out.exact = 0.0;
-        out.linked = 0.0;
-        out.context = 0.0;
-    }
+    let of_total = |x: f32| {
+        if total > 0.0 && topical {
+            (x / total).clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    };
+    out.share = of_total(covered);
+    out.exact = of_total(out.exact);
+    out.linked = of_total(out.linked);
+    out.context = of_total(out.context);
     out
 }
 
@@ -281,7 +278,7 @@ pub fn coverage(
 /// question does not give itself: "who chaired the talks that broke down on
 /// Friday?" is not answered by a sentence whose only name is "Acas" when the
 /// question names Acas too; "how many" needs a number the question lacks.
-fn kind_factor(query: &Query, doc: &Doc, hits: &[TermId]) -> f32 {
+fn has_kind(query: &Query, doc: &Doc, hits: &[TermId]) -> bool {
     let curated = doc.curated_kinds;
     let new_term = |t: Option<TermId>| t.is_some_and(|t| !hits.contains(&t));
     // A value written over several tokens is new when one of its words is.
@@ -292,14 +289,8 @@ fn kind_factor(query: &Query, doc: &Doc, hits: &[TermId]) -> f32 {
             .any(|t| new_term(t.term))
     };
     let asked: Vec<f64> = query.terms.iter().filter_map(|t| t.number).collect();
-    let place = |e: &crate::index::Entity| {
-        matches!(
-            e.preposition,
-            Some("in" | "at" | "from" | "near" | "with" | "into" | "to")
-        )
-    };
     let v = &doc.values;
-    let has = match query.expect {
+    match query.expect {
         Expect::Any | Expect::YesNo => true,
         // A measure may be a length of time: "how old" → "127-year-old".
         Expect::Number => {
@@ -311,7 +302,7 @@ fn kind_factor(query: &Query, doc: &Doc, hits: &[TermId]) -> f32 {
         }
         // "Where … near Belarus?" is answered by "on the border with
         // Belarus": a place the question names still answers where.
-        Expect::Place => curated.place || doc.entities.iter().any(place),
+        Expect::Place => curated.place || doc.entities.iter().any(crate::index::Entity::is_place),
         Expect::Person => curated.person || doc.entities.iter().any(|e| new_term(Some(e.term))),
         Expect::Date => curated.date || v.dates.iter().any(|d| new_span(&d.surface)),
         // "How long did it last" wants a length of time; "how long before
@@ -323,11 +314,6 @@ fn kind_factor(query: &Query, doc: &Doc, hits: &[TermId]) -> f32 {
                 || (asks_offset(query)
                     && (curated.date || v.dates.iter().any(|d| d.relative && new_span(&d.surface))))
         }
-    };
-    if has {
-        1.0
-    } else {
-        WRONG_KIND
     }
 }
 
@@ -371,10 +357,10 @@ fn phrasing_overlap(query: &Query, doc: &Doc) -> f32 {
 /// the question counts ("120 civilians…" for "how many civilians"), which
 /// tells apart curated claims that share a quote.
 fn counts_what_is_asked(index: &Index, query: &Query, doc: &Doc) -> bool {
-    if query.expect != Expect::Number || doc.answer_counts.is_empty() {
+    if query.expect != Expect::Number {
         return false;
     }
-    doc.answer_counts.iter().any(|unit| {
+    doc.answer.counts.iter().any(|unit| {
         index.term_id(unit).is_some_and(|u| {
             query
                 .terms
@@ -457,13 +443,12 @@ fn contrasts(index: &Index, query: &Query, doc: &Doc) -> bool {
 fn features(
     query: &Query,
     cov: &Coverage,
-    kind: f32,
+    kind_ok: bool,
     phrasing: f32,
     near: f32,
     contrast: bool,
     required: usize,
 ) -> model::Features {
-    let kind_ok = kind >= 1.0;
     [
         cov.share,
         cov.exact,
@@ -502,7 +487,7 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
                 false,
                 |_| false,
             );
-            let kind = kind_factor(query, doc, &cov.hit_terms);
+            let kind = has_kind(query, doc, &cov.hit_terms);
             let phrasing = phrasing_overlap(query, doc);
             let near = proximity(query, doc);
             let contrast = contrasts(index, query, doc);
@@ -534,7 +519,7 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
                 confidence,
                 parts: ScoreParts {
                     coverage: cov.share,
-                    kind_factor: kind,
+                    has_kind: kind,
                     phrasing,
                     bm25: cov.bm25,
                     rank: confidence + tie_break,
@@ -544,6 +529,22 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
             }
         })
         .collect();
+    // Whether a quote answers is one question, asked of its text; which of
+    // the claims resting on that quote answers is another, told by their
+    // short answers and phrasings. So claims on one quote share its best
+    // probability, and only the tie-breakers order them.
+    let mut best: HashMap<(u32, &str), f32> = HashMap::new();
+    for s in &scored {
+        let doc = index.doc(s.doc);
+        let entry = best.entry((doc.source, doc.text.as_str())).or_insert(0.0);
+        *entry = entry.max(s.confidence);
+    }
+    for s in scored.iter_mut() {
+        let doc = index.doc(s.doc);
+        let shared = best[&(doc.source, doc.text.as_str())];
+        s.parts.rank += shared - s.confidence;
+        s.confidence = shared;
+    }
     scored.sort_by(|a, b| {
         b.parts
             .rank
@@ -587,7 +588,7 @@ fn short_answer(kb: &KnowledgeBase, index: &Index, query: &Query, best: &Scored)
     if matches!(query.expect, Expect::Any | Expect::YesNo) {
         return claim.answer.clone();
     }
-    if curated && states_kind(index, query, &claim.answer) {
+    if curated && answer_states_kind(query, index.doc(best.doc)) {
         return claim.answer.clone();
     }
     value_in_quote(index, query, best).unwrap_or_else(|| claim.quote.clone())
@@ -604,29 +605,16 @@ fn asks_offset(query: &Query) -> bool {
     })
 }
 
-/// Whether a text states a value of the kind asked for.
-fn states_kind(index: &Index, query: &Query, text: &str) -> bool {
-    let expect = query.expect;
-    let tokens = index.analyzer.analyze(text);
-    let v = crate::index::values::extract(&tokens);
-    let name = || {
-        tokens.iter().any(|t| {
-            t.kind == crate::text::TokenKind::Content
-                && t.capitalized
-                && (!t.sentence_start
-                    || index.term_id(&t.term).is_some_and(|id| index.is_proper(id)))
-        })
-    };
-    match expect {
+/// Whether a curated claim's short answer states a value of the kind asked
+/// for (read when the claim was indexed).
+fn answer_states_kind(query: &Query, doc: &Doc) -> bool {
+    let a = &doc.answer;
+    match query.expect {
         Expect::Any | Expect::YesNo => true,
-        Expect::Number => !v.counts.is_empty() || !v.durations.is_empty(),
-        Expect::Duration => {
-            !v.durations.is_empty()
-                || v.vague_duration
-                || (asks_offset(query) && v.dates.iter().any(|d| d.relative))
-        }
-        Expect::Date => !v.dates.is_empty(),
-        Expect::Person | Expect::Place => name(),
+        Expect::Number => a.number,
+        Expect::Duration => a.duration || (asks_offset(query) && a.offset),
+        Expect::Date => a.date,
+        Expect::Person | Expect::Place => a.name,
     }
 }
 
@@ -666,17 +654,11 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
         Expect::Person | Expect::Place => {
             // The one name the question does not give (a place: after a
             // preposition of place), with the names written next to it.
-            let place = |e: &&crate::index::Entity| {
-                matches!(
-                    e.preposition,
-                    Some("in" | "at" | "from" | "near" | "with" | "into" | "to")
-                )
-            };
             let new: Vec<&crate::index::Entity> = doc
                 .entities
                 .iter()
                 .filter(|e| !hits.contains(&e.term))
-                .filter(|e| query.expect == Expect::Person || place(e))
+                .filter(|e| query.expect == Expect::Person || e.is_place())
                 .collect();
             let first = *new.first()?;
             let mut end = first.at;

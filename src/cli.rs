@@ -96,9 +96,20 @@ fn explanation_text(answer: &Answer) -> String {
     }
     let s = &e.score;
     out.push_str(&format!(
-        "  score: coverage {:.3} × kind {:.2}, phrasing {:.2}, bm25 {:.2}, rank {:.3}; threshold {:.2}\n",
-        s.coverage, s.kind_factor, s.phrasing, s.bm25, s.rank, e.threshold
+        "  score: coverage {:.3}, kind asked {}, phrasing {:.2}, bm25 {:.2}, rank {:.3}; threshold {:.2}\n",
+        s.coverage,
+        if s.has_kind { "present" } else { "missing" },
+        s.phrasing,
+        s.bm25,
+        s.rank,
+        e.threshold
     ));
+    let features: Vec<String> = crate::answer::model::NAMES
+        .iter()
+        .zip(s.features.iter())
+        .map(|(name, value)| format!("{name} {value:.2}"))
+        .collect();
+    out.push_str(&format!("  model: {}\n", features.join(", ")));
     for alt in &answer.alternatives {
         out.push_str(&format!(
             "  alternative {} ({:.2}): {}\n",

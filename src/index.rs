@@ -65,6 +65,35 @@ pub struct Entity {
     pub preposition: Option<&'static str>,
 }
 
+impl Entity {
+    /// Whether the name stands after a preposition of place ("in Istanbul",
+    /// "the border with Belarus"): it can answer "where".
+    pub fn is_place(&self) -> bool {
+        matches!(
+            self.preposition,
+            Some("in" | "at" | "from" | "near" | "with" | "into" | "to")
+        )
+    }
+}
+
+/// The kinds of value a curated claim's short answer states, read once
+/// when the claim is indexed.
+#[derive(Debug, Clone, Default)]
+pub struct AnswerValues {
+    /// The nouns it counts ("civilian" in "120 civilians on each side").
+    pub counts: Vec<String>,
+    /// A number or a measure.
+    pub number: bool,
+    pub duration: bool,
+    /// An offset ("a week before").
+    pub offset: bool,
+    pub date: bool,
+    /// A name (a person or a place).
+    pub name: bool,
+    /// A capitalised first word, a name if the knowledge base says so.
+    first_capital: Option<TermId>,
+}
+
 /// What kinds of value a claim holds, for question typing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Kinds {
@@ -93,9 +122,9 @@ pub struct Doc {
     pub phrasings: Vec<Vec<TermId>>,
     /// The kind of answer each phrasing asks for.
     pub phrasing_expects: Vec<query::Expect>,
-    /// The nouns the claim's own short answer counts ("civilian" in "120
-    /// civilians on each side"); empty when the answer is the quote.
-    pub answer_counts: Vec<String>,
+    /// What the claim's own short answer states; nothing when the answer
+    /// is the quote.
+    pub answer: AnswerValues,
     pub kinds: Kinds,
     /// The kinds of value a curator listed for the claim (its `numbers`,
     /// `places`…), which its answer states whatever the quote's words.
@@ -267,7 +296,11 @@ fn doc_phrases(doc: &Doc) -> Vec<(WordId, Vec<TermId>)> {
                 t.kind,
                 DocKind::Content | DocKind::Stop | DocKind::Negation | DocKind::NarrowNegation
             );
-            let text = doc.text.get(t.span()).unwrap_or("").to_lowercase();
+            let text = if word {
+                doc.text.get(t.span()).unwrap_or("").to_lowercase()
+            } else {
+                String::new()
+            };
             (text, t.term, word)
         })
         .collect();
@@ -289,16 +322,14 @@ fn doc_phrases(doc: &Doc) -> Vec<(WordId, Vec<TermId>)> {
     out
 }
 
-/// Closeness of a lexical link: the lemma itself first.
-fn link_rank(link: Option<Link>) -> u8 {
-    match link {
-        None => 0,
-        Some(Link::Synonym) => 1,
-        Some(Link::Derived) => 2,
-        Some(Link::Hyponym) => 3,
-        Some(Link::Hypernym) => 4,
-        Some(Link::Similar) => 5,
-        Some(Link::Antonym) => 6,
+/// Adds `term` to a list of linked terms, or keeps its closest link when it
+/// is there already (`None`, the lemma itself, is the closest; then in the
+/// order of [`Link`]).
+fn keep_closest(list: &mut Vec<(TermId, Option<Link>)>, term: TermId, link: Option<Link>) {
+    match list.iter_mut().find(|(t, _)| *t == term) {
+        // `None` orders before every `Some`: the lemma itself is closest.
+        Some(entry) => entry.1 = entry.1.min(link),
+        None => list.push((term, link)),
     }
 }
 
@@ -427,17 +458,7 @@ impl Index {
         let english = english();
         let mut out: HashMap<WordId, Vec<(TermId, Option<Link>)>> = HashMap::new();
         let mut add = |lemma: WordId, term: TermId, link: Option<Link>| {
-            let list = out.entry(lemma).or_default();
-            match list.iter_mut().find(|(t, _)| *t == term) {
-                // The closest link wins: the lemma itself, then in the
-                // order of [`Link`].
-                Some(entry) => {
-                    if link_rank(link) < link_rank(entry.1) {
-                        entry.1 = link;
-                    }
-                }
-                None => list.push((term, link)),
-            }
+            keep_closest(out.entry(lemma).or_default(), term, link);
         };
         for (word, &term) in &self.surfaces {
             if self.analyzer.is_stopword(word) {
@@ -497,15 +518,8 @@ impl Index {
     pub fn lexical(&self, word: &str) -> Vec<(TermId, Option<Link>)> {
         let mut out: Vec<(TermId, Option<Link>)> = Vec::new();
         for lemma in english().lemmas(word) {
-            for &(term, link) in self.lexical.get(&lemma).map_or(&[][..], Vec::as_slice) {
-                match out.iter_mut().find(|(t, _)| *t == term) {
-                    Some(entry) => {
-                        if link_rank(link) < link_rank(entry.1) {
-                            entry.1 = link;
-                        }
-                    }
-                    None => out.push((term, link)),
-                }
+            for &(term, link) in self.lexical_of(lemma) {
+                keep_closest(&mut out, term, link);
             }
         }
         out
@@ -589,13 +603,31 @@ impl Index {
         } else {
             self.analyzer.analyze(&claim.answer)
         };
-        let answer_counts: Vec<String> = values::extract(&answer_tokens)
-            .counts
-            .into_iter()
-            .filter_map(|c| c.unit)
-            .collect();
+        let answer_values = values::extract(&answer_tokens);
+        let mut answer = AnswerValues {
+            counts: answer_values
+                .counts
+                .iter()
+                .filter_map(|c| c.unit.clone())
+                .collect(),
+            duration: !answer_values.durations.is_empty() || answer_values.vague_duration,
+            offset: answer_values.dates.iter().any(|d| d.relative),
+            date: !answer_values.dates.is_empty(),
+            number: !answer_values.counts.is_empty() || !answer_values.durations.is_empty(),
+            name: false,
+            first_capital: None,
+        };
         for t in answer_tokens.iter().filter(|t| t.is_indexed()) {
             let id = self.intern(&t.term);
+            // A capital inside the answer marks a name; the first word's
+            // only once the knowledge base shows the word is one.
+            if t.kind == TokenKind::Content && t.capitalized {
+                if t.sentence_start {
+                    answer.first_capital.get_or_insert(id);
+                } else {
+                    answer.name = true;
+                }
+            }
             *fields.entry(id).or_default() |= field::ANSWER;
             self.note_surface(t, id);
         }
@@ -639,7 +671,7 @@ impl Index {
             entities: Vec::new(),
             phrasings,
             phrasing_expects,
-            answer_counts,
+            answer,
             kinds: Kinds::default(),
             curated_kinds: Kinds::default(),
             name_candidates,
@@ -667,15 +699,10 @@ impl Index {
             })
             .collect();
         let v = &claim.values;
-        let place_prep = |e: &Entity| {
-            matches!(
-                e.preposition,
-                Some("in" | "at" | "from" | "near" | "with" | "into" | "to")
-            )
-        };
+
         let kinds = Kinds {
             number: !doc.values.counts.is_empty() || !v.numbers.is_empty(),
-            place: entities.iter().any(place_prep) || !v.places.is_empty(),
+            place: entities.iter().any(Entity::is_place) || !v.places.is_empty(),
             person: !entities.is_empty() || !v.people.is_empty(),
             date: !doc.values.dates.is_empty() || !v.dates.is_empty(),
             duration: !doc.values.durations.is_empty()
@@ -689,7 +716,12 @@ impl Index {
             date: !v.dates.is_empty(),
             duration: !v.durations.is_empty(),
         };
+        let first_is_name = doc
+            .answer
+            .first_capital
+            .is_some_and(|t| self.terms[t as usize].proper);
         let doc = &mut self.docs[d];
+        doc.answer.name |= first_is_name;
         doc.entities = entities;
         doc.kinds = kinds;
         doc.curated_kinds = curated_kinds;

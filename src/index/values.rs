@@ -159,7 +159,13 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                     });
                 }
             }
-            TokenKind::Content => {
+            // "May" is a stopword (the verb), but capitalised inside a
+            // sentence it is the month.
+            TokenKind::Content | TokenKind::Stop => {
+                if t.kind == TokenKind::Stop && !(t.word == "may" && t.capitalized) {
+                    i += 1;
+                    continue;
+                }
                 let term = t.term.trim_start_matches('~');
                 if let Some(m) = MONTHS.iter().position(|m| *m == term) {
                     // "May" is also a verb; only a capitalised month counts.
@@ -282,6 +288,14 @@ mod tests {
         assert_eq!(v.durations[0].seconds, 7200.0);
         assert!(v.dates.iter().any(|d| d.relative));
         assert!(v.counts.is_empty());
+    }
+
+    #[test]
+    fn may_is_the_month_only_when_capitalised() {
+        let v = values("The limit would be reviewed in May, the council said.");
+        assert_eq!(v.dates.len(), 1);
+        assert_eq!(v.dates[0].month, Some(5));
+        assert!(values("The limit may be reviewed.").dates.is_empty());
     }
 
     #[test]
