@@ -448,6 +448,7 @@ fn features(
     near: f32,
     contrast: bool,
     required: usize,
+    semantic: f32,
 ) -> model::Features {
     [
         cov.share,
@@ -465,6 +466,7 @@ fn features(
         if kind_ok { cov.share } else { 0.0 },
         f32::from(query.focus.is_some_and(|f| cov.missed.contains(&f))),
         cov.absent_information,
+        semantic.max(0.0),
     ]
 }
 
@@ -491,7 +493,10 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
             let phrasing = phrasing_overlap(query, doc);
             let near = proximity(query, doc);
             let contrast = contrasts(index, query, doc);
-            let features = features(query, &cov, kind, phrasing, near, contrast, required);
+            let semantic = index.similarity(d, query);
+            let features = features(
+                query, &cov, kind, phrasing, near, contrast, required, semantic,
+            );
             let confidence = if cov.share > 0.0 {
                 model.probability(&features)
             } else {

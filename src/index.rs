@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::knowledge::{Claim, KnowledgeBase};
-use crate::lexicon::{english, Link, WordId};
+use crate::lexicon::{english, vectors, Link, WordId};
 use crate::text::{stopwords, Analyzer, Token, TokenKind};
 use fuzzy::FuzzyIndex;
 pub use query::{Query, QueryTerm, Resolution};
@@ -200,6 +200,9 @@ pub struct Index {
     /// Per term, the documents holding it in their own words (not only as
     /// context): its document frequency.
     own_df: Vec<u32>,
+    /// Per document, what its quote and phrasings are about: a unit vector
+    /// in steps of 1/127, `dims` per document (zeros when none).
+    meaning: Vec<i8>,
     avg_len: f32,
 }
 
@@ -365,6 +368,7 @@ impl Index {
             fuzzy: FuzzyIndex::default(),
             lexical: HashMap::new(),
             own_df: Vec::new(),
+            meaning: Vec::new(),
             avg_len: 1.0,
         };
         let mut order: Vec<usize> = (0..kb.claims.len()).collect();
@@ -446,7 +450,45 @@ impl Index {
             .iter()
             .map(|p| p.iter().filter(|p| p.fields != field::CONTEXT).count() as u32)
             .collect();
+        index.meaning = index.meanings(kb);
         index
+    }
+
+    /// What each document is about: its quote and phrasings as one vector.
+    fn meanings(&self, kb: &KnowledgeBase) -> Vec<i8> {
+        let vectors = vectors::vectors();
+        let dims = vectors.dims();
+        let mut out = Vec::with_capacity(self.docs.len() * dims);
+        for doc in &self.docs {
+            let claim = &kb.claims[doc.claim as usize];
+            let mut text = claim.quote.clone();
+            for q in &claim.questions {
+                text.push_str(". ");
+                text.push_str(q);
+            }
+            match vectors.text(&text) {
+                Some(v) => out.extend(v.iter().map(|x| (x * 127.0).round() as i8)),
+                None => out.resize(out.len() + dims, 0),
+            }
+        }
+        out
+    }
+
+    /// How close a document's meaning is to a question's, -1..=1 (0 when
+    /// either has none).
+    pub fn similarity(&self, d: u32, query: &Query) -> f32 {
+        let Some(q) = &query.meaning else {
+            return 0.0;
+        };
+        let dims = q.len();
+        let at = d as usize * dims;
+        self.meaning.get(at..at + dims).map_or(0.0, |row| {
+            row.iter()
+                .zip(q)
+                .map(|(&x, y)| f32::from(x) * y)
+                .sum::<f32>()
+                / 127.0
+        })
     }
 
     /// For each written word of the knowledge base, its WordNet lemmas and

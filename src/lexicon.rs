@@ -10,6 +10,10 @@
 //!   hypernyms and hyponyms, similar adjectives and antonyms.
 //! - [`English::correct`]: the most likely word meant by a misspelt one,
 //!   within one edit (SymSpell's symmetric delete over the frequency list).
+//! - [`vectors`]: what a text is about, as one vector (static word vectors
+//!   distilled from a sentence model).
+
+pub mod vectors;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

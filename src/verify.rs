@@ -63,6 +63,12 @@ struct Judgement {
     coverage: f32,
     verdict: Verdict,
     explanation: String,
+    /// Another value than the statement's (when, who, how many, how long),
+    /// found whatever words of the statement the claim lacks.
+    differs: Option<Finding>,
+    /// The share of the statement the claim's own words cover (not its
+    /// context's).
+    own: f32,
 }
 
 pub fn verify(
@@ -101,6 +107,11 @@ pub fn verify(
         (None, Some(c)) => Some(c),
         (None, None) => None,
     };
+    let in_other_words = match pick {
+        Some(_) => None,
+        None => in_other_words(index, &query, &judged),
+    };
+    let pick = pick.or(in_other_words.as_ref());
     match pick {
         Some(j) => {
             let claim = &kb.claims[index.doc(j.doc).claim as usize];
@@ -129,6 +140,27 @@ pub fn verify(
             }
         }
     }
+}
+
+/// The claim closest in meaning among those sharing enough of the
+/// statement, as a contradiction when it states another value (see
+/// [`MEANING_SIMILARITY`]).
+fn in_other_words(index: &Index, query: &Query, judged: &[Judgement]) -> Option<Judgement> {
+    let (similarity, j) = judged
+        .iter()
+        .filter(|j| j.own >= MEANING_COVERAGE)
+        .map(|j| (index.similarity(j.doc, query), j))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.doc.cmp(&a.1.doc)))?;
+    let differs = j
+        .differs
+        .as_ref()
+        .filter(|_| similarity >= MEANING_SIMILARITY)?;
+    Some(Judgement {
+        verdict: differs.verdict(),
+        explanation: differs.wording(),
+        coverage: similarity,
+        ..j.clone()
+    })
 }
 
 /// Token positions of the statement that belong to a stated duration or
@@ -256,6 +288,21 @@ const CHECKS: &[Check] = &[
     dates, weekdays, uncovered, names, counts, durations, hedges, bounds, polarity,
 ];
 
+/// The checks of values alone: when, who, how many, how long.
+const VALUE_CHECKS: &[Check] = &[dates, weekdays, names, counts, durations];
+
+/// A statement in other words than the source's ("780 people walked free"
+/// for "each side releasing 390 people") shares too few of the claim's
+/// words to be judged by them. When nothing else is found, a claim whose
+/// own words share at least MEANING_COVERAGE of the statement's weight and whose
+/// meaning is at least MEANING_SIMILARITY close to it (cosine of the word
+/// vectors) contradicts it if it states another value of the same kind.
+/// Never "supported": agreement needs every meaningful word covered.
+/// Chosen on the tuning sets from 0.3-0.6 × 0.4-0.6: +6 verdicts right, 1
+/// wrong; lower similarities let in contradictions that are not.
+const MEANING_COVERAGE: f32 = 0.5;
+const MEANING_SIMILARITY: f32 = 0.5;
+
 fn judge(
     index: &Index,
     query: &Query,
@@ -295,11 +342,21 @@ fn judge(
         .iter()
         .find_map(|check| check(&case))
         .unwrap_or(Finding::Agrees);
+    let differs = match &finding {
+        Finding::Differs { .. } => Some(finding.clone()),
+        Finding::Missing(Lacks::Words(_)) => VALUE_CHECKS
+            .iter()
+            .find_map(|check| check(&case))
+            .filter(|f| matches!(f, Finding::Differs { .. })),
+        _ => None,
+    };
     Judgement {
         doc: d,
         coverage: case.cov.share,
         verdict: finding.verdict(),
         explanation: finding.wording(),
+        differs,
+        own: case.cov.exact + case.cov.linked,
     }
 }
 

@@ -1,6 +1,7 @@
 //! The decision to answer, fitted rather than hand-set: a logistic
 //! regression over what a claim's match with a question looks like
-//! ([`Features`]), giving the probability that the claim answers it.
+//! ([`Features`]) and the pairwise products of those features, giving the
+//! probability that the claim answers it.
 //!
 //! The weights are data (`model.json`, beside this file), written by
 //! `src/answer/fit.py` from the features that `cargo run --release
@@ -12,7 +13,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 /// The features, in the order of the model's weights.
-pub const NAMES: [&str; 15] = [
+pub const NAMES: [&str; 16] = [
     "share",
     "exact",
     "linked",
@@ -28,6 +29,7 @@ pub const NAMES: [&str; 15] = [
     "share_if_kind",
     "focus_missed",
     "absent_information",
+    "semantic",
 ];
 
 /// What a claim's match with a question looks like, each in 0..=1.
@@ -36,6 +38,8 @@ pub type Features = [f32; NAMES.len()];
 #[derive(Debug, Deserialize)]
 pub struct Model {
     pub features: Vec<String>,
+    /// One per feature, then one per product `x[i] * x[j]`, `i <= j`, in
+    /// that order.
     pub weights: Vec<f32>,
     pub bias: f32,
     /// The probability at which answering starts, as fitted: the default
@@ -52,8 +56,10 @@ pub fn model() -> &'static Model {
         // The file is part of the binary and checked by a unit test: a
         // broken one is a build defect, not an input error.
         let m: Model = serde_json::from_str(MODEL).unwrap_or_else(|e| panic!("model.json: {e}"));
+        let n = NAMES.len();
         assert!(
-            m.features.iter().map(String::as_str).eq(NAMES) && m.weights.len() == NAMES.len(),
+            m.features.iter().map(String::as_str).eq(NAMES)
+                && m.weights.len() == n + n * (n + 1) / 2,
             "model.json: features do not match the engine's"
         );
         m
@@ -63,13 +69,14 @@ pub fn model() -> &'static Model {
 impl Model {
     /// The probability that a claim with these features answers the question.
     pub fn probability(&self, features: &Features) -> f32 {
-        let z: f32 = self.bias
-            + self
-                .weights
-                .iter()
-                .zip(features)
-                .map(|(w, f)| w * f)
-                .sum::<f32>();
+        let (alone, products) = self.weights.split_at(features.len());
+        let mut z: f32 = self.bias + alone.iter().zip(features).map(|(w, f)| w * f).sum::<f32>();
+        let mut w = products.iter();
+        for (i, a) in features.iter().enumerate() {
+            for b in &features[i..] {
+                z += w.next().copied().unwrap_or(0.0) * a * b;
+            }
+        }
         1.0 / (1.0 + (-z).exp())
     }
 }
@@ -81,7 +88,8 @@ mod tests {
     #[test]
     fn the_shipped_model_matches_the_features() {
         let m = model();
-        assert_eq!(m.weights.len(), NAMES.len());
+        let n = NAMES.len();
+        assert_eq!(m.weights.len(), n + n * (n + 1) / 2);
         assert!((0.0..1.0).contains(&m.threshold));
     }
 

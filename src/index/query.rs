@@ -142,6 +142,8 @@ pub struct Query {
     /// The term the question is first about: its first required word
     /// ("contractors" in "who were the contractors that did the repairs?").
     pub focus: Option<usize>,
+    /// What the whole text is about, as one vector.
+    pub meaning: Option<crate::lexicon::vectors::Vector>,
 }
 
 /// Stems that frame a question of each kind rather than carry its topic.
@@ -535,6 +537,7 @@ impl Index {
             terms,
             expect,
             focus,
+            meaning: crate::lexicon::vectors::vectors().text(text),
         }
     }
 }

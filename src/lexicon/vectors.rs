@@ -1,0 +1,152 @@
+//! What a text is about, as one vector: static word vectors distilled from
+//! the sentence model all-MiniLM-L6-v2 (`data/embeddings.bin`, built by
+//! `data/build_embeddings.py`), averaged with each word weighted by how
+//! much it says. Two texts about the same thing in other words ("the
+//! prisoners came home" ~ "captives were returned") point the same way.
+//!
+//! Word vectors alone confuse substitutes with synonyms (Poland ~ Belarus,
+//! three ~ four), so the engine uses them only as one feature of a match,
+//! beside the exact comparison of names and numbers.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::english;
+
+const TABLE: &[u8] = include_bytes!("data/embeddings.bin");
+const MAGIC: &[u8] = b"CBEMB1\n";
+
+/// A text's direction, unit length.
+pub type Vector = Vec<f32>;
+
+/// The word vectors, parsed.
+pub struct Vectors {
+    dims: usize,
+    scale: f32,
+    /// Word → its row in `data`.
+    rows: HashMap<&'static str, u32>,
+    data: Vec<i8>,
+}
+
+impl std::fmt::Debug for Vectors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vectors")
+            .field("words", &self.rows.len())
+            .field("dims", &self.dims)
+            .finish()
+    }
+}
+
+/// The table, parsed on first use.
+pub fn vectors() -> &'static Vectors {
+    static VECTORS: OnceLock<Vectors> = OnceLock::new();
+    // The table is part of the binary and checked by a unit test: a broken
+    // one is a build defect, not an input error.
+    VECTORS.get_or_init(|| Vectors::parse(TABLE).unwrap_or_else(|e| panic!("embeddings.bin: {e}")))
+}
+
+impl Vectors {
+    fn parse(bytes: &'static [u8]) -> Result<Vectors, &'static str> {
+        let rest = bytes.strip_prefix(MAGIC).ok_or("bad magic")?;
+        let header = rest.get(..12).ok_or("short header")?;
+        let word =
+            |i: usize| u32::from_le_bytes([header[i], header[i + 1], header[i + 2], header[i + 3]]);
+        let (count, dims) = (word(0) as usize, word(4) as usize);
+        let scale = f32::from_le_bytes([header[8], header[9], header[10], header[11]]);
+        let mut rest = &rest[12..];
+        let mut words = Vec::with_capacity(count);
+        for _ in 0..count {
+            let end = rest
+                .iter()
+                .position(|&b| b == b'\n')
+                .ok_or("short word list")?;
+            words.push(std::str::from_utf8(&rest[..end]).map_err(|_| "word not UTF-8")?);
+            rest = &rest[end + 1..];
+        }
+        if rest.len() != count * dims {
+            return Err("vector block of the wrong size");
+        }
+        let data = rest.iter().map(|&b| b as i8).collect();
+        let rows = words.into_iter().zip(0..).collect();
+        Ok(Vectors {
+            dims,
+            scale,
+            rows,
+            data,
+        })
+    }
+
+    pub fn dims(&self) -> usize {
+        self.dims
+    }
+
+    /// The direction of a text: the mean of its words' vectors, each
+    /// weighted by the word's information, or `None` when no word of the
+    /// text has a vector.
+    pub fn text(&self, text: &str) -> Option<Vector> {
+        let english = english();
+        let mut sum = vec![0.0f32; self.dims];
+        let mut any = false;
+        for word in words(text) {
+            let Some(&row) = self.rows.get(word.as_str()) else {
+                continue;
+            };
+            let at = row as usize * self.dims;
+            let row = &self.data[at..at + self.dims];
+            let weight = english.information(&word) * self.scale;
+            for (s, &x) in sum.iter_mut().zip(row.iter()) {
+                *s += weight * f32::from(x);
+            }
+            any = true;
+        }
+        let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
+        (any && norm > 0.0).then(|| sum.into_iter().map(|x| x / norm).collect())
+    }
+}
+
+/// The cosine of two unit vectors.
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// The lower-case words of a text, possessive "'s" dropped.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .map(|w| {
+            let w = w.trim_matches(|c| c == '\'' || c == '’');
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w);
+            w.to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_table_parses() {
+        let v = vectors();
+        assert!(v.rows.len() > 40_000);
+        assert!(v.text("the prisoners were released").is_some());
+        assert!(v.text("").is_none());
+    }
+
+    #[test]
+    fn texts_about_the_same_thing_point_the_same_way() {
+        let v = vectors();
+        let a = v
+            .text("The captives came home after the negotiations")
+            .expect("vector");
+        let b = v
+            .text("Prisoners were released following talks")
+            .expect("vector");
+        let c = v
+            .text("The bridge reopened to traffic after repairs")
+            .expect("vector");
+        assert!(cosine(&a, &b) > cosine(&a, &c) + 0.1);
+    }
+}
