@@ -9,7 +9,7 @@
 //! record → write the claims file atomically → append to `audit.jsonl` →
 //! remove the intent → build the new engine and swap it in → release the
 //! locks. Readers never wait: they load the current `Arc<Engine>` from an
-//! `ArcSwap`. See [`durable`] for why no edit is ever lost or misreported.
+//! `ArcSwap`. `store/durable.rs` says why no edit is ever lost or misreported.
 
 mod durable;
 mod unanswered;
