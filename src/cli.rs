@@ -1,5 +1,8 @@
 //! The command line's own output: readable answers and verdicts, JSON
 //! lines, the interactive console, and the draft claims file of `extract`.
+//! [`kb`] holds the knowledge-base edits of `claimbot kb …`.
+
+pub mod kb;
 
 use std::io::{self, BufRead, Write};
 

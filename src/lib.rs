@@ -6,6 +6,9 @@
 //! - [`text`]: normalisation shared by questions and sources (lexer, numbers,
 //!   sentences, stopwords, stems, synonyms).
 //! - [`knowledge`]: sources, claims and vocabulary; loading and validation.
+//! - [`store`]: edits from Discord and the command line (lock, intent
+//!   record, audit log, revert) and the engine in service.
+//! - [`cli`]: the command line's output, and `claimbot kb` edits.
 
 pub mod answer;
 pub mod cli;

@@ -8,8 +8,10 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
+use claimbot::cli::kb::KbArgs;
 use claimbot::cli::{self, Format, Verb};
 use claimbot::config::Settings;
+use claimbot::store::Store;
 use claimbot::Engine;
 
 #[derive(Parser)]
@@ -56,6 +58,8 @@ enum Command {
     Extract { file: PathBuf },
     /// Run the Discord bot (token from DISCORD_TOKEN or config).
     Run,
+    /// Edit the knowledge base as /kb does in Discord: same checks, locks and audit log.
+    Kb(KbArgs),
 }
 
 /// A failure the user can fix: printed on one line, exit status 2.
@@ -76,7 +80,8 @@ fn main() -> ExitCode {
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(e)) => {
-            eprintln!("claimbot: {:#}", e.0);
+            // One line, so that a script can read the reason.
+            eprintln!("claimbot: {}", format!("{:#}", e.0).replace('\n', " "));
             ExitCode::from(2)
         }
         Err(Failure::Other(e)) => {
@@ -167,7 +172,27 @@ fn run(args: Args) -> Result<(), Failure> {
             )
         }
         Command::Run => run_bot(settings),
+        Command::Kb(kb) => edit(&settings, kb),
     }
+}
+
+fn edit(settings: &Settings, kb: KbArgs) -> Result<(), Failure> {
+    let store =
+        Store::open(settings.knowledge.dir.clone(), settings.thresholds()).map_err(usage)?;
+    let actor = cli::kb::actor(kb.by);
+    cli::kb::run(
+        &store,
+        &actor,
+        kb.command,
+        io::stdin().lock(),
+        &mut io::stdout().lock(),
+        &mut io::stderr().lock(),
+    )
+    .or_else(|e| match e {
+        cli::kb::KbError::Io(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        e if e.is_usage() => Err(usage(e)),
+        e => Err(Failure::Other(e.into())),
+    })
 }
 
 fn answer(

@@ -1,17 +1,19 @@
 //! Moderator edits and the live engine.
 //!
-//! Every edit: take the lock → read the files fresh → change the claims file
-//! with toml_edit (comments and layout kept) → validate by building the whole
-//! knowledge base in memory (the quote must be verbatim in its source) →
-//! write atomically (temporary file, fsync, rename, fsync the folder) →
-//! append to `audit.jsonl` → build the new engine and swap it in → release
-//! the lock. Readers never wait: they load the current `Arc<Engine>` from an
-//! `ArcSwap`.
+//! Every edit, from Discord or the command line alike: take the in-process
+//! mutex and the advisory lock `knowledge/.lock` (other processes edit too)
+//! → settle an edit a crash interrupted → read the files fresh → change the
+//! claims file with toml_edit (comments and layout kept) → validate by
+//! building the knowledge base in memory from exactly the files that will
+//! be on disk (the quote must be verbatim in its source) → write the intent
+//! record → write the claims file atomically → append to `audit.jsonl` →
+//! remove the intent → build the new engine and swap it in → release the
+//! locks. Readers never wait: they load the current `Arc<Engine>` from an
+//! `ArcSwap`. `store/durable.rs` says why no edit is ever lost or misreported.
 
+mod durable;
 mod unanswered;
 
-use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -22,12 +24,19 @@ use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item, Table};
 
 use crate::answer::Thresholds;
 use crate::engine::{Engine, Summary};
-use crate::knowledge::files::Contents;
+use crate::knowledge::files::{kind_of, Contents, FileKind};
 use crate::knowledge::{valid_id, Claim, KnowledgeBase, KnowledgeError};
+pub(crate) use durable::append_line;
+use durable::{audit_entries, audit_line, DirLock, Intent, Settled};
+pub use durable::{write_atomically, INTENT_FILE, LOCK_FILE};
 pub use unanswered::{Unanswered, UnansweredLog};
 
 /// The audit log's file name inside the knowledge directory.
 pub const AUDIT_FILE: &str = "audit.jsonl";
+/// Source names that would put a claims file over one of claimbot's own
+/// files (`vocabulary.toml`) or beside it under a confusing name (`audit`);
+/// names starting with `.` are reserved too (`.lock`, `.intent.json`).
+const RESERVED_SOURCES: &[&str] = &["vocabulary", "audit"];
 /// The longest alternate phrasing accepted.
 const MAX_PHRASING: usize = 300;
 /// The longest answer or quote accepted.
@@ -67,12 +76,37 @@ pub struct AuditEntry {
     /// RFC 3339 time of the edit.
     pub at: String,
     pub actor: Actor,
-    /// "add", "edit", "remove", "alias".
+    /// "add", "edit", "remove", "alias", "revert".
     pub action: String,
     pub claim: String,
     /// The claim before and after; `None` for add / remove.
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
+    /// For a revert: the `at` of the entry it undid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reverts: Option<String>,
+}
+
+/// Which audited edit to undo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RevertTarget {
+    /// The n-th most recent entry of the audit log, 1 being the latest
+    /// (the numbering of `claimbot kb history`).
+    Latest(usize),
+    /// The entry with this `at` time.
+    At(String),
+}
+
+/// An edit that is on disk and in service.
+#[derive(Debug)]
+pub struct Edited {
+    /// The engine now answering, with the edit.
+    pub engine: Arc<Engine>,
+    /// The audit entry of the edit.
+    pub entry: AuditEntry,
+    /// Set when the edit is applied but its audit line could not be written
+    /// yet; the intent record writes it at the next edit or start.
+    pub warning: Option<String>,
 }
 
 /// Why an edit was refused; nothing was written.
@@ -84,6 +118,8 @@ pub enum EditError {
     NoSuchClaim(String),
     #[error("no source {0:?}")]
     NoSuchSource(String),
+    #[error("no audit entry {0}; see the history")]
+    NoSuchEntry(String),
     #[error(transparent)]
     Knowledge(#[from] KnowledgeError),
     #[error("{}: {error}", path.display())]
@@ -91,6 +127,8 @@ pub enum EditError {
         path: PathBuf,
         error: std::io::Error,
     },
+    #[error("an interrupted earlier edit cannot be settled, so no new edit is made: {0}")]
+    Unsettled(Box<EditError>),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> EditError + '_ {
@@ -105,8 +143,10 @@ pub struct Store {
     dir: PathBuf,
     thresholds: Thresholds,
     current: ArcSwap<Engine>,
-    /// Serialises edits and reloads. A std mutex: the critical section is
-    /// synchronous file work and never spans an `.await`; readers never take it.
+    /// Serialises edits and reloads within this process. A std mutex: the
+    /// critical section is synchronous file work and never spans an
+    /// `.await`; readers never take it. Other processes are kept out by
+    /// the file lock `knowledge/.lock`, taken inside it.
     writing: Mutex<()>,
 }
 
@@ -117,8 +157,10 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Loads the knowledge directory.
+    /// Settles an edit a crash interrupted, removes leftover temporary
+    /// files, and loads the knowledge directory.
     pub fn open(dir: PathBuf, thresholds: Thresholds) -> Result<Store, KnowledgeError> {
+        settle_at_open(&dir);
         let engine = Engine::load(&dir, thresholds)?;
         Ok(Store {
             dir,
@@ -180,46 +222,24 @@ impl Store {
         Ok(summary)
     }
 
-    pub fn add_claim(&self, actor: &Actor, claim: NewClaim) -> Result<Arc<Engine>, EditError> {
+    pub fn add_claim(&self, actor: &Actor, claim: NewClaim) -> Result<Edited, EditError> {
         let id = claim.id.trim().to_string();
         if !valid_id(&id) {
             return Err(EditError::Invalid(format!(
                 "claim id {id:?} must be 1–64 lower-case letters, digits or dashes"
             )));
         }
+        let source = checked_source(&claim.source)?;
         let answer = checked_text("answer", &claim.answer)?;
         let quote = checked_text("quote", &claim.quote)?;
         let questions = checked_phrasings(&claim.questions)?;
-        self.edit(actor, "add", &id, |kb, contents| {
+        self.edit(actor, "add", |kb, contents| {
             if kb.claims.iter().any(|c| c.id == id) {
                 return Err(EditError::Invalid(format!(
                     "a claim with id {id:?} already exists"
                 )));
             }
-            let source = kb
-                .sources
-                .iter()
-                .find(|s| s.id == claim.source.trim())
-                .ok_or_else(|| EditError::NoSuchSource(claim.source.clone()))?;
-            let (file, mut doc) = match &source.claims_file {
-                Some(name) => (name.clone(), parse(contents, name)?),
-                None => (
-                    format!("{}.toml", source.id),
-                    new_claims_file(&source.title, &source.text_file),
-                ),
-            };
-            let mut table = Table::new();
-            table["id"] = value(id.as_str());
-            table["answer"] = value(answer.as_str());
-            table["quote"] = value(quote.as_str());
-            table["questions"] = value(array(&questions));
-            claims_mut(&mut doc)?.push(table);
-            Ok(Change {
-                file,
-                doc,
-                before: None,
-                after: Some(claim_json(&id, &answer, &quote, &questions)),
-            })
+            insert_claim(kb, contents, &source, &id, &answer, &quote, &questions)
         })
     }
 
@@ -228,7 +248,7 @@ impl Store {
         actor: &Actor,
         id: &str,
         patch: ClaimPatch,
-    ) -> Result<Arc<Engine>, EditError> {
+    ) -> Result<Edited, EditError> {
         let answer = patch
             .answer
             .as_deref()
@@ -249,7 +269,7 @@ impl Store {
                 "nothing to change: give an answer, a quote or questions".into(),
             ));
         }
-        self.edit(actor, "edit", id, |kb, contents| {
+        self.edit(actor, "edit", |kb, contents| {
             let (file, mut doc, before) = curated(kb, contents, id)?;
             let table = find_claim(&mut doc, id)?;
             if let Some(a) = &answer {
@@ -261,41 +281,26 @@ impl Store {
             if let Some(qs) = &questions {
                 table["questions"] = value(array(qs));
             }
-            let after = table_json(id, table);
-            Ok(Change {
-                file,
-                doc,
-                before: Some(before),
-                after: Some(after),
-            })
+            let after = table_json(id, source_of(&before), table);
+            Ok(Change::new(file, doc, id, Some(before), Some(after)))
         })
     }
 
-    pub fn remove_claim(&self, actor: &Actor, id: &str) -> Result<Arc<Engine>, EditError> {
-        self.edit(actor, "remove", id, |kb, contents| {
+    pub fn remove_claim(&self, actor: &Actor, id: &str) -> Result<Edited, EditError> {
+        self.edit(actor, "remove", |kb, contents| {
             let (file, mut doc, before) = curated(kb, contents, id)?;
             let claims = claims_mut(&mut doc)?;
             claims.retain(|t| t.get("id").and_then(Item::as_str) != Some(id));
-            Ok(Change {
-                file,
-                doc,
-                before: Some(before),
-                after: None,
-            })
+            Ok(Change::new(file, doc, id, Some(before), None))
         })
     }
 
     /// Adds an alternate phrasing to a claim.
-    pub fn add_alias(
-        &self,
-        actor: &Actor,
-        id: &str,
-        phrasing: &str,
-    ) -> Result<Arc<Engine>, EditError> {
+    pub fn add_alias(&self, actor: &Actor, id: &str, phrasing: &str) -> Result<Edited, EditError> {
         let phrasing = checked_phrasings(&[phrasing.to_string()])?
             .pop()
             .unwrap_or_default();
-        self.edit(actor, "alias", id, |kb, contents| {
+        self.edit(actor, "alias", |kb, contents| {
             let (file, mut doc, before) = curated(kb, contents, id)?;
             let table = find_claim(&mut doc, id)?;
             let mut questions = questions_of(table);
@@ -312,79 +317,142 @@ impl Store {
                 Some(existing) => existing.push(phrasing.as_str()),
                 None => table["questions"] = value(array(&questions)),
             }
-            let after = table_json(id, table);
-            Ok(Change {
-                file,
-                doc,
-                before: Some(before),
-                after: Some(after),
-            })
+            let after = table_json(id, source_of(&before), table);
+            Ok(Change::new(file, doc, id, Some(before), Some(after)))
         })
     }
 
-    /// The most recent audit entries, newest first.
-    pub fn history(&self, limit: usize) -> Result<Vec<AuditEntry>, EditError> {
-        let path = self.dir.join(AUDIT_FILE);
-        let text = match fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(io(&path)(e)),
-        };
-        Ok(text
-            .lines()
-            .rev()
-            .filter_map(|l| serde_json::from_str(l).ok())
-            .take(limit)
-            .collect())
+    /// Undoes an audited edit from its `before` and `after`: an added claim
+    /// is removed, a removed one added again, an edited one restored. The
+    /// claim must still be as that edit left it (undo later edits first),
+    /// and the revert is itself audited, as action "revert".
+    pub fn revert(&self, actor: &Actor, target: &RevertTarget) -> Result<Edited, EditError> {
+        if *target == RevertTarget::Latest(0) {
+            return Err(EditError::Invalid(
+                "entries are numbered from 1, the latest edit".into(),
+            ));
+        }
+        self.edit(actor, "revert", |kb, contents| {
+            let entries = audit_entries(&self.dir.join(AUDIT_FILE))?;
+            let entry = match target {
+                RevertTarget::Latest(n) => entries.iter().rev().nth(n.saturating_sub(1)),
+                RevertTarget::At(at) => entries.iter().rev().find(|e| e.at == *at),
+            }
+            .ok_or_else(|| {
+                EditError::NoSuchEntry(match target {
+                    RevertTarget::Latest(n) => format!("number {n}"),
+                    RevertTarget::At(at) => format!("at {at:?}"),
+                })
+            })?;
+            let mut change = undo(kb, contents, entry)?;
+            change.reverts = Some(entry.at.clone());
+            Ok(change)
+        })
     }
 
-    /// Runs one edit under the lock: `change` returns the new claims file,
+    /// The most recent audit entries, newest first; lines that cannot be
+    /// read (one torn by a crash) are skipped.
+    pub fn history(&self, limit: usize) -> Result<Vec<AuditEntry>, EditError> {
+        let mut entries = audit_entries(&self.dir.join(AUDIT_FILE))?;
+        entries.reverse();
+        entries.truncate(limit);
+        Ok(entries)
+    }
+
+    /// Runs one edit under the locks: `change` returns the new claims file,
     /// which is validated, written, audited and put in service.
     fn edit(
         &self,
         actor: &Actor,
         action: &str,
-        id: &str,
         change: impl FnOnce(&KnowledgeBase, &Contents) -> Result<Change, EditError>,
-    ) -> Result<Arc<Engine>, EditError> {
+    ) -> Result<Edited, EditError> {
         let _guard = self.writing.lock().unwrap_or_else(|e| e.into_inner());
+        let _lock = DirLock::take(&self.dir)?;
+        durable::reconcile(&self.dir).map_err(|e| EditError::Unsettled(Box::new(e)))?;
         let mut contents = Contents::read(&self.dir)?;
         let kb = contents.build(&self.dir)?;
         let Change {
             file,
             doc,
+            claim,
             before,
             after,
+            reverts,
         } = change(&kb, &contents)?;
         let text = doc.to_string();
-        match contents
-            .claims_files
-            .iter_mut()
-            .find(|(name, _)| *name == file)
-        {
-            Some(entry) => entry.1 = text.clone(),
-            None => contents.claims_files.push((file.clone(), text.clone())),
+        // Validated as the loader will read the directory after the write:
+        // the same rules for which file is what, on the same set of files.
+        if kind_of(&file) != FileKind::Claims {
+            return Err(EditError::Invalid(format!(
+                "refused: {file} is not read as a claims file"
+            )));
         }
+        contents.put(&file, text.clone());
         let kb = contents
             .build(&self.dir)
             .map_err(|e| EditError::Invalid(format!("refused: {e}")))?;
-        write_atomically(&self.dir.join(&file), text.as_bytes())?;
+        if kb.claims.iter().any(|c| c.id == claim) != after.is_some() {
+            return Err(EditError::Invalid(format!(
+                "refused: the files as written would not hold this edit of {claim}"
+            )));
+        }
         let entry = AuditEntry {
             at: chrono::Utc::now().to_rfc3339(),
             actor: actor.clone(),
             action: action.to_string(),
-            claim: id.to_string(),
+            claim: claim.clone(),
             before,
             after,
+            reverts,
         };
-        append_line(
-            &self.dir.join(AUDIT_FILE),
-            &serde_json::to_string(&entry).unwrap_or_default(),
-        )?;
-        tracing::info!(action, claim = id, actor = %actor.name, file = %file, "knowledge base edited");
+        // The intent first: from the rename on, the edit is applied, and
+        // a crash before its audit line is settled from the intent.
+        Intent::new(entry.clone(), &file, text.as_bytes()).write(&self.dir)?;
+        if let Err(e) = write_atomically(&self.dir.join(&file), text.as_bytes()) {
+            // Not renamed: nothing changed. An intent left behind is dropped
+            // at the next settling, the claims file not having its hash.
+            let _ = Intent::remove(&self.dir);
+            return Err(e);
+        }
+        let warning = match append_line(&self.dir.join(AUDIT_FILE), &audit_line(&entry)) {
+            Ok(()) => {
+                if let Err(e) = Intent::remove(&self.dir) {
+                    tracing::warn!(error = %e, "intent record left; settled at the next edit");
+                }
+                None
+            }
+            Err(e) => {
+                tracing::error!(error = %e, claim = %claim, "edit applied, audit line pending");
+                Some(format!(
+                    "the edit is applied, but its audit line could not be written yet ({e}); it is written at the next edit or start"
+                ))
+            }
+        };
+        tracing::info!(action, claim = %claim, actor = %actor.name, file = %file, "knowledge base edited");
         let engine = Arc::new(Engine::new(kb, self.thresholds));
         self.put_in_service(Arc::clone(&engine));
-        Ok(engine)
+        Ok(Edited {
+            engine,
+            entry,
+            warning,
+        })
+    }
+}
+
+/// Takes the file lock and settles what a crash left; never stops the
+/// knowledge base from opening (a read-only directory cannot be locked).
+fn settle_at_open(dir: &Path) {
+    let settled = DirLock::take(dir).and_then(|_lock| durable::reconcile(dir));
+    match settled {
+        Ok(Settled::Nothing) => {}
+        Ok(Settled::Completed(e)) => {
+            tracing::warn!(action = %e.action, claim = %e.claim, at = %e.at, "an edit interrupted by a crash was applied; its audit line is written")
+        }
+        Ok(Settled::Dropped(e)) => {
+            tracing::warn!(action = %e.action, claim = %e.claim, at = %e.at, "an edit interrupted by a crash never reached the claims file; dropped")
+        }
+        Err(e) => tracing::warn!(error = %e, "an interrupted edit could not be settled"),
     }
 }
 
@@ -392,8 +460,173 @@ impl Store {
 struct Change {
     file: String,
     doc: DocumentMut,
+    claim: String,
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
+    reverts: Option<String>,
+}
+
+impl Change {
+    fn new(
+        file: String,
+        doc: DocumentMut,
+        claim: &str,
+        before: Option<serde_json::Value>,
+        after: Option<serde_json::Value>,
+    ) -> Change {
+        Change {
+            file,
+            doc,
+            claim: claim.to_string(),
+            before,
+            after,
+            reverts: None,
+        }
+    }
+}
+
+/// Adds a claim to a source's claims file, creating the file if needed.
+fn insert_claim(
+    kb: &KnowledgeBase,
+    contents: &Contents,
+    source: &str,
+    id: &str,
+    answer: &str,
+    quote: &str,
+    questions: &[String],
+) -> Result<Change, EditError> {
+    let source = kb
+        .sources
+        .iter()
+        .find(|s| s.id == source)
+        .ok_or_else(|| EditError::NoSuchSource(source.to_string()))?;
+    let (file, mut doc) = match &source.claims_file {
+        Some(name) => (name.clone(), parse(contents, name)?),
+        None => (
+            format!("{}.toml", source.id),
+            new_claims_file(&source.title, &source.text_file),
+        ),
+    };
+    let mut table = Table::new();
+    table["id"] = value(id);
+    table["answer"] = value(answer);
+    table["quote"] = value(quote);
+    table["questions"] = value(array(questions));
+    claims_mut(&mut doc)?.push(table);
+    let after = claim_json(&source.id, id, answer, quote, questions);
+    Ok(Change::new(file, doc, id, None, Some(after)))
+}
+
+/// The change that undoes `entry`, if the claim is still as it left it.
+fn undo(kb: &KnowledgeBase, contents: &Contents, entry: &AuditEntry) -> Result<Change, EditError> {
+    let id = entry.claim.as_str();
+    let exists = kb.claims.iter().any(|c| c.id == id);
+    let changed_since = || {
+        EditError::Invalid(format!(
+            "claim {id:?} has changed since the edit at {}; revert the later edits first (see the history)",
+            entry.at
+        ))
+    };
+    match (&entry.before, &entry.after) {
+        (None, None) => Err(EditError::Invalid(format!(
+            "the entry at {} records no claim to restore",
+            entry.at
+        ))),
+        (Some(before), None) => {
+            if exists {
+                return Err(changed_since());
+            }
+            let (answer, quote, questions) = claim_fields(before)?;
+            let source = match source_of(before) {
+                Some(s) => s.to_string(),
+                None => source_quoting(kb, &quote)?,
+            };
+            let mut change = insert_claim(kb, contents, &source, id, &answer, &quote, &questions)?;
+            change.before = None;
+            Ok(change)
+        }
+        (before, Some(after)) => {
+            if !exists {
+                return Err(changed_since());
+            }
+            let (file, mut doc, now) = curated(kb, contents, id)?;
+            if !same_claim(&now, after) {
+                return Err(changed_since());
+            }
+            match before {
+                None => {
+                    claims_mut(&mut doc)?
+                        .retain(|t| t.get("id").and_then(Item::as_str) != Some(id));
+                    Ok(Change::new(file, doc, id, Some(now), None))
+                }
+                Some(before) => {
+                    let (answer, quote, questions) = claim_fields(before)?;
+                    let table = find_claim(&mut doc, id)?;
+                    table["answer"] = value(answer.as_str());
+                    table["quote"] = value(quote.as_str());
+                    table["questions"] = value(array(&questions));
+                    let restored = table_json(id, source_of(&now), table);
+                    Ok(Change::new(file, doc, id, Some(now), Some(restored)))
+                }
+            }
+        }
+    }
+}
+
+/// The answer, quote and phrasings of a claim as the audit log records it.
+fn claim_fields(v: &serde_json::Value) -> Result<(String, String, Vec<String>), EditError> {
+    let text = |k: &str| {
+        v.get(k)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| EditError::Invalid(format!("the audit entry's claim has no {k}")))
+    };
+    let questions = v
+        .get("questions")
+        .and_then(serde_json::Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|q| q.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok((text("answer")?, text("quote")?, questions))
+}
+
+/// Whether two recorded claims say the same (their source aside: older
+/// audit lines do not record it).
+fn same_claim(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    ["answer", "quote", "questions"]
+        .iter()
+        .all(|k| a.get(k) == b.get(k))
+}
+
+fn source_of(v: &serde_json::Value) -> Option<&str> {
+    v.get("source").and_then(serde_json::Value::as_str)
+}
+
+/// The one source whose text holds `quote`, for audit lines that do not
+/// record the source.
+fn source_quoting(kb: &KnowledgeBase, quote: &str) -> Result<String, EditError> {
+    let mut holding = kb.sources.iter().filter(|s| s.text.contains(quote));
+    match (holding.next(), holding.next()) {
+        (Some(s), None) => Ok(s.id.clone()),
+        _ => Err(EditError::Invalid(format!(
+            "the audit entry does not name the claim's source, and the quote {quote:?} is not in exactly one source"
+        ))),
+    }
+}
+
+/// The source name of a new claim, refused when its claims file would be
+/// one of claimbot's own files.
+fn checked_source(source: &str) -> Result<String, EditError> {
+    let source = source.trim();
+    if source.starts_with('.') || RESERVED_SOURCES.contains(&source.to_lowercase().as_str()) {
+        return Err(EditError::Invalid(format!(
+            "the source name {source:?} is reserved: vocabulary.toml, audit.jsonl and files starting with '.' are claimbot's own; rename the article to add claims to it"
+        )));
+    }
+    Ok(source.to_string())
 }
 
 fn checked_text(field: &str, text: &str) -> Result<String, EditError> {
@@ -484,24 +717,29 @@ fn curated(
             "{id} is a sentence of the article itself and cannot be changed; add a curated claim quoting it instead (/kb add)"
         )));
     }
-    let file = kb
-        .source_of(claim)
+    let source = kb.source_of(claim);
+    let file = source
         .claims_file
         .clone()
         .ok_or_else(|| EditError::NoSuchClaim(id.to_string()))?;
-    let doc = parse(contents, &file)?;
-    Ok((
-        file,
-        doc,
-        claim_json(id, &claim.answer, &claim.quote, &claim.questions),
-    ))
+    let mut doc = parse(contents, &file)?;
+    // As the file has it (the loader's claim holds the quote as located in
+    // the article), so that a revert restores the very text.
+    let recorded = table_json(id, Some(&source.id), find_claim(&mut doc, id)?);
+    Ok((file, doc, recorded))
 }
 
-fn claim_json(id: &str, answer: &str, quote: &str, questions: &[String]) -> serde_json::Value {
-    json!({ "id": id, "answer": answer, "quote": quote, "questions": questions })
+fn claim_json(
+    source: &str,
+    id: &str,
+    answer: &str,
+    quote: &str,
+    questions: &[String],
+) -> serde_json::Value {
+    json!({ "id": id, "source": source, "answer": answer, "quote": quote, "questions": questions })
 }
 
-fn table_json(id: &str, table: &Table) -> serde_json::Value {
+fn table_json(id: &str, source: Option<&str>, table: &Table) -> serde_json::Value {
     let text = |k: &str| {
         table
             .get(k)
@@ -510,7 +748,13 @@ fn table_json(id: &str, table: &Table) -> serde_json::Value {
             .to_string()
     };
     let questions = questions_of(table);
-    claim_json(id, &text("answer"), &text("quote"), &questions)
+    claim_json(
+        source.unwrap_or(""),
+        id,
+        &text("answer"),
+        &text("quote"),
+        &questions,
+    )
 }
 
 /// The alternate phrasings of a claim table.
@@ -526,52 +770,10 @@ fn questions_of(table: &Table) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Writes `bytes` to `path` so that a crash leaves either the old file or
-/// the new one, never half of either.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), EditError> {
-    // Renaming over a symbolic link would replace the link with a file and
-    // leave its target stale: refused, with the reason.
-    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(EditError::Invalid(format!(
-            "{} is a symbolic link; edit the file it points to, or replace the link with the file",
-            path.display()
-        )));
-    }
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)?;
-        // The rename itself is durable once the folder is synced.
-        fs::File::open(dir)?.sync_all()
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result.map_err(io(path))
-}
-
-/// Appends one line and syncs it to disk.
-pub(crate) fn append_line(path: &Path, line: &str) -> Result<(), EditError> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(io(parent))?;
-    }
-    let mut file = fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .map_err(io(path))?;
-    file.write_all(format!("{line}\n").as_bytes())
-        .map_err(io(path))?;
-    file.sync_data().map_err(io(path))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     const ARTICLE: &str = "Each side released 390 people. The swap took place in Belarus. Talks were held in Istanbul.";
     const CLAIMS: &str = "# Curated by hand: keep this comment.\n[source]\ntitle = \"Swap\"\n\n[[claims]]\nid = \"per-side\"\nanswer = \"390 on each side.\" # inline note\nquote = \"Each side released 390 people.\"\nquestions = [\"How many people were released?\"]\n";
@@ -804,6 +1006,150 @@ mod tests {
             .engine()
             .claim("homes")
             .is_some());
+    }
+
+    fn claims_file(dir: &tempfile::TempDir) -> String {
+        fs::read_to_string(dir.path().join("swap.toml")).expect("read")
+    }
+
+    #[test]
+    fn reverting_each_kind_of_edit_restores_the_file_before_it() {
+        let (dir, store) = store();
+        let original = claims_file(&dir);
+        store
+            .add_claim(
+                &mod_actor(),
+                new_claim("talks-city", "Talks were held in Istanbul."),
+            )
+            .expect("add");
+        let added = claims_file(&dir);
+        store
+            .edit_claim(
+                &mod_actor(),
+                "talks-city",
+                ClaimPatch {
+                    answer: Some("Istanbul.".into()),
+                    ..Default::default()
+                },
+            )
+            .expect("edit");
+        store
+            .add_alias(&mod_actor(), "talks-city", "Where were the talks?")
+            .expect("alias");
+        store
+            .remove_claim(&mod_actor(), "talks-city")
+            .expect("remove");
+        // Undo the remove, the alias, the edit, the add: newest first.
+        let latest = RevertTarget::Latest(1);
+        let undone = store.revert(&mod_actor(), &latest).expect("undo remove");
+        assert_eq!(undone.entry.action, "revert");
+        assert!(store.engine().claim("talks-city").is_some());
+        // Each revert is itself the latest entry: the alias is now 3rd.
+        store
+            .revert(&mod_actor(), &RevertTarget::Latest(3))
+            .expect("undo alias");
+        assert_eq!(
+            store
+                .engine()
+                .claim("talks-city")
+                .map(|c| c.questions.len()),
+            Some(1)
+        );
+        let history = store.history(100).expect("history");
+        let edit_at = history
+            .iter()
+            .find(|e| e.action == "edit")
+            .map(|e| e.at.clone())
+            .expect("the edit is audited");
+        store
+            .revert(&mod_actor(), &RevertTarget::At(edit_at))
+            .expect("undo edit");
+        assert_eq!(claims_file(&dir), added);
+        let add_at = history
+            .iter()
+            .find(|e| e.action == "add")
+            .map(|e| e.at.clone())
+            .expect("the add is audited");
+        store
+            .revert(&mod_actor(), &RevertTarget::At(add_at))
+            .expect("undo add");
+        assert_eq!(claims_file(&dir), original);
+        assert!(store.engine().claim("talks-city").is_none());
+    }
+
+    #[test]
+    fn a_revert_over_a_later_edit_is_refused() {
+        let (dir, store) = store();
+        store
+            .edit_claim(
+                &mod_actor(),
+                "per-side",
+                ClaimPatch {
+                    answer: Some("390.".into()),
+                    ..Default::default()
+                },
+            )
+            .expect("edit");
+        store
+            .add_alias(&mod_actor(), "per-side", "How many were freed?")
+            .expect("alias");
+        let before = claims_file(&dir);
+        let err = store
+            .revert(&mod_actor(), &RevertTarget::Latest(2))
+            .unwrap_err();
+        assert!(err.to_string().contains("changed since"), "{err}");
+        assert_eq!(claims_file(&dir), before);
+        assert!(matches!(
+            store.revert(&mod_actor(), &RevertTarget::Latest(9)),
+            Err(EditError::NoSuchEntry(_))
+        ));
+    }
+
+    #[test]
+    fn a_source_named_like_a_reserved_file_is_refused() {
+        let (dir, store) = store();
+        fs::write(dir.path().join("vocabulary.txt"), "Words are listed here.").expect("write");
+        store.reload().expect("an article named vocabulary loads");
+        for source in ["vocabulary", "audit", ".lock", ".intent"] {
+            let mut claim = new_claim("words", "Words are listed here.");
+            claim.source = source.into();
+            let err = store.add_claim(&mod_actor(), claim).unwrap_err();
+            assert!(err.to_string().contains("reserved"), "{source}: {err}");
+        }
+        assert!(!dir.path().join("vocabulary.toml").exists());
+        assert!(store.history(10).expect("history").is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_edit_whose_audit_line_fails_is_applied_with_a_warning_and_audited_later() {
+        let (dir, store) = store();
+        fs::create_dir(dir.path().join(AUDIT_FILE)).expect("a directory in the way");
+        let edited = store
+            .add_claim(
+                &mod_actor(),
+                new_claim("talks-city", "Talks were held in Istanbul."),
+            )
+            .expect("applied");
+        assert!(
+            edited
+                .warning
+                .as_deref()
+                .is_some_and(|w| w.contains("is applied")),
+            "{:?}",
+            edited.warning
+        );
+        assert!(claims_file(&dir).contains("talks-city"));
+        assert!(dir.path().join(INTENT_FILE).exists());
+        // Until the audit log can be written, no further edit is made.
+        let err = store.remove_claim(&mod_actor(), "per-side").unwrap_err();
+        assert!(matches!(err, EditError::Unsettled(_)), "{err}");
+        fs::remove_dir(dir.path().join(AUDIT_FILE)).expect("remove");
+        let reopened = Store::open(dir.path().to_path_buf(), Thresholds::default()).expect("opens");
+        let history = reopened.history(10).expect("history");
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0], edited.entry);
+        assert!(!dir.path().join(INTENT_FILE).exists());
     }
 
     #[test]

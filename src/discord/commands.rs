@@ -8,7 +8,7 @@ use super::format::{self, EmbedParts};
 use super::send::{reply_embed, with_retry};
 use super::{Context, Data, Error};
 use crate::engine::Engine;
-use crate::store::{Actor, ClaimPatch, EditError, NewClaim};
+use crate::store::{Actor, ClaimPatch, EditError, Edited, NewClaim};
 use crate::verify::Verdict;
 
 /// Every command the bot registers.
@@ -233,15 +233,19 @@ fn actor(ctx: Context<'_>) -> Actor {
 async fn apply(
     ctx: Context<'_>,
     what: String,
-    edit: impl FnOnce(&crate::store::Store, &Actor) -> Result<Arc<Engine>, EditError> + Send + 'static,
+    edit: impl FnOnce(&crate::store::Store, &Actor) -> Result<Edited, EditError> + Send + 'static,
 ) -> Result<(), Error> {
     let store = Arc::clone(&ctx.data().store);
     let who = actor(ctx);
     let outcome = tokio::task::spawn_blocking(move || edit(&store, &who)).await?;
     let parts = match outcome {
-        Ok(engine) => {
-            let s = engine.summary();
-            format::note_embed("Done", &format!("{what}\nThe knowledge base now has {} claims; the change answers the very next question.", s.claims), format::colour(Verdict::Supported))
+        Ok(edited) => {
+            let s = edited.engine.summary();
+            let mut text = format!("{what}\nThe knowledge base now has {} claims; the change answers the very next question.", s.claims);
+            if let Some(warning) = &edited.warning {
+                text.push_str(&format!("\nWarning: {warning}"));
+            }
+            format::note_embed("Done", &text, format::colour(Verdict::Supported))
         }
         Err(e) => format::note_embed(
             "Refused — nothing changed",

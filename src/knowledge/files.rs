@@ -94,6 +94,33 @@ pub fn is_article(name: &str) -> bool {
         && !name.to_lowercase().starts_with("readme")
 }
 
+/// What the loader makes of a file in the knowledge directory, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Article,
+    Claims,
+    Vocabulary,
+    /// Not read: dotfiles (`.lock`, `.intent.json`, temporary files), the
+    /// audit log, READMEs, anything else.
+    Ignored,
+}
+
+/// The one rule for which file is what, used when reading a directory and
+/// when an edit checks the files it is about to write.
+pub fn kind_of(name: &str) -> FileKind {
+    if name.starts_with('.') {
+        FileKind::Ignored
+    } else if name == VOCABULARY_FILE {
+        FileKind::Vocabulary
+    } else if name.ends_with(".toml") {
+        FileKind::Claims
+    } else if is_article(name) {
+        FileKind::Article
+    } else {
+        FileKind::Ignored
+    }
+}
+
 pub fn load_dir(dir: &Path) -> Result<KnowledgeBase, KnowledgeError> {
     Contents::read(dir)?.build(dir)
 }
@@ -141,21 +168,31 @@ impl Contents {
             }
         }
         let mut contents = Contents::default();
-        for name in names.iter().filter(|n| is_article(n)) {
-            contents.texts.insert(name.clone(), read(&dir.join(name))?);
-        }
-        for name in names
-            .iter()
-            .filter(|n| n.ends_with(".toml") && *n != VOCABULARY_FILE && !n.starts_with('.'))
-        {
-            contents
-                .claims_files
-                .push((name.clone(), read(&dir.join(name))?));
-        }
-        if names.iter().any(|n| n == VOCABULARY_FILE) {
-            contents.vocabulary = Some(read(&dir.join(VOCABULARY_FILE))?);
+        for name in &names {
+            if kind_of(name) != FileKind::Ignored {
+                contents.put(name, read(&dir.join(name))?);
+            }
         }
         Ok(contents)
+    }
+
+    /// Puts a file's text where the loader puts it when it reads a file of
+    /// that name from disk; a name the loader ignores changes nothing.
+    pub fn put(&mut self, name: &str, text: String) {
+        match kind_of(name) {
+            FileKind::Article => {
+                self.texts.insert(name.to_string(), text);
+            }
+            FileKind::Claims => match self
+                .claims_files
+                .binary_search_by(|(n, _)| n.as_str().cmp(name))
+            {
+                Ok(at) => self.claims_files[at].1 = text,
+                Err(at) => self.claims_files.insert(at, (name.to_string(), text)),
+            },
+            FileKind::Vocabulary => self.vocabulary = Some(text),
+            FileKind::Ignored => {}
+        }
     }
 
     pub fn build(&self, dir: &Path) -> Result<KnowledgeBase, KnowledgeError> {
@@ -448,6 +485,42 @@ mod tests {
         fs::write(dir.path().join("swap.md"), ARTICLE).expect("write");
         let e = load_dir(dir.path()).unwrap_err().to_string();
         assert!(e.contains("swap.md") && e.contains("swap.txt"), "{e}");
+    }
+
+    #[test]
+    fn dotfiles_the_lock_and_the_intent_record_are_never_loaded() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(dir.path().join("swap.txt"), ARTICLE).expect("write");
+        for name in [
+            ".lock",
+            ".intent.json",
+            ".swap.toml.42.tmp",
+            ".draft.toml",
+            ".notes.txt",
+        ] {
+            fs::write(dir.path().join(name), "not [valid toml").expect("write");
+        }
+        let kb = load_dir(dir.path()).expect("loads");
+        assert_eq!(kb.sources.len(), 1);
+        assert_eq!(kb.claims.len(), 2, "the article's sentences only");
+    }
+
+    #[test]
+    fn a_file_put_in_memory_lands_where_the_loader_reads_it() {
+        let mut contents = Contents::default();
+        contents.put("b.toml", "b".into());
+        contents.put("a.toml", "a".into());
+        contents.put(VOCABULARY_FILE, "v".into());
+        contents.put(".a.toml", "hidden".into());
+        contents.put("swap.txt", ARTICLE.into());
+        let names: Vec<&str> = contents
+            .claims_files
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect();
+        assert_eq!(names, ["a.toml", "b.toml"]);
+        assert_eq!(contents.vocabulary.as_deref(), Some("v"));
+        assert!(contents.texts.contains_key("swap.txt"));
     }
 
     #[cfg(unix)]
