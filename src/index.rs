@@ -246,19 +246,23 @@ fn sentence_contexts(kb: &KnowledgeBase) -> HashMap<usize, Vec<usize>> {
             }
         }
     }
-    for (&(source, n), &i) in &by_position {
+    // Each sentence's paragraph opener, found in one pass in reading order
+    // (a walk back per sentence would be quadratic in a long paragraph).
+    let mut in_order: Vec<(usize, usize, usize)> =
+        by_position.iter().map(|(&(s, n), &i)| (s, n, i)).collect();
+    in_order.sort_unstable();
+    let mut opener: HashMap<usize, usize> = HashMap::with_capacity(in_order.len());
+    for (k, &(source, n, i)) in in_order.iter().enumerate() {
+        let prev = k
+            .checked_sub(1)
+            .map(|p| in_order[p])
+            .filter(|&(s, m, p)| s == source && m + 1 == n && same_paragraph(p, i))
+            .map(|(_, _, p)| p);
+        let first = prev.and_then(|p| opener.get(&p).copied()).unwrap_or(i);
+        opener.insert(i, first);
         let mut context = Vec::new();
-        let mut first = i;
-        let mut m = n;
-        while let Some(&prev) = m.checked_sub(1).and_then(|p| by_position.get(&(source, p))) {
-            if !same_paragraph(prev, first) {
-                break;
-            }
-            if context.is_empty() {
-                context.push(prev);
-            }
-            first = prev;
-            m -= 1;
+        if let Some(p) = prev {
+            context.push(p);
         }
         if first != i && !context.contains(&first) {
             context.push(first);

@@ -163,11 +163,35 @@ pub fn valid_id(id: &str) -> bool {
         && !id.starts_with('-')
 }
 
+/// The most alternate phrasings a claim may have: enough for every way
+/// members ask one thing, few enough that one claim cannot swell the index.
+pub const MAX_PHRASINGS: usize = 100;
+
 /// The 1-based line of byte `offset` in `text`.
 pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    Lines::new(text).line_of(offset)
+}
+
+/// Line numbers of a text's byte offsets, the line starts counted once.
+pub struct Lines {
+    /// Byte offset of each newline.
+    newlines: Vec<usize>,
+}
+
+impl Lines {
+    pub fn new(text: &str) -> Lines {
+        Lines {
+            newlines: text
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        }
+    }
+
+    /// The 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.newlines.partition_point(|&n| n < offset) + 1
+    }
 }

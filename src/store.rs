@@ -644,6 +644,7 @@ fn checked_text(field: &str, text: &str) -> Result<String, EditError> {
 
 fn checked_phrasings(phrasings: &[String]) -> Result<Vec<String>, EditError> {
     let mut out: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for p in phrasings {
         let p = p.trim();
         if p.is_empty() {
@@ -654,9 +655,16 @@ fn checked_phrasings(phrasings: &[String]) -> Result<Vec<String>, EditError> {
                 "an alternate phrasing is longer than {MAX_PHRASING} characters"
             )));
         }
-        if !out.iter().any(|q| q.to_lowercase() == p.to_lowercase()) {
+        if seen.insert(p.to_lowercase()) {
             out.push(p.to_string());
         }
+    }
+    if out.len() > crate::knowledge::MAX_PHRASINGS {
+        return Err(EditError::Invalid(format!(
+            "{} alternate phrasings; a claim may have at most {}",
+            out.len(),
+            crate::knowledge::MAX_PHRASINGS
+        )));
     }
     Ok(out)
 }

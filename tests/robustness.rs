@@ -73,6 +73,28 @@ fn awkward_inputs_are_answered_without_panic() {
     }
 }
 
+#[test]
+fn the_cost_of_a_question_is_bounded_whatever_its_size() {
+    let e = engine();
+    let _ = e.verify("warm up");
+    // Values compared with one another: a statement of 50,000 dates or
+    // counts once took seconds, growing with the square of its size.
+    for statement in [
+        "The swap took place on 12 May 2025, ".repeat(50_000),
+        "Each side released 390 people and 270 soldiers, ".repeat(50_000),
+    ] {
+        let started = std::time::Instant::now();
+        let _ = e.verify(&statement);
+        let _ = e.ask(&statement);
+        let took = started.elapsed();
+        assert!(
+            took < std::time::Duration::from_secs(2),
+            "{} bytes took {took:?}",
+            statement.len()
+        );
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 

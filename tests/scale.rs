@@ -80,3 +80,47 @@ fn questions_during_a_reload_are_answered_from_the_old_snapshot() {
         "the new snapshot is in service"
     );
 }
+
+/// One long paragraph of `sentences` sentences, and a claims file quoting
+/// every tenth of them: the load time.
+fn load_time(sentences: usize) -> std::time::Duration {
+    let text: String = (0..sentences)
+        .map(|i| {
+            format!(
+                "Report {i} says the harbour repairs cost {} pounds. ",
+                i * 7
+            )
+        })
+        .collect();
+    let mut claims = String::from("[source]\ntitle = \"Long\"\n");
+    for i in (0..sentences).step_by(10) {
+        claims.push_str(&format!(
+            "\n[[claims]]\nid = \"c{i}\"\nanswer = \"{}\"\nquote = \"Report {i} says the harbour repairs cost {} pounds.\"\n",
+            i * 7,
+            i * 7
+        ));
+    }
+    let texts = std::collections::HashMap::from([("long.txt".to_string(), text)]);
+    let files = [("long.toml".to_string(), claims)];
+    let started = std::time::Instant::now();
+    let kb =
+        claimbot::knowledge::files::build(Path::new("kb"), &texts, &files, None).expect("builds");
+    let engine = Engine::new(kb, Thresholds::default());
+    assert!(engine.knowledge().claims.len() > sentences);
+    started.elapsed()
+}
+
+#[test]
+fn loading_grows_linearly_with_the_size_of_an_article() {
+    // Once quadratic twice over: every quote located by folding the whole
+    // article again, and every sentence walking back to its paragraph's
+    // first one.
+    let _ = load_time(100); // the English tables, parsed once
+    let small = load_time(1_500);
+    let large = load_time(6_000);
+    let ratio = large.as_secs_f64() / small.as_secs_f64();
+    assert!(
+        ratio < 8.0,
+        "4x the article took {ratio:.1}x as long ({small:?} -> {large:?})"
+    );
+}

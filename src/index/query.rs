@@ -146,6 +146,22 @@ pub struct Query {
     pub meaning: Option<crate::lexicon::vectors::Vector>,
 }
 
+/// The longest question or statement read, in bytes: longer than any
+/// Discord message (4,000 characters), so a member never meets it.
+pub const MAX_QUERY_BYTES: usize = 4096;
+
+/// `text` cut to at most `max` bytes, on a character boundary.
+fn clip(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Stems that frame a question of each kind rather than carry its topic.
 fn frame_words(expect: Expect) -> &'static [&'static str] {
     match expect {
@@ -382,8 +398,11 @@ impl Index {
         Some(Spelling::Common)
     }
 
-    /// Reads a question or statement against the index.
+    /// Reads a question or statement against the index: at most its first
+    /// [`MAX_QUERY_BYTES`], so that the cost of a question is bounded
+    /// whatever its size (a few checks compare every value with every other).
     pub fn query(&self, text: &str) -> Query {
+        let text = clip(text, MAX_QUERY_BYTES);
         let mut tokens = self.analyzer.analyze(text);
         let mut spellings: Vec<(usize, Spelling)> = tokens
             .iter_mut()

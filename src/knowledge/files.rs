@@ -8,7 +8,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{
-    line_of, locate::locate, valid_id, Claim, KnowledgeBase, KnowledgeError, Origin, Source, Values,
+    line_of, locate::Locator, valid_id, Claim, KnowledgeBase, KnowledgeError, Lines, Origin,
+    Source, Values,
 };
 use crate::text::{sentences, Lexicon};
 
@@ -65,7 +66,37 @@ struct VocabularyFile {
     stopwords: Vec<String>,
 }
 
+/// The largest knowledge file loaded. Every sentence of an article becomes
+/// a claim: an article of this size (about 60,000 sentences) loads in
+/// about 1 s on the 2-core development machine and takes about 200 MB, so
+/// a bigger one is refused with the reason rather than stalling the bot or
+/// eating its memory.
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+/// Articles past this size load, with a warning: about 15,000 sentences,
+/// most of a second for every load and edit.
+pub const LARGE_ARTICLE_BYTES: usize = 1024 * 1024;
+
+fn megabytes(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+fn too_large(path: &Path, bytes: usize) -> KnowledgeError {
+    KnowledgeError::invalid(
+        path,
+        1,
+        format!(
+            "{} is more than the {} a knowledge file may have; split the article into parts",
+            megabytes(bytes),
+            megabytes(MAX_FILE_BYTES)
+        ),
+    )
+}
+
 fn read(path: &Path) -> Result<String, KnowledgeError> {
+    let size = fs::metadata(path).map_or(0, |m| m.len());
+    if size > MAX_FILE_BYTES as u64 {
+        return Err(too_large(path, usize::try_from(size).unwrap_or(usize::MAX)));
+    }
     let bytes = fs::read(path).map_err(|error| KnowledgeError::Io {
         path: path.to_path_buf(),
         error,
@@ -219,6 +250,21 @@ pub fn build(
     };
     let mut seen: HashMap<String, (PathBuf, usize)> = HashMap::new();
     let mut used_texts: Vec<&str> = Vec::new();
+    let mut sized: Vec<(&String, &String)> = texts.iter().collect();
+    sized.sort();
+    for (name, text) in sized {
+        if text.len() > MAX_FILE_BYTES {
+            return Err(too_large(&dir.join(name), text.len()));
+        }
+        if text.len() > LARGE_ARTICLE_BYTES {
+            kb.warnings.push(format!(
+                "{}: a large article ({}): every load and edit takes seconds past {}",
+                dir.join(name).display(),
+                megabytes(text.len()),
+                megabytes(LARGE_ARTICLE_BYTES)
+            ));
+        }
+    }
 
     for (name, content) in claims_files {
         let path = dir.join(name);
@@ -259,10 +305,22 @@ pub fn build(
         if kb.sources[source_index].title.is_empty() {
             return Err(KnowledgeError::invalid(&path, 1, "source title is empty"));
         }
+        // The article folded and the claims file's lines counted once for
+        // all its claims: loading stays linear in the files' size.
+        let lines = Lines::new(content);
+        let locator = Locator::new(text);
         for spec in file.claims {
-            let line = line_of(content, spec.span().start);
+            let line = lines.line_of(spec.span().start);
             let spec = spec.into_inner();
-            let claim = curated_claim(&path, content, line, source_index, text, &text_name, spec)?;
+            let within = Within {
+                path: &path,
+                lines: &lines,
+                source: source_index,
+                text,
+                locator: &locator,
+                text_name: &text_name,
+            };
+            let claim = curated_claim(&within, line, spec)?;
             if let Some((other, other_line)) = seen.get(&claim.id) {
                 return Err(KnowledgeError::invalid(
                     &path,
@@ -345,16 +403,26 @@ fn sentence_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
-fn curated_claim(
-    path: &Path,
-    content: &str,
-    line: usize,
+/// Where a curated claim is read: its claims file and its article.
+struct Within<'a> {
+    path: &'a Path,
+    lines: &'a Lines,
     source: usize,
-    text: &str,
-    text_name: &str,
-    spec: ClaimSpec,
-) -> Result<Claim, KnowledgeError> {
-    let at = |span: std::ops::Range<usize>| line_of(content, span.start);
+    text: &'a str,
+    locator: &'a Locator<'a>,
+    text_name: &'a str,
+}
+
+fn curated_claim(within: &Within, line: usize, spec: ClaimSpec) -> Result<Claim, KnowledgeError> {
+    let Within {
+        path,
+        lines,
+        source,
+        text,
+        locator,
+        text_name,
+    } = *within;
+    let at = |span: std::ops::Range<usize>| lines.line_of(span.start);
     let id_line = at(spec.id.span());
     let id = spec.id.into_inner();
     if !valid_id(&id) {
@@ -375,7 +443,7 @@ fn curated_claim(
     }
     let quote_line = at(spec.quote.span());
     let quote = spec.quote.into_inner();
-    let Some(span) = locate(text, &quote) else {
+    let Some(span) = locator.find(&quote) else {
         return Err(KnowledgeError::invalid(
             path,
             quote_line,
@@ -388,6 +456,17 @@ fn curated_claim(
         .map(|q| q.trim().to_string())
         .filter(|q| !q.is_empty())
         .collect();
+    if questions.len() > crate::knowledge::MAX_PHRASINGS {
+        return Err(KnowledgeError::invalid(
+            path,
+            line,
+            format!(
+                "claim {id:?} has {} alternate questions; at most {}",
+                questions.len(),
+                crate::knowledge::MAX_PHRASINGS
+            ),
+        ));
+    }
     Ok(Claim {
         id,
         source,
@@ -521,6 +600,39 @@ mod tests {
         assert_eq!(names, ["a.toml", "b.toml"]);
         assert_eq!(contents.vocabulary.as_deref(), Some("v"));
         assert!(contents.texts.contains_key("swap.txt"));
+    }
+
+    #[test]
+    fn too_many_phrasings_are_refused_naming_the_claim() {
+        let questions: Vec<String> = (0..=crate::knowledge::MAX_PHRASINGS)
+            .map(|i| format!("\"question {i}?\""))
+            .collect();
+        let body = format!(
+            "[[claims]]\nid = \"a\"\nanswer = \"390.\"\nquote = \"Each side released 390 people.\"\nquestions = [{}]\n",
+            questions.join(", ")
+        );
+        let message = error(&body);
+        assert!(
+            message.contains("swap.toml:4") && message.contains("at most"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn an_article_too_large_is_refused_and_a_large_one_warned_about() {
+        let sentence = "The harbour repairs cost four million pounds. ";
+        let huge = sentence.repeat(MAX_FILE_BYTES / sentence.len() + 1);
+        let texts = HashMap::from([("huge.txt".to_string(), huge)]);
+        let e = build(Path::new("kb"), &texts, &[], None).expect_err("refused");
+        let message = e.to_string();
+        assert!(
+            message.contains("huge.txt") && message.contains("split the article"),
+            "{message}"
+        );
+        let large = sentence.repeat(LARGE_ARTICLE_BYTES / sentence.len() + 1);
+        let texts = HashMap::from([("large.txt".to_string(), large)]);
+        let kb = build(Path::new("kb"), &texts, &[], None).expect("loads");
+        assert!(kb.warnings.iter().any(|w| w.contains("large.txt")));
     }
 
     #[cfg(unix)]

@@ -40,24 +40,46 @@ fn fold(text: &str) -> Folded {
     out
 }
 
-/// The byte range of `quote` in `source`, folding typographic punctuation
-/// and white space; `None` when the quote is not there.
-pub fn locate(source: &str, quote: &str) -> Option<Range<usize>> {
-    let quote = fold(quote.trim());
-    if quote.text.is_empty() {
-        return None;
+/// A source folded once, so that each of its quotes is found without
+/// folding the whole article again: loading stays linear in the size of
+/// the knowledge base.
+pub struct Locator<'a> {
+    source: &'a str,
+    folded: Folded,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(source: &'a str) -> Locator<'a> {
+        Locator {
+            source,
+            folded: fold(source),
+        }
     }
-    let haystack = fold(source);
-    let at = haystack.text.find(&quote.text)?;
-    let start = haystack.offsets[at];
-    let last = at + quote.text.len() - 1;
-    let last_char_start = haystack.offsets[last];
-    let end = last_char_start
-        + source[last_char_start..]
-            .chars()
-            .next()
-            .map_or(0, char::len_utf8);
-    Some(start..end)
+
+    /// The byte range of `quote` in the source, folding typographic
+    /// punctuation and white space; `None` when the quote is not there.
+    pub fn find(&self, quote: &str) -> Option<Range<usize>> {
+        let quote = fold(quote.trim());
+        if quote.text.is_empty() {
+            return None;
+        }
+        let haystack = &self.folded;
+        let at = haystack.text.find(&quote.text)?;
+        let start = haystack.offsets[at];
+        let last = at + quote.text.len() - 1;
+        let last_char_start = haystack.offsets[last];
+        let end = last_char_start
+            + self.source[last_char_start..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        Some(start..end)
+    }
+}
+
+/// The byte range of `quote` in `source` (see [`Locator::find`]).
+pub fn locate(source: &str, quote: &str) -> Option<Range<usize>> {
+    Locator::new(source).find(quote)
 }
 
 #[cfg(test)]

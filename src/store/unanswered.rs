@@ -1,21 +1,48 @@
 //! Questions the bot could not answer, kept for moderators to turn into
 //! claims or phrasings.
+//!
+//! A member's question never waits on the disk: `record` hands the line to
+//! a writer thread over a bounded channel (a full channel drops the line
+//! and says so in the log), and the writer appends without an fsync per
+//! line: losing the last few unanswered questions in a power cut is fine,
+//! slowing every answer is not. The file stays bounded: past
+//! [`MAX_LOG_BYTES`] the writer folds it into one line per question with
+//! its count, the [`MAX_KEPT`] most asked kept.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
 use std::sync::Mutex;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 /// The longest question kept, in characters.
 const MAX_QUESTION: usize = 500;
+/// Past this size the log is folded into counts.
+pub const MAX_LOG_BYTES: u64 = 4 * 1024 * 1024;
+/// The distinct questions a folded log keeps, most asked first.
+pub const MAX_KEPT: usize = 5_000;
+/// Lines waiting for the writer; more are dropped rather than waited for.
+const QUEUE: usize = 4_096;
+/// How long `top` waits for the lines recorded before it to be written.
+const FLUSH_WAIT: Duration = Duration::from_secs(2);
 
 /// An append-only JSON-lines log of unanswered questions.
 #[derive(Debug)]
 pub struct UnansweredLog {
     path: PathBuf,
-    /// Appends from several tasks stay whole lines.
-    writing: Mutex<()>,
+    /// To the writer thread; a std channel, so that recording from async
+    /// code never blocks (`try_send`) and needs no runtime.
+    queue: Mutex<SyncSender<Message>>,
+}
+
+enum Message {
+    Line(String),
+    /// Answered once every line sent before it is written.
+    Flush(SyncSender<()>),
 }
 
 /// A question asked and not answered, with how often.
@@ -31,18 +58,38 @@ pub struct Unanswered {
 struct Line {
     question: String,
     at: String,
+    /// How many times: more than one only in a folded log.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    count: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
 }
 
 impl UnansweredLog {
+    /// Starts the writer thread for the log at `path` (created, with its
+    /// folder, on the first question).
     pub fn new(path: PathBuf) -> UnansweredLog {
+        let (queue, lines) = sync_channel(QUEUE);
+        let file = path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("unanswered-log".into())
+            .spawn(move || write_lines(&file, lines));
+        if let Err(e) = spawned {
+            tracing::warn!(error = %e, "no writer for the unanswered-question log");
+        }
         UnansweredLog {
             path,
-            writing: Mutex::new(()),
+            queue: Mutex::new(queue),
         }
     }
 
-    /// Records a question (one JSON line; the file and its folder are
-    /// created when missing).
+    /// Records a question, without waiting for the disk.
     pub fn record(&self, question: &str) -> Result<(), std::io::Error> {
         let question: String = question.trim().chars().take(MAX_QUESTION).collect();
         if question.is_empty() {
@@ -51,53 +98,152 @@ impl UnansweredLog {
         let line = serde_json::to_string(&Line {
             question,
             at: chrono::Utc::now().to_rfc3339(),
+            count: 1,
         })
         .unwrap_or_default();
-        let _guard = self.writing.lock().unwrap_or_else(|e| e.into_inner());
-        super::append_line(&self.path, &line).map_err(|e| match e {
-            super::EditError::Io { error, .. } => error,
-            other => std::io::Error::other(other.to_string()),
-        })
+        let queue = self.queue.lock().unwrap_or_else(|e| e.into_inner());
+        match queue.try_send(Message::Line(line)) {
+            Ok(()) => Ok(()),
+            Err(TrySendError::Full(_)) => Err(std::io::Error::other(
+                "the unanswered-question log is behind; question dropped",
+            )),
+            Err(TrySendError::Disconnected(_)) => Err(std::io::Error::other(
+                "the unanswered-question log's writer has stopped",
+            )),
+        }
+    }
+
+    /// Waits (a bounded time) until every question recorded so far is on
+    /// disk.
+    fn flush(&self) {
+        let (done, wait) = sync_channel(1);
+        let sent = {
+            let queue = self.queue.lock().unwrap_or_else(|e| e.into_inner());
+            queue.send(Message::Flush(done)).is_ok()
+        };
+        if sent {
+            let _ = wait.recv_timeout(FLUSH_WAIT);
+        }
     }
 
     /// The most frequent unanswered questions (grouped case- and
-    /// space-insensitively), most frequent first, then most recent.
+    /// space-insensitively), most frequent first, then most recent. Reads
+    /// the file: call it off the async runtime.
     pub fn top(&self, limit: usize) -> Result<Vec<Unanswered>, std::io::Error> {
-        let text = match std::fs::read_to_string(&self.path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(e),
-        };
-        let mut groups: HashMap<String, Unanswered> = HashMap::new();
-        for line in text.lines() {
-            let Ok(Line { question, at }) = serde_json::from_str::<Line>(line) else {
-                continue;
-            };
-            let key = question
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
-            let entry = groups.entry(key).or_insert_with(|| Unanswered {
-                question: question.clone(),
-                count: 0,
-                last_asked: at.clone(),
-            });
-            entry.count += 1;
-            if at >= entry.last_asked {
-                entry.last_asked = at;
-                entry.question = question;
-            }
-        }
-        let mut out: Vec<Unanswered> = groups.into_values().collect();
-        out.sort_by(|a, b| {
-            b.count
-                .cmp(&a.count)
-                .then_with(|| b.last_asked.cmp(&a.last_asked))
-        });
+        self.flush();
+        let mut out = read_groups(&self.path)?;
         out.truncate(limit);
         Ok(out)
     }
+}
+
+/// Every question of the log, grouped, most asked first.
+fn read_groups(path: &Path) -> Result<Vec<Unanswered>, std::io::Error> {
+    let text = match fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut groups: HashMap<String, Unanswered> = HashMap::new();
+    for line in text.lines() {
+        let Ok(Line {
+            question,
+            at,
+            count,
+        }) = serde_json::from_str::<Line>(line)
+        else {
+            continue;
+        };
+        let key = question
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let entry = groups.entry(key).or_insert_with(|| Unanswered {
+            question: question.clone(),
+            count: 0,
+            last_asked: at.clone(),
+        });
+        entry.count = entry.count.saturating_add(count);
+        if at >= entry.last_asked {
+            entry.last_asked = at;
+            entry.question = question;
+        }
+    }
+    let mut out: Vec<Unanswered> = groups.into_values().collect();
+    out.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| b.last_asked.cmp(&a.last_asked))
+    });
+    Ok(out)
+}
+
+/// The writer thread: appends what arrives, a batch at a time, and folds
+/// the file when it grows past [`MAX_LOG_BYTES`]. The file is opened per
+/// batch, so a log folded by another process is never written through a
+/// stale handle.
+fn write_lines(path: &Path, lines: Receiver<Message>) {
+    while let Ok(first) = lines.recv() {
+        let mut batch = vec![first];
+        batch.extend(lines.try_iter());
+        let mut text = String::new();
+        let mut flushed = Vec::new();
+        for message in batch {
+            match message {
+                Message::Line(line) => {
+                    text.push_str(&line);
+                    text.push('\n');
+                }
+                Message::Flush(done) => flushed.push(done),
+            }
+        }
+        if !text.is_empty() {
+            if let Err(e) = append(path, &text) {
+                tracing::warn!(error = %e, path = %path.display(), "could not record unanswered questions");
+            }
+            if fs::metadata(path).is_ok_and(|m| m.len() > MAX_LOG_BYTES) {
+                if let Err(e) = fold(path) {
+                    tracing::warn!(error = %e, path = %path.display(), "could not fold the unanswered-question log");
+                }
+            }
+        }
+        for done in flushed {
+            let _ = done.send(());
+        }
+    }
+}
+
+fn append(path: &Path, text: &str) -> Result<(), std::io::Error> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let mut file = fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    file.write_all(text.as_bytes())
+}
+
+/// Rewrites the log as one line per question with its count, the most
+/// asked [`MAX_KEPT`] kept.
+fn fold(path: &Path) -> Result<(), std::io::Error> {
+    let mut groups = read_groups(path)?;
+    groups.truncate(MAX_KEPT);
+    let mut text = String::new();
+    for g in groups {
+        let line = Line {
+            question: g.question,
+            at: g.last_asked,
+            count: g.count,
+        };
+        text.push_str(&serde_json::to_string(&line).unwrap_or_default());
+        text.push('\n');
+    }
+    super::write_atomically(path, text.as_bytes()).map_err(|e| match e {
+        super::EditError::Io { error, .. } => error,
+        other => std::io::Error::other(other.to_string()),
+    })
 }
 
 #[cfg(test)]
@@ -128,5 +274,42 @@ mod tests {
     fn a_missing_log_is_empty() {
         let log = UnansweredLog::new(PathBuf::from("/nonexistent/unanswered.jsonl"));
         assert!(log.top(5).expect("empty").is_empty());
+    }
+
+    #[test]
+    fn the_log_stays_bounded_and_keeps_the_counts() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("unanswered.jsonl");
+        let log = UnansweredLog::new(path.clone());
+        // Far more than the file may hold: 20,000 distinct questions of
+        // about 480 bytes each, and one asked in between all along.
+        let padding = "x".repeat(400);
+        for i in 0..20_000 {
+            while log.record(&format!("question {i} {padding}")).is_err() {
+                log.flush();
+            }
+            if i % 10 == 0 {
+                while log.record("Who paid for the bridge?").is_err() {
+                    log.flush();
+                }
+            }
+        }
+        let top = log.top(3).expect("top");
+        let size = fs::metadata(&path).expect("log").len();
+        assert!(size <= MAX_LOG_BYTES + 64 * 1024, "{size} bytes");
+        assert_eq!(top[0].question, "Who paid for the bridge?");
+        assert_eq!(top[0].count, 2_000);
+    }
+
+    #[test]
+    fn recording_never_waits_for_the_disk() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let log = UnansweredLog::new(dir.path().join("unanswered.jsonl"));
+        let started = std::time::Instant::now();
+        for i in 0..1_000 {
+            let _ = log.record(&format!("question {i}"));
+        }
+        assert!(started.elapsed() < Duration::from_millis(500));
+        assert_eq!(log.top(2_000).expect("top").len(), 1_000);
     }
 }
