@@ -131,6 +131,18 @@ impl std::fmt::Debug for DiscordSettings {
 #[serde(deny_unknown_fields)]
 pub struct LogSettings {
     pub level: String,
+    /// "text" for people, "json" (one object per line) for log collectors.
+    #[serde(default)]
+    pub format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
 }
 
 impl Settings {

@@ -291,8 +291,11 @@ fn init_tracing(settings: &Settings, serving: bool) {
             filter = filter.add_directive(directive);
         }
     }
-    let _ = tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(io::stderr)
-        .try_init();
+        .with_writer(io::stderr);
+    let _ = match settings.log.format {
+        claimbot::config::LogFormat::Text => logs.try_init(),
+        claimbot::config::LogFormat::Json => logs.json().flatten_event(true).try_init(),
+    };
 }

@@ -267,3 +267,35 @@ fn extract_drafts_a_claims_file_that_loads() {
         stdout(&o)
     );
 }
+
+#[test]
+fn json_logs_are_one_object_per_line() {
+    // A bot pointed at a closed local port logs its start, fails to reach
+    // Discord and exits: every log line on the way is a JSON object.
+    let out = bin()
+        .args(["run"])
+        .env("CLAIMBOT_LOG__FORMAT", "json")
+        .env("DISCORD_TOKEN", "abc.def.ghi")
+        .env("CLAIMBOT_DISCORD__API_URL", "http://127.0.0.1:9")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs");
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    let logs: Vec<&str> = err
+        .lines()
+        .filter(|l| !l.starts_with("claimbot:"))
+        .collect();
+    assert!(
+        logs.iter().any(|l| l.contains("knowledge base loaded")),
+        "{err}"
+    );
+    for line in logs {
+        let object: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert!(
+            object["level"].is_string() && object["message"].is_string(),
+            "{line}"
+        );
+    }
+}
