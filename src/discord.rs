@@ -195,6 +195,11 @@ pub async fn run_with(
         claims = summary.claims,
         "knowledge base loaded"
     );
+    // Edits by other processes (another shard's bot, `claimbot kb`, files
+    // copied in) are picked up within a second; kept until the bot stops.
+    let _watching = crate::store::watch::watch(Arc::clone(&store))
+        .map_err(|e| tracing::warn!(error = %e, "not watching the knowledge directory; use /kb reload after outside edits"))
+        .ok();
 
     let api_url = settings
         .discord

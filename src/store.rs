@@ -13,6 +13,7 @@
 
 mod durable;
 mod unanswered;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -148,6 +149,8 @@ pub struct Store {
     /// `.await`; readers never take it. Other processes are kept out by
     /// the file lock `knowledge/.lock`, taken inside it.
     writing: Mutex<()>,
+    /// The files the engine in service was built from (see [`watch`]).
+    loaded: Mutex<watch::Fingerprint>,
 }
 
 impl std::fmt::Debug for Store {
@@ -161,12 +164,14 @@ impl Store {
     /// files, and loads the knowledge directory.
     pub fn open(dir: PathBuf, thresholds: Thresholds) -> Result<Store, KnowledgeError> {
         settle_at_open(&dir);
+        let loaded = watch::fingerprint(&dir);
         let engine = Engine::load(&dir, thresholds)?;
         Ok(Store {
             dir,
             thresholds,
             current: ArcSwap::from_pointee(engine),
             writing: Mutex::new(()),
+            loaded: Mutex::new(loaded),
         })
     }
 
@@ -183,6 +188,7 @@ impl Store {
             thresholds,
             current: ArcSwap::from_pointee(engine),
             writing: Mutex::new(()),
+            loaded: Mutex::new(Vec::new()),
         }
     }
 
@@ -216,6 +222,26 @@ impl Store {
     /// Reloads from disk; on error the last good engine stays in service.
     pub fn reload(&self) -> Result<Summary, KnowledgeError> {
         let _guard = self.writing.lock().unwrap_or_else(|e| e.into_inner());
+        self.load_in_service(watch::fingerprint(&self.dir))
+    }
+
+    /// Reloads when the files differ from those the engine in service was
+    /// built from; `None` when they do not. A knowledge base that does not
+    /// load keeps the last good engine, and is not tried again until its
+    /// files change again.
+    pub fn reload_if_changed(&self) -> Option<Result<Summary, KnowledgeError>> {
+        let _guard = self.writing.lock().unwrap_or_else(|e| e.into_inner());
+        let now = watch::fingerprint(&self.dir);
+        if *self.loaded.lock().unwrap_or_else(|e| e.into_inner()) == now {
+            return None;
+        }
+        Some(self.load_in_service(now))
+    }
+
+    /// Loads the directory whose files had `seen` (taken before reading, so
+    /// that a change made during the load is seen as one afterwards).
+    fn load_in_service(&self, seen: watch::Fingerprint) -> Result<Summary, KnowledgeError> {
+        *self.loaded.lock().unwrap_or_else(|e| e.into_inner()) = seen;
         let engine = Arc::new(Engine::load(&self.dir, self.thresholds)?);
         let summary = engine.summary();
         self.put_in_service(engine);
@@ -430,6 +456,9 @@ impl Store {
             }
         };
         tracing::info!(action, claim = %claim, actor = %actor.name, file = %file, "knowledge base edited");
+        // The files as this edit left them, under the lock: the watcher
+        // does not reload for an edit already in service.
+        *self.loaded.lock().unwrap_or_else(|e| e.into_inner()) = watch::fingerprint(&self.dir);
         let engine = Arc::new(Engine::new(kb, self.thresholds));
         self.put_in_service(Arc::clone(&engine));
         Ok(Edited {

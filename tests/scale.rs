@@ -116,11 +116,14 @@ fn loading_grows_linearly_with_the_size_of_an_article() {
     // article again, and every sentence walking back to its paragraph's
     // first one.
     let _ = load_time(100); // the English tables, parsed once
-    let small = load_time(1_500);
-    let large = load_time(6_000);
+                            // The fastest of a few runs: other tests share the two cores.
+    let fastest = |n: usize| (0..3).map(|_| load_time(n)).min().unwrap_or_default();
+    let small = fastest(1_000);
+    let large = fastest(8_000);
     let ratio = large.as_secs_f64() / small.as_secs_f64();
+    // Linear is 8x; quadratic 64x.
     assert!(
-        ratio < 8.0,
-        "4x the article took {ratio:.1}x as long ({small:?} -> {large:?})"
+        ratio < 24.0,
+        "8x the article took {ratio:.1}x as long ({small:?} -> {large:?})"
     );
 }
