@@ -7,6 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use claimbot::config::Settings;
+use poise::serenity_prelude as serenity;
 use serde_json::{json, Value};
 use support::fake_discord::{
     interaction, member, message, Call, FakeDiscord, APP_ID, BOT_ID, CHANNEL_ID, GUILD_ID, TOKEN,
@@ -546,4 +547,77 @@ async fn member_text_shown_to_moderators_cannot_disguise_a_link() {
         "no clickable disguised link: {text}"
     );
     bot.stop().await;
+}
+
+/// Discord's status and error code for a REST call the fake refused.
+fn refusal(result: Result<impl std::fmt::Debug, serenity::Error>) -> (u16, isize) {
+    match result {
+        Err(serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(r))) => {
+            (r.status_code.as_u16(), r.error.code)
+        }
+        other => panic!("expected Discord to refuse, got {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_fake_refuses_late_repeated_and_oversized_responses_as_discord_does() {
+    use serenity::InteractionId;
+    let fake = FakeDiscord::start().await;
+    let http = serenity::HttpBuilder::new(TOKEN)
+        .proxy(fake.api_url())
+        .ratelimiter_disabled(true)
+        .application_id(serenity::ApplicationId::new(APP_ID))
+        .build();
+    let defer = json!({ "type": 5, "data": { "flags": 64 } });
+    let followup = |text: &str| json!({ "content": text, "allowed_mentions": { "parse": [] } });
+
+    // Discord's 3 s, shortened here so that the test need not wait.
+    fake.first_response_within(Duration::from_millis(200));
+    fake.dispatch("INTERACTION_CREATE", ask(90, "late"));
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let late = http
+        .create_interaction_response(InteractionId::new(90), "itoken-90", &defer, vec![])
+        .await;
+    assert_eq!(refusal(late), (404, 10062), "Unknown interaction");
+    let orphan = http
+        .create_followup_message("itoken-90", &followup("hello"), vec![])
+        .await;
+    assert_eq!(
+        refusal(orphan),
+        (404, 10015),
+        "no webhook without a first response"
+    );
+
+    fake.dispatch("INTERACTION_CREATE", ask(91, "in time"));
+    let early = http
+        .create_followup_message("itoken-91", &followup("too early"), vec![])
+        .await;
+    assert_eq!(
+        refusal(early),
+        (404, 10015),
+        "a follow-up needs a first response"
+    );
+    http.create_interaction_response(InteractionId::new(91), "itoken-91", &defer, vec![])
+        .await
+        .expect("a first response in time is accepted");
+    let again = http
+        .create_interaction_response(InteractionId::new(91), "itoken-91", &defer, vec![])
+        .await;
+    assert_eq!(refusal(again), (400, 40060), "already acknowledged");
+    // The webhook outlives the first-response limit.
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    http.create_followup_message("itoken-91", &followup("done"), vec![])
+        .await
+        .expect("a follow-up after a deferral is accepted");
+    let huge = json!({ "embeds": [{ "title": "t", "description": "d".repeat(4000),
+        "fields": [{ "name": "a", "value": "v".repeat(1000) }, { "name": "b", "value": "v".repeat(1000) }] }] });
+    let oversized = http
+        .edit_original_interaction_response("itoken-91", &huge, vec![])
+        .await;
+    assert_eq!(refusal(oversized), (400, 50035), "6,000 characters at most");
+    let long_field = json!({ "embeds": [{ "title": "t", "fields": [{ "name": "a", "value": "v".repeat(1025) }] }] });
+    let refused = http
+        .create_followup_message("itoken-91", &long_field, vec![])
+        .await;
+    assert_eq!(refusal(refused), (400, 50035), "1,024 per field value");
 }
