@@ -48,11 +48,23 @@ impl RunError {
     }
 }
 
+/// What a test may change in the running bot, and nothing else. `run`
+/// uses the default: no change at all.
+#[derive(Debug, Clone, Default)]
+pub struct Hooks {
+    /// Added to every piece of slow work in [`Data::off_runtime`], on the
+    /// blocking thread that does it. It stands in for rebuilding the index
+    /// of a 100k-claim knowledge base on a slow machine, so that tests of
+    /// deferral and of blocking work need no such knowledge base.
+    pub slow_work: Duration,
+}
+
 /// State shared by every command and event.
 pub struct Data {
     pub store: Arc<Store>,
-    pub unanswered: UnansweredLog,
+    pub unanswered: Arc<UnansweredLog>,
     pub settings: DiscordSettings,
+    hooks: Hooks,
     /// Per-member time of the last answered question, and whether the
     /// member was told to slow down since. A std mutex: held for a map
     /// update only, never across an `.await`.
@@ -71,13 +83,31 @@ pub enum Gate {
 
 impl Data {
     pub fn new(store: Arc<Store>, settings: DiscordSettings) -> Data {
-        let unanswered = UnansweredLog::new(settings.unanswered_log.clone());
+        let unanswered = Arc::new(UnansweredLog::new(settings.unanswered_log.clone()));
         Data {
             store,
             unanswered,
             settings,
+            hooks: Hooks::default(),
             cooldowns: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Runs slow or blocking work (reading a log, walking every claim,
+    /// rebuilding the index) on tokio's blocking threads, so that one
+    /// moderator's `/kb` never holds up another member's `/ask`.
+    pub async fn off_runtime<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, tokio::task::JoinError> {
+        let pause = self.hooks.slow_work;
+        tokio::task::spawn_blocking(move || {
+            if !pause.is_zero() {
+                std::thread::sleep(pause);
+            }
+            work()
+        })
+        .await
     }
 
     /// Applies the per-member cooldown.
@@ -178,6 +208,15 @@ pub async fn run_with(
     settings: Settings,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), RunError> {
+    run_with_hooks(settings, shutdown, Hooks::default()).await
+}
+
+/// [`run_with`], with a test's [`Hooks`].
+pub async fn run_with_hooks(
+    settings: Settings,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    hooks: Hooks,
+) -> Result<(), RunError> {
     let token = settings.discord.token.trim().to_string();
     if token.is_empty() {
         return Err(RunError::MissingToken);
@@ -219,7 +258,8 @@ pub async fn run_with(
         | serenity::GatewayIntents::MESSAGE_CONTENT;
     let guild_id = settings.discord.guild_id;
     let home_guilds = settings.discord.home_guilds();
-    let data = Data::new(Arc::clone(&store), settings.discord.clone());
+    let mut data = Data::new(Arc::clone(&store), settings.discord.clone());
+    data.hooks = hooks;
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands: commands::all(),

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use claimbot::config::Settings;
+use claimbot::discord::Hooks;
 use poise::serenity_prelude as serenity;
 use serde_json::{json, Value};
 use support::fake_discord::{
@@ -44,6 +45,10 @@ fn knowledge_dir() -> tempfile::TempDir {
 }
 
 async fn start(fake: &FakeDiscord, kb: &Path, extra: &[(&str, &str)]) -> Bot {
+    start_with(fake, kb, extra, Hooks::default()).await
+}
+
+async fn start_with(fake: &FakeDiscord, kb: &Path, extra: &[(&str, &str)], hooks: Hooks) -> Bot {
     let mut env: Vec<(String, String)> = vec![
         ("DISCORD_TOKEN".into(), TOKEN.into()),
         ("CLAIMBOT_DISCORD__API_URL".into(), fake.api_url()),
@@ -62,9 +67,10 @@ async fn start(fake: &FakeDiscord, kb: &Path, extra: &[(&str, &str)]) -> Bot {
     let settings =
         Settings::load_from(None, Path::new("/nonexistent/local.toml"), &env).expect("settings");
     let (tx, rx) = oneshot::channel::<()>();
-    let task = tokio::spawn(claimbot::discord::run_with(settings, async move {
+    let shutdown = async move {
         let _ = rx.await;
-    }));
+    };
+    let task = tokio::spawn(claimbot::discord::run_with_hooks(settings, shutdown, hooks));
     Bot {
         stop: Some(tx),
         task,
@@ -89,6 +95,51 @@ fn callback_for(id: u64) -> impl Fn(&Call) -> bool {
 
 fn embed_text(call: &Call) -> String {
     call.body["data"]["embeds"].to_string()
+}
+
+/// What the member sees in answer to interaction `id`.
+struct Shown {
+    /// The message: the first response's, or after a deferral the follow-up's.
+    message: Value,
+    ephemeral: bool,
+    deferred: bool,
+}
+
+impl Shown {
+    fn text(&self) -> String {
+        self.message["embeds"].to_string()
+    }
+}
+
+fn ephemeral(message: &Value) -> bool {
+    message["flags"].as_u64().is_some_and(|f| f & 64 != 0)
+}
+
+/// Accepted follow-ups and edits of interaction `id`'s response.
+fn follow_up_of(id: u64) -> impl Fn(&Call) -> bool {
+    move |c: &Call| {
+        (c.method == "POST" || c.method == "PATCH")
+            && c.path.contains(&format!("/webhooks/{APP_ID}/itoken-{id}"))
+    }
+}
+
+/// Waits for the answer to interaction `id`, directly or after a deferral.
+async fn shown(fake: &FakeDiscord, id: u64) -> Shown {
+    let first = fake.wait_for("the first response", callback_for(id)).await;
+    if first.body["type"] == 5 {
+        let follow_up = fake.wait_for("the follow-up", follow_up_of(id)).await;
+        Shown {
+            message: follow_up.body,
+            ephemeral: ephemeral(&first.body["data"]),
+            deferred: true,
+        }
+    } else {
+        Shown {
+            ephemeral: ephemeral(&first.body["data"]),
+            message: first.body["data"].clone(),
+            deferred: false,
+        }
+    }
 }
 
 fn pings_no_one(body: &Value) {
@@ -275,33 +326,36 @@ async fn slash_commands_answer_verify_and_autocomplete() {
     bot.stop().await;
 }
 
+/// `/kb add` of the claim `talks-city`.
+fn add(id: u64, permissions: u64) -> Value {
+    let options = json!([{ "name": "add", "type": 1, "options": [
+        { "name": "source", "type": 3, "value": "swap" },
+        { "name": "id", "type": 3, "value": "talks-city" },
+        { "name": "answer", "type": 3, "value": "In Istanbul, a week before the swap." },
+        { "name": "quote", "type": 3, "value": "direct talks held a week earlier in Istanbul" },
+        { "name": "questions", "type": 3, "value": "Which city hosted the negotiations?|Where did they negotiate?" },
+    ]}]);
+    interaction(id, 2, "kb", options, member(7, "member", permissions, &[]))
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_moderators_edit_and_edits_outlive_a_restart() {
     let fake = FakeDiscord::start().await;
     let kb = knowledge_dir();
     let bot = start(&fake, kb.path(), &[]).await;
     ready(&fake).await;
-    let add = |id: u64, permissions: u64| {
-        let options = json!([{ "name": "add", "type": 1, "options": [
-            { "name": "source", "type": 3, "value": "swap" },
-            { "name": "id", "type": 3, "value": "talks-city" },
-            { "name": "answer", "type": 3, "value": "In Istanbul, a week before the swap." },
-            { "name": "quote", "type": 3, "value": "direct talks held a week earlier in Istanbul" },
-            { "name": "questions", "type": 3, "value": "Which city hosted the negotiations?|Where did they negotiate?" },
-        ]}]);
-        interaction(id, 2, "kb", options, member(7, "member", permissions, &[]))
-    };
 
     let refused_and_unchanged = |id: u64, interaction: Value, why: &'static str| {
         let (fake, kb) = (&fake, &kb);
         async move {
             fake.dispatch("INTERACTION_CREATE", interaction);
-            let refused = fake.wait_for("the refusal", callback_for(id)).await;
+            let refused = shown(fake, id).await;
             assert!(
-                embed_text(&refused).contains("Moderators only"),
+                refused.text().contains("Moderators only"),
                 "{}",
-                refused.body
+                refused.message
             );
+            assert!(refused.ephemeral, "a refusal is private");
             assert_eq!(
                 std::fs::read_to_string(kb.path().join("swap.toml")).expect("read"),
                 CLAIMS,
@@ -317,8 +371,8 @@ async fn only_moderators_edit_and_edits_outlive_a_restart() {
     refused_and_unchanged(38, stranger, "a stranger's server changes nothing").await;
 
     fake.dispatch("INTERACTION_CREATE", add(31, MANAGE_GUILD));
-    let done = fake.wait_for("the edit", callback_for(31)).await;
-    assert!(embed_text(&done).contains("Added claim"), "{}", done.body);
+    let done = shown(&fake, 31).await;
+    assert!(done.text().contains("Added claim"), "{}", done.message);
     fake.dispatch(
         "INTERACTION_CREATE",
         ask(32, "Which city hosted the negotiations?"),
@@ -346,13 +400,13 @@ async fn only_moderators_edit_and_edits_outlive_a_restart() {
             member(7, "member", 0, &[]),
         ),
     );
-    let shown = fake
-        .wait_for("the claim after a restart", callback_for(33))
-        .await;
+    let claim = shown(&fake, 33).await;
     assert!(
-        embed_text(&shown).contains("In Istanbul, a week before the swap."),
+        claim
+            .text()
+            .contains("In Istanbul, a week before the swap."),
         "{}",
-        shown.body
+        claim.message
     );
     bot.stop().await;
 }
@@ -539,8 +593,7 @@ async fn member_text_shown_to_moderators_cannot_disguise_a_link() {
         member(7, "moderator", MANAGE_GUILD, &[]),
     );
     fake.dispatch("INTERACTION_CREATE", list);
-    let shown = fake.wait_for("the review list", callback_for(61)).await;
-    let text = embed_text(&shown);
+    let text = shown(&fake, 61).await.text();
     assert!(text.contains("Verify your account"), "{text}");
     assert!(
         !text.contains("](https://"),
@@ -620,4 +673,96 @@ async fn the_fake_refuses_late_repeated_and_oversized_responses_as_discord_does(
         .create_followup_message("itoken-91", &long_field, vec![])
         .await;
     assert_eq!(refusal(refused), (400, 50035), "1,024 per field value");
+}
+
+/// `/kb <name>` with no options, from a moderator.
+fn kb_list(id: u64, name: &str) -> Value {
+    let options = json!([{ "name": name, "type": 1, "options": [] }]);
+    interaction(
+        id,
+        2,
+        "kb",
+        options,
+        member(9, "moderator", MANAGE_GUILD, &[]),
+    )
+}
+
+/// Discord's 3 s for the first response, shortened so that the tests are
+/// quick, and slow work that outlasts it (a 100k-claim rebuild, in effect).
+fn slower_than_the_first_response_limit(fake: &FakeDiscord) -> Hooks {
+    fake.first_response_within(Duration::from_millis(1000));
+    Hooks {
+        slow_work: Duration::from_millis(2000),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_edit_is_answered_by_a_follow_up_and_applied_once() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let hooks = slower_than_the_first_response_limit(&fake);
+    let bot = start_with(&fake, kb.path(), &[], hooks).await;
+    ready(&fake).await;
+
+    fake.dispatch("INTERACTION_CREATE", add(70, MANAGE_GUILD));
+    let done = shown(&fake, 70).await;
+    assert!(done.deferred, "deferred before the slow edit");
+    assert!(done.ephemeral, "privately, as the reply is");
+    assert!(done.text().contains("Added claim"), "{}", done.message);
+    pings_no_one(&done.message);
+
+    let claims = std::fs::read_to_string(kb.path().join("swap.toml")).expect("claims");
+    assert_eq!(claims.matches("\"talks-city\"").count(), 1, "{claims}");
+    let audit = std::fs::read_to_string(kb.path().join("audit.jsonl")).expect("audit log");
+    assert_eq!(audit.lines().count(), 1, "one edit: {audit}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let replies = fake.calls().into_iter().filter(follow_up_of(70)).count();
+    assert_eq!(replies, 1, "one answer");
+    let refused: Vec<Call> = fake
+        .calls()
+        .into_iter()
+        .filter(|c| c.method.contains('('))
+        .collect();
+    assert!(refused.is_empty(), "Discord refused nothing: {refused:#?}");
+    bot.stop().await;
+}
+
+/// One runtime thread, as on a small host: slow work on it would hold up
+/// every member until it ends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+async fn a_slow_moderator_command_does_not_hold_up_a_members_question() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let hooks = slower_than_the_first_response_limit(&fake);
+    let bot = start_with(&fake, kb.path(), &[], hooks).await;
+    ready(&fake).await;
+
+    fake.dispatch("INTERACTION_CREATE", kb_list(80, "unanswered"));
+    // Without tokio's timer, which a blocked runtime would stop too: the
+    // member asks once the moderator's slow work is surely under way.
+    fake.wait_for_blocking("the moderator's deferral", callback_for(80));
+    std::thread::sleep(Duration::from_millis(200));
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        ask(81, "How many civilians were freed?"),
+    );
+    let answer = shown(&fake, 81).await;
+    assert!(
+        answer.text().contains("120 civilians"),
+        "{}",
+        answer.message
+    );
+    let list = shown(&fake, 80).await;
+    assert!(
+        list.text().contains("Unanswered questions"),
+        "{}",
+        list.message
+    );
+    let calls = fake.calls();
+    let at = |pred: &dyn Fn(&Call) -> bool| calls.iter().position(pred);
+    assert!(
+        at(&callback_for(81)) < at(&follow_up_of(80)),
+        "the member was answered while the moderator's list was read"
+    );
+    bot.stop().await;
 }

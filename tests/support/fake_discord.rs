@@ -211,6 +211,22 @@ impl FakeDiscord {
     }
 }
 
+impl FakeDiscord {
+    /// [`FakeDiscord::wait_for`] without tokio's timer, which stops while
+    /// every runtime thread is busy: for a test that must see through a
+    /// blocked runtime. It blocks the test's own thread only.
+    pub fn wait_for_blocking(&self, what: &str, pred: impl Fn(&Call) -> bool) -> Call {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(c) = self.calls().into_iter().find(|c| pred(c)) {
+                return c;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
 fn user(id: u64, name: &str, bot: bool) -> Value {
     json!({ "id": id.to_string(), "username": name, "discriminator": "0", "global_name": null, "avatar": null, "bot": bot })
 }
