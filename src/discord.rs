@@ -33,6 +33,13 @@ pub enum RunError {
     Knowledge(#[from] crate::knowledge::KnowledgeError),
     #[error("discord: {0}")]
     Discord(String),
+    /// Without its commands the bot would sit online answering nothing.
+    #[error("{reason}")]
+    Registration {
+        reason: String,
+        /// Discord refused (4xx): the invite or the ids need fixing.
+        refused: bool,
+    },
 }
 
 impl RunError {
@@ -44,6 +51,7 @@ impl RunError {
                 | RunError::RejectedToken
                 | RunError::MalformedToken
                 | RunError::Knowledge(_)
+                | RunError::Registration { refused: true, .. }
         )
     }
 }
@@ -178,10 +186,12 @@ async fn register(
     ctx: &serenity::Context,
     guild_id: u64,
     home_guilds: &[u64],
-) -> Result<(), Error> {
+) -> Result<(), RunError> {
     let members = commands::members();
     if guild_id == 0 {
-        poise::builtins::register_globally(ctx, &members).await?;
+        poise::builtins::register_globally(ctx, &members)
+            .await
+            .map_err(|e| registration_failed(e, None))?;
         tracing::info!("member commands registered globally");
     }
     for &home in home_guilds {
@@ -190,7 +200,9 @@ async fn register(
         } else {
             commands::moderators()
         };
-        poise::builtins::register_in_guild(ctx, &in_guild, serenity::GuildId::new(home)).await?;
+        poise::builtins::register_in_guild(ctx, &in_guild, serenity::GuildId::new(home))
+            .await
+            .map_err(|e| registration_failed(e, Some(home)))?;
         tracing::info!(
             guild_id = home,
             commands = in_guild.len(),
@@ -201,6 +213,35 @@ async fn register(
         tracing::warn!("no home server (discord.guild_id, discord.moderator_guilds): /kb is not registered and nobody can edit the knowledge base from Discord");
     }
     Ok(())
+}
+
+/// Why registering the commands failed, with what to do about it.
+fn registration_failed(e: serenity::Error, guild: Option<u64>) -> RunError {
+    let place = match guild {
+        Some(g) => format!("in server {g}"),
+        None => "globally".to_string(),
+    };
+    let serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(r)) = &e else {
+        return RunError::Registration {
+            reason: format!("could not register the slash commands {place}: {e}"),
+            refused: false,
+        };
+    };
+    let status = r.status_code.as_u16();
+    let hint = match r.error.code {
+        // Missing Access
+        50001 => "; invite the bot to that server with both the bot and the applications.commands scopes",
+        // Unknown Guild
+        10004 => "; the bot is in no server with that id: check discord.guild_id and discord.moderator_guilds",
+        _ => "",
+    };
+    RunError::Registration {
+        reason: format!(
+            "Discord refused to register the slash commands {place}: {} (HTTP {status}, code {}){hint}",
+            r.error.message, r.error.code
+        ),
+        refused: (400..500).contains(&status),
+    }
 }
 
 /// Runs the bot until `shutdown` completes (tests pass their own).
@@ -260,6 +301,10 @@ pub async fn run_with_hooks(
     let home_guilds = settings.discord.home_guilds();
     let mut data = Data::new(Arc::clone(&store), settings.discord.clone());
     data.hooks = hooks;
+    // Why start-up failed after connecting, for `run` to return. A std
+    // mutex: set once and read once, never held across an `.await`.
+    let failure: Arc<Mutex<Option<RunError>>> = Arc::default();
+    let failed = Arc::clone(&failure);
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands: commands::all(),
@@ -270,10 +315,20 @@ pub async fn run_with_hooks(
             prefix_options: poise::PrefixFrameworkOptions { prefix: None, ..Default::default() },
             ..Default::default()
         })
-        .setup(move |ctx, ready, _framework| {
+        .setup(move |ctx, ready, framework| {
             Box::pin(async move {
                 tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
-                register(ctx, guild_id, &home_guilds).await?;
+                if let Err(e) = register(ctx, guild_id, &home_guilds).await {
+                    // Online without its commands, every slash command
+                    // would fail: stop, and say why.
+                    let reason = e.to_string();
+                    if let Ok(mut slot) = failed.lock() {
+                        *slot = Some(e);
+                    }
+                    let shards = Arc::clone(framework.shard_manager());
+                    tokio::spawn(async move { shards.shutdown_all().await });
+                    return Err(reason.into());
+                }
                 Ok(data)
             })
         })
@@ -288,9 +343,16 @@ pub async fn run_with_hooks(
         tracing::info!("shutting down");
         shards.shutdown_all().await;
     });
-    match client.start_autosharded().await {
-        Ok(()) => Ok(()),
-        Err(e) => Err(classify(e, &token)),
+    let result = client.start_autosharded().await;
+    let failed = failure.lock().ok().and_then(|mut slot| slot.take());
+    match (failed, result) {
+        (Some(RunError::Registration { reason, refused }), _) => Err(RunError::Registration {
+            reason: redact(&reason, &token),
+            refused,
+        }),
+        (Some(e), _) => Err(e),
+        (None, Ok(())) => Ok(()),
+        (None, Err(e)) => Err(classify(e, &token)),
     }
 }
 
@@ -319,6 +381,9 @@ pub fn redact(text: &str, token: &str) -> String {
 /// the log gets the detail.
 async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     match error {
+        poise::FrameworkError::Setup { error, .. } => {
+            tracing::error!(error = %error, "could not start; stopping");
+        }
         poise::FrameworkError::Command { error, ctx, .. } => {
             tracing::warn!(command = %ctx.command().qualified_name, error = %error, "command failed");
             let reply = send::reply_embed(

@@ -766,3 +766,57 @@ async fn a_slow_moderator_command_does_not_hold_up_a_members_question() {
     );
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_registration_stops_the_bot_with_the_reason() {
+    let fake = FakeDiscord::start().await;
+    fake.refuse_registration();
+    let kb = knowledge_dir();
+    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_claimbot"))
+        .arg("run")
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("CLAIMBOT_DISCORD__API_URL", fake.api_url())
+        .env("CLAIMBOT_DISCORD__GUILD_ID", GUILD_ID.to_string())
+        .env("CLAIMBOT_KNOWLEDGE__DIR", kb.path())
+        .env(
+            "CLAIMBOT_DISCORD__UNANSWERED_LOG",
+            kb.path().join("unanswered.jsonl"),
+        )
+        .env_remove("RUST_LOG")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the bot starts");
+    let output = tokio::time::timeout(Duration::from_secs(15), child.wait_with_output())
+        .await
+        .expect("the bot stops instead of staying online without commands")
+        .expect("exit status");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "a failure: {stderr}");
+    assert!(stderr.contains("Missing Access"), "{stderr}");
+    assert!(
+        stderr.contains("applications.commands"),
+        "what to do: {stderr}"
+    );
+    assert!(fake.identifies() >= 1, "it had connected");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_home_server_stops_the_bot_with_the_reason() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let mut bot = start(&fake, kb.path(), &[("CLAIMBOT_DISCORD__GUILD_ID", "999")]).await;
+    let err = tokio::time::timeout(Duration::from_secs(15), &mut bot.task)
+        .await
+        .expect("run returns instead of staying online without commands")
+        .expect("no panic")
+        .expect_err("an error");
+    let reason = err.to_string();
+    assert!(reason.contains("Unknown Guild"), "{reason}");
+    assert!(
+        reason.contains("999") && reason.contains("discord.guild_id"),
+        "{reason}"
+    );
+    assert!(err.is_usage(), "an id to fix: exit status 2");
+}

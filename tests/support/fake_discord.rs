@@ -176,6 +176,14 @@ impl FakeDiscord {
         self.shared.rate_limit.store(n, Ordering::SeqCst);
     }
 
+    /// Answers command registration in a server with 403 Missing Access, as
+    /// Discord does when the bot was invited without `applications.commands`.
+    pub fn refuse_registration(&self) {
+        self.shared
+            .refuse_registration
+            .store(true, Ordering::SeqCst);
+    }
+
     /// How many gateway connections the bot opened.
     pub fn connections(&self) -> u32 {
         self.shared.connections.load(Ordering::SeqCst)
