@@ -79,6 +79,11 @@ pub struct Data {
     cooldowns: Mutex<HashMap<u64, (Instant, bool)>>,
 }
 
+/// A member's command came within their cooldown: [`on_error`] tells them.
+#[derive(Debug, thiserror::Error)]
+#[error("asked again within the cooldown")]
+pub struct TooSoon;
+
 /// What the cooldown allows for a member's question now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gate {
@@ -394,6 +399,19 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
                 ),
                 true,
             );
+            let _ = send::with_retry(|| ctx.send(reply.clone())).await;
+        }
+        poise::FrameworkError::CommandCheckFailed {
+            error: Some(error),
+            ctx,
+            ..
+        } if error.is::<TooSoon>() => {
+            // Privately, and every time: an interaction must get an answer.
+            let notice = format::cooldown_notice(ctx.data().settings.cooldown_seconds);
+            let reply = poise::CreateReply::default()
+                .content(notice)
+                .ephemeral(true)
+                .allowed_mentions(send::no_pings());
             let _ = send::with_retry(|| ctx.send(reply.clone())).await;
         }
         poise::FrameworkError::CommandCheckFailed { ctx, .. } => {

@@ -820,3 +820,62 @@ async fn an_unknown_home_server_stops_the_bot_with_the_reason() {
     );
     assert!(err.is_usage(), "an id to fix: exit status 2");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slash_commands_share_a_members_cooldown_and_others_are_not_held_up() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(
+        &fake,
+        kb.path(),
+        &[("CLAIMBOT_DISCORD__COOLDOWN_SECONDS", "60")],
+    )
+    .await;
+    ready(&fake).await;
+    let from = |id: u64, user: u64, command: &str, option: &str, text: &str| {
+        let options = json!([{ "name": option, "type": 3, "value": text }]);
+        interaction(id, 2, command, options, member(user, "member", 0, &[]))
+    };
+
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        ask(100, "How many civilians were freed?"),
+    );
+    let first = shown(&fake, 100).await;
+    assert!(first.text().contains("120 civilians"), "{}", first.message);
+
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        ask(101, "Where did the swap take place?"),
+    );
+    let again = shown(&fake, 101).await;
+    let notice = again.message["content"].as_str().unwrap_or("");
+    assert!(notice.contains("Please wait 60 s"), "{}", again.message);
+    assert!(again.ephemeral, "only the member sees the notice");
+    pings_no_one(&again.message);
+    // Another command is no way round it, and is still answered.
+    let statement = "Each side released 390 people.";
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        from(102, 7, "verify", "statement", statement),
+    );
+    let verify = shown(&fake, 102).await;
+    assert!(verify.message["content"]
+        .as_str()
+        .unwrap_or("")
+        .contains("Please wait"));
+
+    // Another member is not held up.
+    let question = "Where did the swap take place?";
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        from(103, 8, "ask", "question", question),
+    );
+    let other = shown(&fake, 103).await;
+    assert!(
+        other.text().contains("border with Belarus"),
+        "{}",
+        other.message
+    );
+    bot.stop().await;
+}

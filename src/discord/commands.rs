@@ -6,7 +6,7 @@ use poise::serenity_prelude as serenity;
 
 use super::format::{self, EmbedParts};
 use super::send::{reply_embed, with_retry};
-use super::{Context, Data, Error};
+use super::{Context, Data, Error, Gate, TooSoon};
 use crate::engine::Engine;
 use crate::store::{Actor, ClaimPatch, EditError, Edited, NewClaim};
 use crate::verify::Verdict;
@@ -49,8 +49,25 @@ async fn defer(ctx: Context<'_>, ephemeral: bool) -> Result<(), Error> {
     Ok(())
 }
 
+/// The members' cooldown (`discord.cooldown_seconds`): one per member for
+/// `/ask`, `/verify`, `/claim`, `/sources` and mentions alike (see
+/// [`Data::gate`]), so that switching commands does not get round it.
+/// poise's own cooldowns are per command and fixed when compiled, so they
+/// do not fit. Typing (autocomplete) is free.
+async fn cooled_down(ctx: Context<'_>) -> Result<bool, Error> {
+    if let poise::Context::Application(a) = ctx {
+        if a.interaction_type == poise::CommandInteractionType::Autocomplete {
+            return Ok(true);
+        }
+    }
+    match ctx.data().gate(ctx.author().id.get()) {
+        Gate::Answer => Ok(true),
+        Gate::Notice | Gate::Silent => Err(Box::new(TooSoon)),
+    }
+}
+
 /// Ask a question about the news articles; the answer quotes its source.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "cooled_down")]
 pub async fn ask(
     ctx: Context<'_>,
     #[description = "Your question, e.g. How many civilians were freed?"]
@@ -78,7 +95,7 @@ pub async fn ask(
 }
 
 /// Check a statement against the sources: supported, contradicted or not found.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "cooled_down")]
 pub async fn verify(
     ctx: Context<'_>,
     #[description = "The statement to check, e.g. Russia freed 500 people"]
@@ -141,7 +158,7 @@ fn claim_parts(engine: &Engine, id: &str) -> Option<EmbedParts> {
 }
 
 /// Show a claim of the knowledge base with its quote.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "cooled_down")]
 pub async fn claim(
     ctx: Context<'_>,
     #[description = "Start typing: a word, a topic or a claim id"]
@@ -176,7 +193,7 @@ pub async fn claim(
 }
 
 /// List the articles the bot knows about.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "cooled_down")]
 pub async fn sources(ctx: Context<'_>) -> Result<(), Error> {
     defer(ctx, false).await?;
     let engine = ctx.data().store.engine();
