@@ -879,3 +879,59 @@ async fn slash_commands_share_a_members_cooldown_and_others_are_not_held_up() {
     );
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_claim_is_shown_in_one_valid_embed_that_keeps_its_source() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let quote = (0..160)
+        .map(|i| format!("delegation {i} met"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    assert!(quote.chars().count() > 2900);
+    let article = format!("The talks ran for days. {quote}. Nothing was agreed.");
+    std::fs::write(kb.path().join("talks.txt"), article).expect("write");
+    let answer = "The delegations met one after another, ".repeat(100);
+    let questions: Vec<String> = (0..30)
+        .map(|i| format!("Which delegation, number {i}, met the others during the long round of talks, and in what order?"))
+        .collect();
+    let s = |text: &str| serde_json::to_string(text).expect("a string");
+    let claims = format!(
+        "[source]\ntitle = \"Talks\"\nurl = \"https://example.org/talks\"\n\n[[claims]]\nid = \"long-claim\"\nanswer = {}\nquote = {}\nquestions = {}\n",
+        s(&answer),
+        s(&quote),
+        serde_json::to_string(&questions).expect("a list"),
+    );
+    std::fs::write(kb.path().join("talks.toml"), claims).expect("write");
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+
+    let options = json!([{ "name": "claim", "type": 3, "value": "long-claim" }]);
+    let show = interaction(110, 2, "claim", options, member(7, "member", 0, &[]));
+    fake.dispatch("INTERACTION_CREATE", show);
+    let claim = shown(&fake, 110).await;
+    let embed = &claim.message["embeds"][0];
+    let field = |name: &str| {
+        embed["fields"]
+            .as_array()
+            .and_then(|f| f.iter().find(|f| f["name"] == name))
+            .and_then(|f| f["value"].as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(field("Source").starts_with("Talks"), "{embed}");
+    assert!(field("Source").contains("example.org"), "{embed}");
+    assert!(field("Quote").starts_with("> delegation 0 met"), "{embed}");
+    assert!(
+        field("Quote").ends_with('…'),
+        "the quote is shortened: {embed}"
+    );
+    assert!(field("Asked as").contains("more"), "{embed}");
+    let refused: Vec<Call> = fake
+        .calls()
+        .into_iter()
+        .filter(|c| c.method.contains('('))
+        .collect();
+    assert!(refused.is_empty(), "Discord refused nothing: {refused:#?}");
+    bot.stop().await;
+}
