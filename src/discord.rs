@@ -33,6 +33,13 @@ pub enum RunError {
     Knowledge(#[from] crate::knowledge::KnowledgeError),
     #[error("discord: {0}")]
     Discord(String),
+    /// Without its commands the bot would sit online answering nothing.
+    #[error("{reason}")]
+    Registration {
+        reason: String,
+        /// Discord refused (4xx): the invite or the ids need fixing.
+        refused: bool,
+    },
 }
 
 impl RunError {
@@ -44,20 +51,38 @@ impl RunError {
                 | RunError::RejectedToken
                 | RunError::MalformedToken
                 | RunError::Knowledge(_)
+                | RunError::Registration { refused: true, .. }
         )
     }
+}
+
+/// What a test may change in the running bot, and nothing else. `run`
+/// uses the default: no change at all.
+#[derive(Debug, Clone, Default)]
+pub struct Hooks {
+    /// Added to every piece of slow work in [`Data::off_runtime`], on the
+    /// blocking thread that does it. It stands in for rebuilding the index
+    /// of a 100k-claim knowledge base on a slow machine, so that tests of
+    /// deferral and of blocking work need no such knowledge base.
+    pub slow_work: Duration,
 }
 
 /// State shared by every command and event.
 pub struct Data {
     pub store: Arc<Store>,
-    pub unanswered: UnansweredLog,
+    pub unanswered: Arc<UnansweredLog>,
     pub settings: DiscordSettings,
+    hooks: Hooks,
     /// Per-member time of the last answered question, and whether the
     /// member was told to slow down since. A std mutex: held for a map
     /// update only, never across an `.await`.
     cooldowns: Mutex<HashMap<u64, (Instant, bool)>>,
 }
+
+/// A member's command came within their cooldown: [`on_error`] tells them.
+#[derive(Debug, thiserror::Error)]
+#[error("asked again within the cooldown")]
+pub struct TooSoon;
 
 /// What the cooldown allows for a member's question now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,13 +96,31 @@ pub enum Gate {
 
 impl Data {
     pub fn new(store: Arc<Store>, settings: DiscordSettings) -> Data {
-        let unanswered = UnansweredLog::new(settings.unanswered_log.clone());
+        let unanswered = Arc::new(UnansweredLog::new(settings.unanswered_log.clone()));
         Data {
             store,
             unanswered,
             settings,
+            hooks: Hooks::default(),
             cooldowns: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Runs slow or blocking work (reading a log, walking every claim,
+    /// rebuilding the index) on tokio's blocking threads, so that one
+    /// moderator's `/kb` never holds up another member's `/ask`.
+    pub async fn off_runtime<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, tokio::task::JoinError> {
+        let pause = self.hooks.slow_work;
+        tokio::task::spawn_blocking(move || {
+            if !pause.is_zero() {
+                std::thread::sleep(pause);
+            }
+            work()
+        })
+        .await
     }
 
     /// Applies the per-member cooldown.
@@ -148,10 +191,12 @@ async fn register(
     ctx: &serenity::Context,
     guild_id: u64,
     home_guilds: &[u64],
-) -> Result<(), Error> {
+) -> Result<(), RunError> {
     let members = commands::members();
     if guild_id == 0 {
-        poise::builtins::register_globally(ctx, &members).await?;
+        poise::builtins::register_globally(ctx, &members)
+            .await
+            .map_err(|e| registration_failed(e, None))?;
         tracing::info!("member commands registered globally");
     }
     for &home in home_guilds {
@@ -160,7 +205,9 @@ async fn register(
         } else {
             commands::moderators()
         };
-        poise::builtins::register_in_guild(ctx, &in_guild, serenity::GuildId::new(home)).await?;
+        poise::builtins::register_in_guild(ctx, &in_guild, serenity::GuildId::new(home))
+            .await
+            .map_err(|e| registration_failed(e, Some(home)))?;
         tracing::info!(
             guild_id = home,
             commands = in_guild.len(),
@@ -173,10 +220,48 @@ async fn register(
     Ok(())
 }
 
+/// Why registering the commands failed, with what to do about it.
+fn registration_failed(e: serenity::Error, guild: Option<u64>) -> RunError {
+    let place = match guild {
+        Some(g) => format!("in server {g}"),
+        None => "globally".to_string(),
+    };
+    let serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(r)) = &e else {
+        return RunError::Registration {
+            reason: format!("could not register the slash commands {place}: {e}"),
+            refused: false,
+        };
+    };
+    let status = r.status_code.as_u16();
+    let hint = match r.error.code {
+        // Missing Access
+        50001 => "; invite the bot to that server with both the bot and the applications.commands scopes",
+        // Unknown Guild
+        10004 => "; the bot is in no server with that id: check discord.guild_id and discord.moderator_guilds",
+        _ => "",
+    };
+    RunError::Registration {
+        reason: format!(
+            "Discord refused to register the slash commands {place}: {} (HTTP {status}, code {}){hint}",
+            r.error.message, r.error.code
+        ),
+        refused: (400..500).contains(&status),
+    }
+}
+
 /// Runs the bot until `shutdown` completes (tests pass their own).
 pub async fn run_with(
     settings: Settings,
     shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), RunError> {
+    run_with_hooks(settings, shutdown, Hooks::default()).await
+}
+
+/// [`run_with`], with a test's [`Hooks`].
+pub async fn run_with_hooks(
+    settings: Settings,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    hooks: Hooks,
 ) -> Result<(), RunError> {
     let token = settings.discord.token.trim().to_string();
     if token.is_empty() {
@@ -224,7 +309,12 @@ pub async fn run_with(
         | serenity::GatewayIntents::MESSAGE_CONTENT;
     let guild_id = settings.discord.guild_id;
     let home_guilds = settings.discord.home_guilds();
-    let data = Data::new(Arc::clone(&store), settings.discord.clone());
+    let mut data = Data::new(Arc::clone(&store), settings.discord.clone());
+    data.hooks = hooks;
+    // Why start-up failed after connecting, for `run` to return. A std
+    // mutex: set once and read once, never held across an `.await`.
+    let failure: Arc<Mutex<Option<RunError>>> = Arc::default();
+    let failed = Arc::clone(&failure);
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands: commands::all(),
@@ -235,10 +325,20 @@ pub async fn run_with(
             prefix_options: poise::PrefixFrameworkOptions { prefix: None, ..Default::default() },
             ..Default::default()
         })
-        .setup(move |ctx, ready, _framework| {
+        .setup(move |ctx, ready, framework| {
             Box::pin(async move {
                 tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
-                register(ctx, guild_id, &home_guilds).await?;
+                if let Err(e) = register(ctx, guild_id, &home_guilds).await {
+                    // Online without its commands, every slash command
+                    // would fail: stop, and say why.
+                    let reason = e.to_string();
+                    if let Ok(mut slot) = failed.lock() {
+                        *slot = Some(e);
+                    }
+                    let shards = Arc::clone(framework.shard_manager());
+                    tokio::spawn(async move { shards.shutdown_all().await });
+                    return Err(reason.into());
+                }
                 Ok(data)
             })
         })
@@ -253,9 +353,16 @@ pub async fn run_with(
         tracing::info!("shutting down");
         shards.shutdown_all().await;
     });
-    match client.start_autosharded().await {
-        Ok(()) => Ok(()),
-        Err(e) => Err(classify(e, &token)),
+    let result = client.start_autosharded().await;
+    let failed = failure.lock().ok().and_then(|mut slot| slot.take());
+    match (failed, result) {
+        (Some(RunError::Registration { reason, refused }), _) => Err(RunError::Registration {
+            reason: redact(&reason, &token),
+            refused,
+        }),
+        (Some(e), _) => Err(e),
+        (None, Ok(())) => Ok(()),
+        (None, Err(e)) => Err(classify(e, &token)),
     }
 }
 
@@ -284,6 +391,9 @@ pub fn redact(text: &str, token: &str) -> String {
 /// the log gets the detail.
 async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     match error {
+        poise::FrameworkError::Setup { error, .. } => {
+            tracing::error!(error = %error, "could not start; stopping");
+        }
         poise::FrameworkError::Command { error, ctx, .. } => {
             tracing::warn!(command = %ctx.command().qualified_name, error = %error, "command failed");
             let reply = send::reply_embed(
@@ -294,6 +404,19 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
                 ),
                 true,
             );
+            let _ = send::with_retry(|| ctx.send(reply.clone())).await;
+        }
+        poise::FrameworkError::CommandCheckFailed {
+            error: Some(error),
+            ctx,
+            ..
+        } if error.is::<TooSoon>() => {
+            // Privately, and every time: an interaction must get an answer.
+            let notice = format::cooldown_notice(ctx.data().settings.cooldown_seconds);
+            let reply = poise::CreateReply::default()
+                .content(notice)
+                .ephemeral(true)
+                .allowed_mentions(send::no_pings());
             let _ = send::with_retry(|| ctx.send(reply.clone())).await;
         }
         poise::FrameworkError::CommandCheckFailed { ctx, .. } => {

@@ -7,6 +7,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use claimbot::config::Settings;
+use claimbot::discord::Hooks;
+use poise::serenity_prelude as serenity;
 use serde_json::{json, Value};
 use support::fake_discord::{
     interaction, member, message, Call, FakeDiscord, APP_ID, BOT_ID, CHANNEL_ID, GUILD_ID, TOKEN,
@@ -43,6 +45,10 @@ fn knowledge_dir() -> tempfile::TempDir {
 }
 
 async fn start(fake: &FakeDiscord, kb: &Path, extra: &[(&str, &str)]) -> Bot {
+    start_with(fake, kb, extra, Hooks::default()).await
+}
+
+async fn start_with(fake: &FakeDiscord, kb: &Path, extra: &[(&str, &str)], hooks: Hooks) -> Bot {
     let mut env: Vec<(String, String)> = vec![
         ("DISCORD_TOKEN".into(), TOKEN.into()),
         ("CLAIMBOT_DISCORD__API_URL".into(), fake.api_url()),
@@ -61,9 +67,10 @@ async fn start(fake: &FakeDiscord, kb: &Path, extra: &[(&str, &str)]) -> Bot {
     let settings =
         Settings::load_from(None, Path::new("/nonexistent/local.toml"), &env).expect("settings");
     let (tx, rx) = oneshot::channel::<()>();
-    let task = tokio::spawn(claimbot::discord::run_with(settings, async move {
+    let shutdown = async move {
         let _ = rx.await;
-    }));
+    };
+    let task = tokio::spawn(claimbot::discord::run_with_hooks(settings, shutdown, hooks));
     Bot {
         stop: Some(tx),
         task,
@@ -88,6 +95,51 @@ fn callback_for(id: u64) -> impl Fn(&Call) -> bool {
 
 fn embed_text(call: &Call) -> String {
     call.body["data"]["embeds"].to_string()
+}
+
+/// What the member sees in answer to interaction `id`.
+struct Shown {
+    /// The message: the first response's, or after a deferral the follow-up's.
+    message: Value,
+    ephemeral: bool,
+    deferred: bool,
+}
+
+impl Shown {
+    fn text(&self) -> String {
+        self.message["embeds"].to_string()
+    }
+}
+
+fn ephemeral(message: &Value) -> bool {
+    message["flags"].as_u64().is_some_and(|f| f & 64 != 0)
+}
+
+/// Accepted follow-ups and edits of interaction `id`'s response.
+fn follow_up_of(id: u64) -> impl Fn(&Call) -> bool {
+    move |c: &Call| {
+        (c.method == "POST" || c.method == "PATCH")
+            && c.path.contains(&format!("/webhooks/{APP_ID}/itoken-{id}"))
+    }
+}
+
+/// Waits for the answer to interaction `id`, directly or after a deferral.
+async fn shown(fake: &FakeDiscord, id: u64) -> Shown {
+    let first = fake.wait_for("the first response", callback_for(id)).await;
+    if first.body["type"] == 5 {
+        let follow_up = fake.wait_for("the follow-up", follow_up_of(id)).await;
+        Shown {
+            message: follow_up.body,
+            ephemeral: ephemeral(&first.body["data"]),
+            deferred: true,
+        }
+    } else {
+        Shown {
+            ephemeral: ephemeral(&first.body["data"]),
+            message: first.body["data"].clone(),
+            deferred: false,
+        }
+    }
 }
 
 fn pings_no_one(body: &Value) {
@@ -274,33 +326,36 @@ async fn slash_commands_answer_verify_and_autocomplete() {
     bot.stop().await;
 }
 
+/// `/kb add` of the claim `talks-city`.
+fn add(id: u64, permissions: u64) -> Value {
+    let options = json!([{ "name": "add", "type": 1, "options": [
+        { "name": "source", "type": 3, "value": "swap" },
+        { "name": "id", "type": 3, "value": "talks-city" },
+        { "name": "answer", "type": 3, "value": "In Istanbul, a week before the swap." },
+        { "name": "quote", "type": 3, "value": "direct talks held a week earlier in Istanbul" },
+        { "name": "questions", "type": 3, "value": "Which city hosted the negotiations?|Where did they negotiate?" },
+    ]}]);
+    interaction(id, 2, "kb", options, member(7, "member", permissions, &[]))
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_moderators_edit_and_edits_outlive_a_restart() {
     let fake = FakeDiscord::start().await;
     let kb = knowledge_dir();
     let bot = start(&fake, kb.path(), &[]).await;
     ready(&fake).await;
-    let add = |id: u64, permissions: u64| {
-        let options = json!([{ "name": "add", "type": 1, "options": [
-            { "name": "source", "type": 3, "value": "swap" },
-            { "name": "id", "type": 3, "value": "talks-city" },
-            { "name": "answer", "type": 3, "value": "In Istanbul, a week before the swap." },
-            { "name": "quote", "type": 3, "value": "direct talks held a week earlier in Istanbul" },
-            { "name": "questions", "type": 3, "value": "Which city hosted the negotiations?|Where did they negotiate?" },
-        ]}]);
-        interaction(id, 2, "kb", options, member(7, "member", permissions, &[]))
-    };
 
     let refused_and_unchanged = |id: u64, interaction: Value, why: &'static str| {
         let (fake, kb) = (&fake, &kb);
         async move {
             fake.dispatch("INTERACTION_CREATE", interaction);
-            let refused = fake.wait_for("the refusal", callback_for(id)).await;
+            let refused = shown(fake, id).await;
             assert!(
-                embed_text(&refused).contains("Moderators only"),
+                refused.text().contains("Moderators only"),
                 "{}",
-                refused.body
+                refused.message
             );
+            assert!(refused.ephemeral, "a refusal is private");
             assert_eq!(
                 std::fs::read_to_string(kb.path().join("swap.toml")).expect("read"),
                 CLAIMS,
@@ -316,8 +371,8 @@ async fn only_moderators_edit_and_edits_outlive_a_restart() {
     refused_and_unchanged(38, stranger, "a stranger's server changes nothing").await;
 
     fake.dispatch("INTERACTION_CREATE", add(31, MANAGE_GUILD));
-    let done = fake.wait_for("the edit", callback_for(31)).await;
-    assert!(embed_text(&done).contains("Added claim"), "{}", done.body);
+    let done = shown(&fake, 31).await;
+    assert!(done.text().contains("Added claim"), "{}", done.message);
     fake.dispatch(
         "INTERACTION_CREATE",
         ask(32, "Which city hosted the negotiations?"),
@@ -345,13 +400,13 @@ async fn only_moderators_edit_and_edits_outlive_a_restart() {
             member(7, "member", 0, &[]),
         ),
     );
-    let shown = fake
-        .wait_for("the claim after a restart", callback_for(33))
-        .await;
+    let claim = shown(&fake, 33).await;
     assert!(
-        embed_text(&shown).contains("In Istanbul, a week before the swap."),
+        claim
+            .text()
+            .contains("In Istanbul, a week before the swap."),
         "{}",
-        shown.body
+        claim.message
     );
     bot.stop().await;
 }
@@ -538,12 +593,345 @@ async fn member_text_shown_to_moderators_cannot_disguise_a_link() {
         member(7, "moderator", MANAGE_GUILD, &[]),
     );
     fake.dispatch("INTERACTION_CREATE", list);
-    let shown = fake.wait_for("the review list", callback_for(61)).await;
-    let text = embed_text(&shown);
+    let text = shown(&fake, 61).await.text();
     assert!(text.contains("Verify your account"), "{text}");
     assert!(
         !text.contains("](https://"),
         "no clickable disguised link: {text}"
     );
+    bot.stop().await;
+}
+
+/// Discord's status and error code for a REST call the fake refused.
+fn refusal(result: Result<impl std::fmt::Debug, serenity::Error>) -> (u16, isize) {
+    match result {
+        Err(serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(r))) => {
+            (r.status_code.as_u16(), r.error.code)
+        }
+        other => panic!("expected Discord to refuse, got {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_fake_refuses_late_repeated_and_oversized_responses_as_discord_does() {
+    use serenity::InteractionId;
+    let fake = FakeDiscord::start().await;
+    let http = serenity::HttpBuilder::new(TOKEN)
+        .proxy(fake.api_url())
+        .ratelimiter_disabled(true)
+        .application_id(serenity::ApplicationId::new(APP_ID))
+        .build();
+    let defer = json!({ "type": 5, "data": { "flags": 64 } });
+    let followup = |text: &str| json!({ "content": text, "allowed_mentions": { "parse": [] } });
+
+    // Discord's 3 s, shortened here so that the test need not wait.
+    fake.first_response_within(Duration::from_millis(200));
+    fake.dispatch("INTERACTION_CREATE", ask(90, "late"));
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let late = http
+        .create_interaction_response(InteractionId::new(90), "itoken-90", &defer, vec![])
+        .await;
+    assert_eq!(refusal(late), (404, 10062), "Unknown interaction");
+    let orphan = http
+        .create_followup_message("itoken-90", &followup("hello"), vec![])
+        .await;
+    assert_eq!(
+        refusal(orphan),
+        (404, 10015),
+        "no webhook without a first response"
+    );
+
+    fake.dispatch("INTERACTION_CREATE", ask(91, "in time"));
+    let early = http
+        .create_followup_message("itoken-91", &followup("too early"), vec![])
+        .await;
+    assert_eq!(
+        refusal(early),
+        (404, 10015),
+        "a follow-up needs a first response"
+    );
+    http.create_interaction_response(InteractionId::new(91), "itoken-91", &defer, vec![])
+        .await
+        .expect("a first response in time is accepted");
+    let again = http
+        .create_interaction_response(InteractionId::new(91), "itoken-91", &defer, vec![])
+        .await;
+    assert_eq!(refusal(again), (400, 40060), "already acknowledged");
+    // The webhook outlives the first-response limit.
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    http.create_followup_message("itoken-91", &followup("done"), vec![])
+        .await
+        .expect("a follow-up after a deferral is accepted");
+    let huge = json!({ "embeds": [{ "title": "t", "description": "d".repeat(4000),
+        "fields": [{ "name": "a", "value": "v".repeat(1000) }, { "name": "b", "value": "v".repeat(1000) }] }] });
+    let oversized = http
+        .edit_original_interaction_response("itoken-91", &huge, vec![])
+        .await;
+    assert_eq!(refusal(oversized), (400, 50035), "6,000 characters at most");
+    let long_field = json!({ "embeds": [{ "title": "t", "fields": [{ "name": "a", "value": "v".repeat(1025) }] }] });
+    let refused = http
+        .create_followup_message("itoken-91", &long_field, vec![])
+        .await;
+    assert_eq!(refusal(refused), (400, 50035), "1,024 per field value");
+}
+
+/// `/kb <name>` with no options, from a moderator.
+fn kb_list(id: u64, name: &str) -> Value {
+    let options = json!([{ "name": name, "type": 1, "options": [] }]);
+    interaction(
+        id,
+        2,
+        "kb",
+        options,
+        member(9, "moderator", MANAGE_GUILD, &[]),
+    )
+}
+
+/// Discord's 3 s for the first response, shortened so that the tests are
+/// quick, and slow work that outlasts it (a 100k-claim rebuild, in effect).
+fn slower_than_the_first_response_limit(fake: &FakeDiscord) -> Hooks {
+    fake.first_response_within(Duration::from_millis(1000));
+    Hooks {
+        slow_work: Duration::from_millis(2000),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_edit_is_answered_by_a_follow_up_and_applied_once() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let hooks = slower_than_the_first_response_limit(&fake);
+    let bot = start_with(&fake, kb.path(), &[], hooks).await;
+    ready(&fake).await;
+
+    fake.dispatch("INTERACTION_CREATE", add(70, MANAGE_GUILD));
+    let done = shown(&fake, 70).await;
+    assert!(done.deferred, "deferred before the slow edit");
+    assert!(done.ephemeral, "privately, as the reply is");
+    assert!(done.text().contains("Added claim"), "{}", done.message);
+    pings_no_one(&done.message);
+
+    let claims = std::fs::read_to_string(kb.path().join("swap.toml")).expect("claims");
+    assert_eq!(claims.matches("\"talks-city\"").count(), 1, "{claims}");
+    let audit = std::fs::read_to_string(kb.path().join("audit.jsonl")).expect("audit log");
+    assert_eq!(audit.lines().count(), 1, "one edit: {audit}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let replies = fake.calls().into_iter().filter(follow_up_of(70)).count();
+    assert_eq!(replies, 1, "one answer");
+    let refused: Vec<Call> = fake
+        .calls()
+        .into_iter()
+        .filter(|c| c.method.contains('('))
+        .collect();
+    assert!(refused.is_empty(), "Discord refused nothing: {refused:#?}");
+    bot.stop().await;
+}
+
+/// One runtime thread, as on a small host: slow work on it would hold up
+/// every member until it ends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+async fn a_slow_moderator_command_does_not_hold_up_a_members_question() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let hooks = slower_than_the_first_response_limit(&fake);
+    let bot = start_with(&fake, kb.path(), &[], hooks).await;
+    ready(&fake).await;
+
+    fake.dispatch("INTERACTION_CREATE", kb_list(80, "unanswered"));
+    // Without tokio's timer, which a blocked runtime would stop too: the
+    // member asks once the moderator's slow work is surely under way.
+    fake.wait_for_blocking("the moderator's deferral", callback_for(80));
+    std::thread::sleep(Duration::from_millis(200));
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        ask(81, "How many civilians were freed?"),
+    );
+    let answer = shown(&fake, 81).await;
+    assert!(
+        answer.text().contains("120 civilians"),
+        "{}",
+        answer.message
+    );
+    let list = shown(&fake, 80).await;
+    assert!(
+        list.text().contains("Unanswered questions"),
+        "{}",
+        list.message
+    );
+    let calls = fake.calls();
+    let at = |pred: &dyn Fn(&Call) -> bool| calls.iter().position(pred);
+    assert!(
+        at(&callback_for(81)) < at(&follow_up_of(80)),
+        "the member was answered while the moderator's list was read"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_registration_stops_the_bot_with_the_reason() {
+    let fake = FakeDiscord::start().await;
+    fake.refuse_registration();
+    let kb = knowledge_dir();
+    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_claimbot"))
+        .arg("run")
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("CLAIMBOT_DISCORD__API_URL", fake.api_url())
+        .env("CLAIMBOT_DISCORD__GUILD_ID", GUILD_ID.to_string())
+        .env("CLAIMBOT_KNOWLEDGE__DIR", kb.path())
+        .env(
+            "CLAIMBOT_DISCORD__UNANSWERED_LOG",
+            kb.path().join("unanswered.jsonl"),
+        )
+        .env_remove("RUST_LOG")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the bot starts");
+    let output = tokio::time::timeout(Duration::from_secs(15), child.wait_with_output())
+        .await
+        .expect("the bot stops instead of staying online without commands")
+        .expect("exit status");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "a failure: {stderr}");
+    assert!(stderr.contains("Missing Access"), "{stderr}");
+    assert!(
+        stderr.contains("applications.commands"),
+        "what to do: {stderr}"
+    );
+    assert!(fake.identifies() >= 1, "it had connected");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_home_server_stops_the_bot_with_the_reason() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let mut bot = start(&fake, kb.path(), &[("CLAIMBOT_DISCORD__GUILD_ID", "999")]).await;
+    let err = tokio::time::timeout(Duration::from_secs(15), &mut bot.task)
+        .await
+        .expect("run returns instead of staying online without commands")
+        .expect("no panic")
+        .expect_err("an error");
+    let reason = err.to_string();
+    assert!(reason.contains("Unknown Guild"), "{reason}");
+    assert!(
+        reason.contains("999") && reason.contains("discord.guild_id"),
+        "{reason}"
+    );
+    assert!(err.is_usage(), "an id to fix: exit status 2");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slash_commands_share_a_members_cooldown_and_others_are_not_held_up() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(
+        &fake,
+        kb.path(),
+        &[("CLAIMBOT_DISCORD__COOLDOWN_SECONDS", "60")],
+    )
+    .await;
+    ready(&fake).await;
+    let from = |id: u64, user: u64, command: &str, option: &str, text: &str| {
+        let options = json!([{ "name": option, "type": 3, "value": text }]);
+        interaction(id, 2, command, options, member(user, "member", 0, &[]))
+    };
+
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        ask(100, "How many civilians were freed?"),
+    );
+    let first = shown(&fake, 100).await;
+    assert!(first.text().contains("120 civilians"), "{}", first.message);
+
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        ask(101, "Where did the swap take place?"),
+    );
+    let again = shown(&fake, 101).await;
+    let notice = again.message["content"].as_str().unwrap_or("");
+    assert!(notice.contains("Please wait 60 s"), "{}", again.message);
+    assert!(again.ephemeral, "only the member sees the notice");
+    pings_no_one(&again.message);
+    // Another command is no way round it, and is still answered.
+    let statement = "Each side released 390 people.";
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        from(102, 7, "verify", "statement", statement),
+    );
+    let verify = shown(&fake, 102).await;
+    assert!(verify.message["content"]
+        .as_str()
+        .unwrap_or("")
+        .contains("Please wait"));
+
+    // Another member is not held up.
+    let question = "Where did the swap take place?";
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        from(103, 8, "ask", "question", question),
+    );
+    let other = shown(&fake, 103).await;
+    assert!(
+        other.text().contains("border with Belarus"),
+        "{}",
+        other.message
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_claim_is_shown_in_one_valid_embed_that_keeps_its_source() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let quote = (0..160)
+        .map(|i| format!("delegation {i} met"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    assert!(quote.chars().count() > 2900);
+    let article = format!("The talks ran for days. {quote}. Nothing was agreed.");
+    std::fs::write(kb.path().join("talks.txt"), article).expect("write");
+    let answer = "The delegations met one after another, ".repeat(100);
+    let questions: Vec<String> = (0..30)
+        .map(|i| format!("Which delegation, number {i}, met the others during the long round of talks, and in what order?"))
+        .collect();
+    let s = |text: &str| serde_json::to_string(text).expect("a string");
+    let claims = format!(
+        "[source]\ntitle = \"Talks\"\nurl = \"https://example.org/talks\"\n\n[[claims]]\nid = \"long-claim\"\nanswer = {}\nquote = {}\nquestions = {}\n",
+        s(&answer),
+        s(&quote),
+        serde_json::to_string(&questions).expect("a list"),
+    );
+    std::fs::write(kb.path().join("talks.toml"), claims).expect("write");
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+
+    let options = json!([{ "name": "claim", "type": 3, "value": "long-claim" }]);
+    let show = interaction(110, 2, "claim", options, member(7, "member", 0, &[]));
+    fake.dispatch("INTERACTION_CREATE", show);
+    let claim = shown(&fake, 110).await;
+    let embed = &claim.message["embeds"][0];
+    let field = |name: &str| {
+        embed["fields"]
+            .as_array()
+            .and_then(|f| f.iter().find(|f| f["name"] == name))
+            .and_then(|f| f["value"].as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(field("Source").starts_with("Talks"), "{embed}");
+    assert!(field("Source").contains("example.org"), "{embed}");
+    assert!(field("Quote").starts_with("> delegation 0 met"), "{embed}");
+    assert!(
+        field("Quote").ends_with('…'),
+        "the quote is shortened: {embed}"
+    );
+    assert!(field("Asked as").contains("more"), "{embed}");
+    let refused: Vec<Call> = fake
+        .calls()
+        .into_iter()
+        .filter(|c| c.method.contains('('))
+        .collect();
+    assert!(refused.is_empty(), "Discord refused nothing: {refused:#?}");
     bot.stop().await;
 }

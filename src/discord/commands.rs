@@ -6,7 +6,7 @@ use poise::serenity_prelude as serenity;
 
 use super::format::{self, EmbedParts};
 use super::send::{reply_embed, with_retry};
-use super::{Context, Data, Error};
+use super::{Context, Data, Error, Gate, TooSoon};
 use crate::engine::Engine;
 use crate::store::{Actor, ClaimPatch, EditError, Edited, NewClaim};
 use crate::verify::Verdict;
@@ -34,8 +34,40 @@ async fn reply(ctx: Context<'_>, parts: EmbedParts, ephemeral: bool) -> Result<(
     Ok(())
 }
 
+/// Tells Discord an answer is coming ("claimbot is thinking…"), before work
+/// that can outlast its 3 s limit for the first response: an edit or a
+/// reload rebuilds the index (seconds at 100k claims), and reading a log
+/// or walking every claim grows with the knowledge base. The reply then
+/// comes as a follow-up, allowed for 15 minutes; `ephemeral` must be the
+/// reply's, since the deferral decides who sees it.
+async fn defer(ctx: Context<'_>, ephemeral: bool) -> Result<(), Error> {
+    if ephemeral {
+        with_retry(|| ctx.defer_ephemeral()).await?;
+    } else {
+        with_retry(|| ctx.defer()).await?;
+    }
+    Ok(())
+}
+
+/// The members' cooldown (`discord.cooldown_seconds`): one per member for
+/// `/ask`, `/verify`, `/claim`, `/sources` and mentions alike (see
+/// [`Data::gate`]), so that switching commands does not get round it.
+/// poise's own cooldowns are per command and fixed when compiled, so they
+/// do not fit. Typing (autocomplete) is free.
+async fn cooled_down(ctx: Context<'_>) -> Result<bool, Error> {
+    if let poise::Context::Application(a) = ctx {
+        if a.interaction_type == poise::CommandInteractionType::Autocomplete {
+            return Ok(true);
+        }
+    }
+    match ctx.data().gate(ctx.author().id.get()) {
+        Gate::Answer => Ok(true),
+        Gate::Notice | Gate::Silent => Err(Box::new(TooSoon)),
+    }
+}
+
 /// Ask a question about the news articles; the answer quotes its source.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "cooled_down")]
 pub async fn ask(
     ctx: Context<'_>,
     #[description = "Your question, e.g. How many civilians were freed?"]
@@ -63,7 +95,7 @@ pub async fn ask(
 }
 
 /// Check a statement against the sources: supported, contradicted or not found.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "cooled_down")]
 pub async fn verify(
     ctx: Context<'_>,
     #[description = "The statement to check, e.g. Russia freed 500 people"]
@@ -86,21 +118,30 @@ pub async fn verify(
     .await
 }
 
+/// Autocomplete cannot be deferred: the search (which may walk every
+/// claim) runs off the async threads and answers as soon as it can.
 async fn autocomplete_claim(
     ctx: Context<'_>,
     partial: &str,
 ) -> serenity::CreateAutocompleteResponse {
     let engine = ctx.data().store.engine();
-    let choices = engine
-        .search_claims(partial, format::CHOICES)
-        .into_iter()
-        .map(|c| {
-            serenity::AutocompleteChoice::new(
-                format::choice_name(&c.id, &c.answer),
-                format::cut(&c.id, format::CHOICE_NAME),
-            )
-        })
-        .collect();
+    let partial = partial.to_string();
+    let search = move || {
+        engine
+            .search_claims(&partial, format::CHOICES)
+            .into_iter()
+            .map(|c| {
+                serenity::AutocompleteChoice::new(
+                    format::choice_name(&c.id, &c.answer),
+                    format::cut(&c.id, format::CHOICE_NAME),
+                )
+            })
+            .collect()
+    };
+    let choices = ctx.data().off_runtime(search).await.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "autocomplete failed");
+        Vec::new()
+    });
     serenity::CreateAutocompleteResponse::new().set_choices(choices)
 }
 
@@ -117,7 +158,7 @@ fn claim_parts(engine: &Engine, id: &str) -> Option<EmbedParts> {
 }
 
 /// Show a claim of the knowledge base with its quote.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "cooled_down")]
 pub async fn claim(
     ctx: Context<'_>,
     #[description = "Start typing: a word, a topic or a claim id"]
@@ -125,16 +166,22 @@ pub async fn claim(
     claim: String,
     #[description = "Show it only to you"] private: Option<bool>,
 ) -> Result<(), Error> {
+    let private = private.unwrap_or(false);
+    // Free text is searched over every claim.
+    defer(ctx, private).await?;
     let engine = ctx.data().store.engine();
-    // An id picked from the list, or free text: the best matching claim.
-    let id = match engine.claim(&claim) {
-        Some(c) => Some(c.id.clone()),
-        None => engine
-            .search_claims(&claim, 1)
-            .first()
-            .map(|c| c.id.clone()),
+    let find = move || {
+        // An id picked from the list, or free text: the best matching claim.
+        let id = match engine.claim(&claim) {
+            Some(c) => Some(c.id.clone()),
+            None => engine
+                .search_claims(&claim, 1)
+                .first()
+                .map(|c| c.id.clone()),
+        };
+        id.and_then(|id| claim_parts(&engine, &id))
     };
-    let parts = match id.and_then(|id| claim_parts(&engine, &id)) {
+    let parts = match ctx.data().off_runtime(find).await? {
         Some(parts) => parts,
         None => format::note_embed(
             "No such claim",
@@ -142,20 +189,36 @@ pub async fn claim(
             format::colour(Verdict::NotFound),
         ),
     };
-    reply(ctx, parts, private.unwrap_or(false)).await
+    reply(ctx, parts, private).await
 }
 
 /// List the articles the bot knows about.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "cooled_down")]
 pub async fn sources(ctx: Context<'_>) -> Result<(), Error> {
+    defer(ctx, false).await?;
     let engine = ctx.data().store.engine();
+    let lines = ctx.data().off_runtime(move || source_list(&engine)).await?;
+    reply(
+        ctx,
+        format::note_embed("Sources", &lines, format::ANSWER_COLOUR),
+        false,
+    )
+    .await
+}
+
+/// One line per source with its number of claims (one pass over the claims).
+fn source_list(engine: &Engine) -> String {
     let kb = engine.knowledge();
-    let lines: Vec<String> = kb
-        .sources
+    let mut counts = vec![0usize; kb.sources.len()];
+    for c in &kb.claims {
+        if let Some(n) = counts.get_mut(c.source) {
+            *n += 1;
+        }
+    }
+    kb.sources
         .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let claims = kb.claims.iter().filter(|c| c.source == i).count();
+        .zip(counts)
+        .map(|(s, claims)| {
             format!(
                 "**{}** — {} (`{}`, {claims} claims)",
                 s.title,
@@ -163,13 +226,8 @@ pub async fn sources(ctx: Context<'_>) -> Result<(), Error> {
                 s.id
             )
         })
-        .collect();
-    reply(
-        ctx,
-        format::note_embed("Sources", &lines.join("\n"), format::ANSWER_COLOUR),
-        false,
-    )
-    .await
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Whether the member may edit the knowledge base: in a home server
@@ -235,9 +293,10 @@ async fn apply(
     what: String,
     edit: impl FnOnce(&crate::store::Store, &Actor) -> Result<Edited, EditError> + Send + 'static,
 ) -> Result<(), Error> {
+    defer(ctx, true).await?;
     let store = Arc::clone(&ctx.data().store);
     let who = actor(ctx);
-    let outcome = tokio::task::spawn_blocking(move || edit(&store, &who)).await?;
+    let outcome = ctx.data().off_runtime(move || edit(&store, &who)).await?;
     let parts = match outcome {
         Ok(edited) => {
             let s = edited.engine.summary();
@@ -344,8 +403,9 @@ pub async fn kb_alias(
 /// Reload the knowledge base from its files.
 #[poise::command(slash_command, rename = "reload", check = "is_moderator")]
 pub async fn kb_reload(ctx: Context<'_>) -> Result<(), Error> {
+    defer(ctx, true).await?;
     let store = Arc::clone(&ctx.data().store);
-    let parts = match tokio::task::spawn_blocking(move || store.reload()).await? {
+    let parts = match ctx.data().off_runtime(move || store.reload()).await? {
         Ok(s) => format::note_embed(
             "Reloaded",
             &format!(
@@ -369,7 +429,9 @@ pub async fn kb_reload(ctx: Context<'_>) -> Result<(), Error> {
 /// Questions members asked that the bot could not answer, most frequent first.
 #[poise::command(slash_command, rename = "unanswered", check = "is_moderator")]
 pub async fn kb_unanswered(ctx: Context<'_>) -> Result<(), Error> {
-    let top = ctx.data().unanswered.top(20)?;
+    defer(ctx, true).await?;
+    let log = Arc::clone(&ctx.data().unanswered);
+    let top = ctx.data().off_runtime(move || log.top(20)).await??;
     let text = if top.is_empty() {
         "No unanswered questions yet.".to_string()
     } else {
@@ -395,7 +457,9 @@ pub async fn kb_unanswered(ctx: Context<'_>) -> Result<(), Error> {
 /// The audit log of knowledge-base edits, newest first.
 #[poise::command(slash_command, rename = "history", check = "is_moderator")]
 pub async fn kb_history(ctx: Context<'_>) -> Result<(), Error> {
-    let history = ctx.data().store.history(15)?;
+    defer(ctx, true).await?;
+    let store = Arc::clone(&ctx.data().store);
+    let history = ctx.data().off_runtime(move || store.history(15)).await??;
     let text = if history.is_empty() {
         "No edits yet.".to_string()
     } else {

@@ -11,6 +11,8 @@ pub const EMBED_TITLE: usize = 256;
 pub const FIELD_VALUE: usize = 1024;
 pub const FIELD_NAME: usize = 256;
 pub const FIELDS: usize = 25;
+/// Title, description, field names and values, footer and author together.
+pub const EMBED_TOTAL: usize = 6000;
 pub const CHOICES: usize = 25;
 pub const CHOICE_NAME: usize = 100;
 
@@ -61,14 +63,23 @@ pub fn block_quote(text: &str) -> String {
         .join("\n")
 }
 
+/// The least of an answer, a quote or a description that shortening keeps.
+const KEEP: usize = 200;
+/// The longest source line a reply shows.
+const SOURCE_LINE: usize = 300;
+
 /// The reply to a question asked in a channel: answer, quote, source.
 pub fn answer_message(answer: &Answer) -> String {
     match (&answer.answer, &answer.quote, &answer.source) {
         (Some(text), Some(quote), Some(source)) if answer.answered => {
-            // The quote is the evidence: cut the answer first if space is short.
-            let tail = format!("\n{}\n— {}", block_quote(quote), source);
-            let room = CONTENT.saturating_sub(tail.chars().count()).max(200);
-            cut(&format!("{}{}", cut(text, room), tail), CONTENT)
+            // The source line always stays; the quote is the evidence, so
+            // the answer is cut first, then the quote (with "…").
+            let source = format!("— {}", cut(source, SOURCE_LINE));
+            let answer_least = text.chars().count().min(KEEP);
+            let quote_room = CONTENT - source.chars().count() - answer_least - 2;
+            let quote = cut(&block_quote(quote), quote_room);
+            let room = CONTENT - source.chars().count() - quote.chars().count() - 2;
+            format!("{}\n{quote}\n{source}", cut(text, room))
         }
         _ => "The source does not cover that, so I won't guess. Try `/sources` to see what I know about.".to_string(),
     }
@@ -98,7 +109,64 @@ pub struct EmbedParts {
     pub footer: String,
 }
 
+/// A part of an embed that may be shortened to fit [`EMBED_TOTAL`].
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    Description,
+    /// The field of that name; with `gone: true` it may be left out.
+    Field {
+        name: &'static str,
+        gone: bool,
+    },
+}
+
 impl EmbedParts {
+    /// The characters Discord counts against [`EMBED_TOTAL`].
+    pub fn total(&self) -> usize {
+        let fields: usize = self
+            .fields
+            .iter()
+            .map(|(n, v)| n.chars().count() + v.chars().count())
+            .sum();
+        self.title.chars().count()
+            + self.description.chars().count()
+            + fields
+            + self.footer.chars().count()
+    }
+
+    /// Shortens `parts` in order (the least needed first), each with "…"
+    /// and to no less than [`KEEP`] characters, or leaves a part out where
+    /// allowed, until the embed is within [`EMBED_TOTAL`]. Parts not named
+    /// (title, source, footer) are never cut: together they fit with room
+    /// to spare.
+    fn within_total(mut self, parts: &[Part]) -> EmbedParts {
+        for part in parts {
+            let excess = self.total().saturating_sub(EMBED_TOTAL);
+            if excess == 0 {
+                break;
+            }
+            let shorten = |text: &str| {
+                let len = text.chars().count();
+                cut(text, len.saturating_sub(excess).max(KEEP.min(len)))
+            };
+            match *part {
+                Part::Description => self.description = shorten(&self.description),
+                Part::Field { name, gone } => {
+                    let Some(i) = self.fields.iter().position(|(n, _)| n == name) else {
+                        continue;
+                    };
+                    let len = self.fields[i].1.chars().count();
+                    if gone && len.saturating_sub(excess) < KEEP {
+                        self.fields.remove(i);
+                    } else {
+                        self.fields[i].1 = shorten(&self.fields[i].1);
+                    }
+                }
+            }
+        }
+        self
+    }
+
     fn new(title: &str, description: &str, colour: u32) -> EmbedParts {
         EmbedParts {
             title: cut(title, EMBED_TITLE),
@@ -130,7 +198,7 @@ pub fn answer_embed(question: &str, answer: &Answer) -> EmbedParts {
                 answer.confidence,
                 answer.claim.as_deref().unwrap_or("?")
             );
-            e
+            e.within_total(&[Part::Description, QUOTE])
         }
         _ => {
             let mut e = EmbedParts::new(
@@ -160,8 +228,14 @@ pub fn verification_embed(statement: &str, v: &Verification) -> EmbedParts {
         Some(claim) => format!("confidence {:.2} · claim {claim}", v.confidence),
         None => format!("confidence {:.2}", v.confidence),
     };
-    e
+    e.within_total(&[Part::Description, QUOTE])
 }
+
+/// The quote: shortened last, never left out.
+const QUOTE: Part = Part::Field {
+    name: "Quote",
+    gone: false,
+};
 
 /// An embed showing one claim.
 pub fn claim_embed(
@@ -175,9 +249,35 @@ pub fn claim_embed(
         .field("Quote", &block_quote(quote))
         .field("Source", source);
     if !questions.is_empty() {
-        e = e.field("Asked as", &questions.join("\n"));
+        e = e.field("Asked as", &whole_lines(questions, FIELD_VALUE));
     }
-    e
+    let asked_as = Part::Field {
+        name: "Asked as",
+        gone: true,
+    };
+    e.within_total(&[asked_as, Part::Description, QUOTE])
+}
+
+/// As many whole lines as fit in `max` characters, then how many more.
+fn whole_lines(lines: &[String], max: usize) -> String {
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let more = format!("… and {} more", lines.len() - i);
+        let needed = out.chars().count() + line.chars().count() + 1;
+        // Room for this line, and for the "more" line after it unless it is the last.
+        let last = i + 1 == lines.len();
+        if needed + if last { 0 } else { more.chars().count() + 1 } > max {
+            if out.is_empty() {
+                return cut(line, max);
+            }
+            return format!("{out}\n{more}");
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// A plain embed (lists, confirmations, refusals).
@@ -268,6 +368,72 @@ mod tests {
         let message = answer_message(&answer);
         assert!(message.chars().count() <= CONTENT);
         assert!(message.contains("> the quote"));
+    }
+
+    fn answered(text: &str, quote: &str, source: &str) -> Answer {
+        Answer {
+            answer: Some(text.into()),
+            quote: Some(quote.into()),
+            source: Some(source.into()),
+            ..answered_fixture()
+        }
+    }
+
+    fn answered_fixture() -> Answer {
+        let mut a = crate::answer::ask(
+            &Default::default(),
+            &crate::index::Index::build(&Default::default()),
+            "",
+            Default::default(),
+        );
+        a.answered = true;
+        a.claim = Some("c".into());
+        a
+    }
+
+    #[test]
+    fn a_long_quote_is_shortened_before_the_source_line_is_dropped() {
+        let message = answer_message(&answered("Short.", &"word ".repeat(600), "The source"));
+        assert!(message.chars().count() <= CONTENT, "{}", message.len());
+        assert!(message.starts_with("Short.\n> word"), "{message}");
+        assert!(message.ends_with("…\n— The source"), "{message}");
+    }
+
+    #[test]
+    fn a_long_claim_fits_one_embed_and_keeps_its_source() {
+        let questions: Vec<String> = (0..40)
+            .map(|i| format!("question {i} {}", "asked at length ".repeat(12)))
+            .collect();
+        let e = claim_embed(
+            "long",
+            &"answer ".repeat(600),
+            &"quote ".repeat(500),
+            "The source",
+            &questions,
+        );
+        assert!(e.total() <= EMBED_TOTAL, "{}", e.total());
+        assert!(e.description.chars().count() <= EMBED_DESCRIPTION);
+        assert!(e
+            .fields
+            .iter()
+            .all(|(_, v)| v.chars().count() <= FIELD_VALUE));
+        let field = |name: &str| {
+            e.fields
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+        };
+        assert_eq!(field("Source"), Some("The source"));
+        assert!(field("Quote").is_some_and(|q| q.ends_with('…')), "{e:?}");
+    }
+
+    #[test]
+    fn phrasings_are_listed_whole_with_how_many_more() {
+        let lines: Vec<String> = (0..10).map(|i| format!("phrasing {i}")).collect();
+        assert_eq!(whole_lines(&lines[..2], 100), "phrasing 0\nphrasing 1");
+        let listed = whole_lines(&lines, 40);
+        assert!(listed.chars().count() <= 40, "{listed}");
+        assert_eq!(listed, "phrasing 0\nphrasing 1\n… and 8 more");
     }
 
     #[test]

@@ -1,11 +1,27 @@
 //! A small fake Discord on 127.0.0.1: REST under `/api/v10` and the gateway
 //! websocket (HELLO, IDENTIFY, heartbeat ACK, READY, GUILD_CREATE, RESUME),
 //! with scripted events pushed by the test. Every REST call is recorded.
+//!
+//! It refuses what Discord refuses, with Discord's status and JSON error,
+//! so that every test also checks the bot stays within the rules:
+//! - an interaction's first response (`/interactions/{id}/{token}/callback`)
+//!   more than 3 s after the INTERACTION_CREATE: 404 Unknown interaction
+//!   (10062); a second one: 400 already acknowledged (40060);
+//! - follow-ups and edits on `/webhooks/{app}/{token}` before the first
+//!   response: 404 Unknown Webhook (10015); after 15 minutes: 401 (50027);
+//! - a message or response whose content or embeds exceed Discord's limits:
+//!   400 Invalid Form Body (50035);
+//! - command registration in a server the bot is not in: 404 Unknown Guild
+//!   (10004), or 403 Missing Access (50001) when the test says so.
+//!
+//! A refused call is recorded with its status after the method
+//! (`"POST (404)"`), so waiting for `"POST"` waits for an accepted one.
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Request, State};
@@ -22,6 +38,23 @@ pub const GUILD_ID: u64 = 2000;
 pub const CHANNEL_ID: u64 = 3000;
 /// A token of the right shape; the fake accepts any.
 pub const TOKEN: &str = "MTAwMA.fake.token-for-tests";
+
+/// Discord's time limit for an interaction's first response.
+pub const FIRST_RESPONSE_LIMIT: Duration = Duration::from_secs(3);
+/// How long follow-ups and edits stay possible after the first response.
+pub const WEBHOOK_LIFETIME: Duration = Duration::from_secs(15 * 60);
+
+/// Discord's embed limits, in characters.
+const EMBED_TOTAL: usize = 6000;
+const EMBED_TITLE: usize = 256;
+const EMBED_DESCRIPTION: usize = 4096;
+const FIELD_NAME: usize = 256;
+const FIELD_VALUE: usize = 1024;
+const FIELDS: usize = 25;
+const FOOTER: usize = 2048;
+const AUTHOR: usize = 256;
+const EMBEDS: usize = 10;
+const CONTENT: usize = 2000;
 
 /// One REST call the bot made.
 #[derive(Debug, Clone)]
@@ -46,6 +79,20 @@ struct Shared {
     identifies: Arc<AtomicU32>,
     connections: Arc<AtomicU32>,
     next_id: Arc<AtomicU64>,
+    /// Interactions dispatched, by token.
+    interactions: Arc<Mutex<HashMap<String, Pending>>>,
+    /// The first-response limit (Discord's 3 s unless a test shortens it).
+    first_response_limit: Arc<Mutex<Duration>>,
+    /// Answer guild command registration with 403 Missing Access.
+    refuse_registration: Arc<AtomicBool>,
+}
+
+/// An interaction the fake dispatched.
+struct Pending {
+    id: String,
+    created: Instant,
+    /// When its first response was accepted.
+    responded: Option<Instant>,
 }
 
 pub struct FakeDiscord {
@@ -69,6 +116,9 @@ impl FakeDiscord {
             identifies: Arc::default(),
             connections: Arc::default(),
             next_id: Arc::new(AtomicU64::new(900_000)),
+            interactions: Arc::default(),
+            first_response_limit: Arc::new(Mutex::new(FIRST_RESPONSE_LIMIT)),
+            refuse_registration: Arc::default(),
         };
         let app = Router::new()
             .route("/gateway", any(gateway))
@@ -88,9 +138,32 @@ impl FakeDiscord {
         format!("http://{}", self.addr)
     }
 
-    /// Sends a gateway dispatch event to the connected bot.
+    /// Sends a gateway dispatch event to the connected bot. An interaction's
+    /// clock starts now, as Discord's does when it creates the interaction.
     pub fn dispatch(&self, name: &'static str, data: Value) {
+        if name == "INTERACTION_CREATE" {
+            if let (Some(id), Some(token)) = (data["id"].as_str(), data["token"].as_str()) {
+                if let Ok(mut pending) = self.shared.interactions.lock() {
+                    pending.insert(
+                        token.to_string(),
+                        Pending {
+                            id: id.to_string(),
+                            created: Instant::now(),
+                            responded: None,
+                        },
+                    );
+                }
+            }
+        }
         let _ = self.events.send(Control::Dispatch(name, data));
+    }
+
+    /// Shortens the first-response limit (default: Discord's 3 s), only so
+    /// that a test of a late answer need not wait seconds.
+    pub fn first_response_within(&self, limit: Duration) {
+        if let Ok(mut l) = self.shared.first_response_limit.lock() {
+            *l = limit;
+        }
     }
 
     /// Asks the bot to reconnect (op 7).
@@ -101,6 +174,14 @@ impl FakeDiscord {
     /// Answers the next `n` message sends with 429 Too Many Requests.
     pub fn rate_limit_next(&self, n: u32) {
         self.shared.rate_limit.store(n, Ordering::SeqCst);
+    }
+
+    /// Answers command registration in a server with 403 Missing Access, as
+    /// Discord does when the bot was invited without `applications.commands`.
+    pub fn refuse_registration(&self) {
+        self.shared
+            .refuse_registration
+            .store(true, Ordering::SeqCst);
     }
 
     /// How many gateway connections the bot opened.
@@ -134,6 +215,22 @@ impl FakeDiscord {
                 self.calls()
             );
             tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+impl FakeDiscord {
+    /// [`FakeDiscord::wait_for`] without tokio's timer, which stops while
+    /// every runtime thread is busy: for a test that must see through a
+    /// blocked runtime. It blocks the test's own thread only.
+    pub fn wait_for_blocking(&self, what: &str, pred: impl Fn(&Call) -> bool) -> Call {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(c) = self.calls().into_iter().find(|c| pred(c)) {
+                return c;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(10));
         }
     }
 }
@@ -312,14 +409,23 @@ async fn rest(State(shared): State<Shared>, request: Request) -> Response {
         )
             .into_response();
     }
+    let p = path.trim_start_matches("/api/v10");
+    let refusal = refuse_registration(&shared, &method, p)
+        .or_else(|| refuse_message(&method, p, &body))
+        .or_else(|| refuse_interaction(&shared, &method, p));
     if let Ok(mut calls) = shared.calls.lock() {
         calls.push(Call {
-            method: method.to_string(),
+            method: match &refusal {
+                Some((status, _)) => format!("{method} ({})", status.as_u16()),
+                None => method.to_string(),
+            },
             path: path.clone(),
             body: body.clone(),
         });
     }
-    let p = path.trim_start_matches("/api/v10");
+    if let Some((status, error)) = refusal {
+        return (status, Json(error)).into_response();
+    }
     if p == "/gateway/bot" {
         let url = format!("ws://{}/gateway", shared.addr);
         let limit =
@@ -355,4 +461,199 @@ async fn rest(State(shared): State<Shared>, request: Request) -> Response {
         return Json(m).into_response();
     }
     Json(json!({})).into_response()
+}
+
+fn discord_error(status: StatusCode, code: u32, message: &str) -> Option<(StatusCode, Value)> {
+    Some((status, json!({ "message": message, "code": code })))
+}
+
+/// Registration in a server the bot is not in, or without access.
+fn refuse_registration(shared: &Shared, method: &Method, p: &str) -> Option<(StatusCode, Value)> {
+    if *method != Method::PUT {
+        return None;
+    }
+    let guild = p
+        .strip_prefix(&format!("/applications/{APP_ID}/guilds/"))?
+        .strip_suffix("/commands")?;
+    if guild != GUILD_ID.to_string() {
+        return discord_error(StatusCode::NOT_FOUND, 10004, "Unknown Guild");
+    }
+    if shared.refuse_registration.load(Ordering::SeqCst) {
+        return discord_error(StatusCode::FORBIDDEN, 50001, "Missing Access");
+    }
+    None
+}
+
+/// The first response within the time limit and only once; follow-ups and
+/// edits after it, for 15 minutes.
+fn refuse_interaction(shared: &Shared, method: &Method, p: &str) -> Option<(StatusCode, Value)> {
+    let segments: Vec<&str> = p.trim_start_matches('/').split('/').collect();
+    let limit = shared
+        .first_response_limit
+        .lock()
+        .map(|l| *l)
+        .unwrap_or(FIRST_RESPONSE_LIMIT);
+    let mut pending = shared.interactions.lock().ok()?;
+    match segments.as_slice() {
+        ["interactions", id, token, "callback"] => {
+            let unknown = || discord_error(StatusCode::NOT_FOUND, 10062, "Unknown interaction");
+            let Some(p) = pending.get_mut(*token).filter(|p| p.id == *id) else {
+                return unknown();
+            };
+            if p.responded.is_some() {
+                return discord_error(
+                    StatusCode::BAD_REQUEST,
+                    40060,
+                    "Interaction has already been acknowledged.",
+                );
+            }
+            if p.created.elapsed() > limit {
+                return unknown();
+            }
+            if *method == Method::POST {
+                p.responded = Some(Instant::now());
+            }
+            None
+        }
+        ["webhooks", app, token, ..] => {
+            let unknown = || discord_error(StatusCode::NOT_FOUND, 10015, "Unknown Webhook");
+            if *app != APP_ID.to_string() {
+                return unknown();
+            }
+            let Some(responded) = pending.get(*token).and_then(|p| p.responded) else {
+                return unknown();
+            };
+            if responded.elapsed() > WEBHOOK_LIFETIME {
+                return discord_error(StatusCode::UNAUTHORIZED, 50027, "Invalid Webhook Token");
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The message a call sends or edits, if it sends one.
+fn message_of<'a>(method: &Method, p: &str, body: &'a Value) -> Option<&'a Value> {
+    if p.ends_with("/callback") {
+        // 4: a message; 7: an update; 5 and 6 (deferrals) may carry flags only.
+        return matches!(body["type"].as_u64(), Some(4 | 7)).then_some(&body["data"]);
+    }
+    let sends = p.starts_with("/channels/") && p.ends_with("/messages") && *method == Method::POST;
+    let webhook = p.starts_with("/webhooks/") && matches!(*method, Method::POST | Method::PATCH);
+    (sends || webhook).then_some(body)
+}
+
+fn chars(v: &Value) -> usize {
+    v.as_str().map_or(0, |s| s.chars().count())
+}
+
+/// Adds one error to Discord's nested form-error object at `path`
+/// (`embeds.0.description` → `{"embeds":{"0":{"description":{"_errors":[…]}}}}`).
+fn form_error(errors: &mut Value, path: &str, code: &str, message: String) {
+    let mut at = errors;
+    for key in path.split('.') {
+        at = &mut at[key];
+    }
+    if !at["_errors"].is_array() {
+        at["_errors"] = json!([]);
+    }
+    if let Some(list) = at["_errors"].as_array_mut() {
+        list.push(json!({ "code": code, "message": message }));
+    }
+}
+
+/// Content and embeds within Discord's limits, or its 400 Invalid Form Body.
+fn refuse_message(method: &Method, p: &str, body: &Value) -> Option<(StatusCode, Value)> {
+    let message = message_of(method, p, body)?;
+    let mut errors = json!({});
+    let mut refused = false;
+    let mut too_long = |errors: &mut Value, path: &str, len: usize, max: usize| {
+        if len > max {
+            refused = true;
+            let message = format!("Must be {max} or fewer in length.");
+            form_error(errors, path, "BASE_TYPE_MAX_LENGTH", message);
+        }
+    };
+    too_long(&mut errors, "content", chars(&message["content"]), CONTENT);
+    let embeds = message["embeds"].as_array().cloned().unwrap_or_default();
+    too_long(&mut errors, "embeds", embeds.len(), EMBEDS);
+    let mut oversized = Vec::new();
+    for (i, e) in embeds.iter().enumerate() {
+        let fields = e["fields"].as_array().cloned().unwrap_or_default();
+        too_long(
+            &mut errors,
+            &format!("embeds.{i}.title"),
+            chars(&e["title"]),
+            EMBED_TITLE,
+        );
+        let description = chars(&e["description"]);
+        too_long(
+            &mut errors,
+            &format!("embeds.{i}.description"),
+            description,
+            EMBED_DESCRIPTION,
+        );
+        let footer = chars(&e["footer"]["text"]);
+        too_long(
+            &mut errors,
+            &format!("embeds.{i}.footer.text"),
+            footer,
+            FOOTER,
+        );
+        let author = chars(&e["author"]["name"]);
+        too_long(
+            &mut errors,
+            &format!("embeds.{i}.author.name"),
+            author,
+            AUTHOR,
+        );
+        too_long(
+            &mut errors,
+            &format!("embeds.{i}.fields"),
+            fields.len(),
+            FIELDS,
+        );
+        for (j, f) in fields.iter().enumerate() {
+            let (name, value) = (chars(&f["name"]), chars(&f["value"]));
+            too_long(
+                &mut errors,
+                &format!("embeds.{i}.fields.{j}.name"),
+                name,
+                FIELD_NAME,
+            );
+            too_long(
+                &mut errors,
+                &format!("embeds.{i}.fields.{j}.value"),
+                value,
+                FIELD_VALUE,
+            );
+        }
+        let total = chars(&e["title"])
+            + description
+            + footer
+            + author
+            + fields
+                .iter()
+                .map(|f| chars(&f["name"]) + chars(&f["value"]))
+                .sum::<usize>();
+        if total > EMBED_TOTAL {
+            oversized.push(i);
+        }
+    }
+    for i in oversized {
+        refused = true;
+        let message = format!("Embed size exceeds maximum size of {EMBED_TOTAL}");
+        form_error(
+            &mut errors,
+            &format!("embeds.{i}"),
+            "MAX_EMBED_SIZE_EXCEEDED",
+            message,
+        );
+    }
+    refused.then(|| {
+        (
+            StatusCode::BAD_REQUEST,
+            json!({ "message": "Invalid Form Body", "code": 50035, "errors": errors }),
+        )
+    })
 }
