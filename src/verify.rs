@@ -1074,6 +1074,13 @@ mod tests {
                 "",
             ),
             ("Each side released 50 journalists.", Verdict::NotFound, ""),
+            // In other words than the source's: found by meaning, judged by
+            // the value.
+            (
+                "Each side handed back 500 people in the swap.",
+                Verdict::Contradicted,
+                "390 people",
+            ),
             (
                 "More than 300 people were released by each side.",
                 Verdict::Supported,
