@@ -203,8 +203,46 @@ impl Settings {
                 settings.discord.token = token.trim().to_string();
             }
         }
+        if let Some(path) = file {
+            settings.resolve_against(path, env);
+        }
         settings.validate()?;
         Ok(settings)
+    }
+
+    /// Paths written in a `--config` file that are relative resolve against
+    /// that file's folder, so that `claimbot --config /srv/bot/claimbot.toml`
+    /// finds the same knowledge directory from any working directory.
+    /// Defaults, `config/local.toml` and environment variables stay relative
+    /// to the working directory (the repository, for a newcomer).
+    fn resolve_against(&mut self, file: &Path, env: &[(String, String)]) {
+        let Ok(table) = std::fs::read_to_string(file)
+            .map_err(|_| ())
+            .and_then(|t| t.parse::<toml::Table>().map_err(|_| ()))
+        else {
+            return;
+        };
+        let folder = std::path::absolute(file)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_default();
+        let written = |section: &str, key: &str, var: &str| {
+            table.get(section).and_then(|s| s.get(key)).is_some()
+                && !env.iter().any(|(k, _)| k == var)
+        };
+        if written("knowledge", "dir", "CLAIMBOT_KNOWLEDGE__DIR")
+            && self.knowledge.dir.is_relative()
+        {
+            self.knowledge.dir = folder.join(&self.knowledge.dir);
+        }
+        if written(
+            "discord",
+            "unanswered_log",
+            "CLAIMBOT_DISCORD__UNANSWERED_LOG",
+        ) && self.discord.unanswered_log.is_relative()
+        {
+            self.discord.unanswered_log = folder.join(&self.discord.unanswered_log);
+        }
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
@@ -258,6 +296,28 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         Settings::load_from(None, Path::new("/nonexistent/local.toml"), &env)
+    }
+
+    #[test]
+    fn paths_in_a_config_file_resolve_against_its_folder() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("claimbot.toml");
+        std::fs::write(
+            &file,
+            "[knowledge]\ndir = \"kb\"\n[discord]\nunanswered_log = \"/var/log/q.jsonl\"\n",
+        )
+        .expect("write");
+        let s = Settings::load_from(Some(&file), Path::new("/nonexistent"), &[]).expect("loads");
+        assert_eq!(s.knowledge.dir, dir.path().join("kb"));
+        assert_eq!(s.discord.unanswered_log, PathBuf::from("/var/log/q.jsonl"));
+        // What the file does not set, and what the environment sets, stay
+        // relative to the working directory.
+        let env = [("CLAIMBOT_KNOWLEDGE__DIR".to_string(), "other".to_string())];
+        let s = Settings::load_from(Some(&file), Path::new("/nonexistent"), &env).expect("loads");
+        assert_eq!(s.knowledge.dir, PathBuf::from("other"));
+        std::fs::write(&file, "[log]\nlevel = \"warn\"\n").expect("write");
+        let s = Settings::load_from(Some(&file), Path::new("/nonexistent"), &[]).expect("loads");
+        assert_eq!(s.knowledge.dir, PathBuf::from("knowledge"));
     }
 
     #[test]
