@@ -591,12 +591,45 @@ fn short_answer(kb: &KnowledgeBase, index: &Index, query: &Query, best: &Scored)
     let claim = &kb.claims[best.claim as usize];
     let curated = claim.answer != claim.quote;
     if matches!(query.expect, Expect::Any | Expect::YesNo) {
-        return claim.answer.clone();
+        // "Yes: …" answers the claim's own yes-or-no question. Asked
+        // another ("Is the war over?" of "Was it the biggest exchange?"),
+        // or an open question ("What did Lavrov say?"), the verdict would
+        // say what the source does not.
+        let required = query.terms.iter().filter(|t| !t.optional).count();
+        let its_question = query.expect == Expect::YesNo
+            && (best.parts.phrasing >= OWN_QUESTION
+                || (best.coverage.exact >= OWN_WORDS && required >= 2));
+        return match verdict_opening(&claim.answer) {
+            Some(rest) if !its_question => rest,
+            _ => claim.answer.clone(),
+        };
     }
     if curated && answer_states_kind(query, index.doc(best.doc)) {
         return claim.answer.clone();
     }
     value_in_quote(index, query, best).unwrap_or_else(|| claim.quote.clone())
+}
+
+/// A yes-or-no question is the claim's own, so that its "Yes" or "No"
+/// answers it, when it says half of one of the claim's phrasings (the share
+/// of their words in common, [`phrasing_overlap`]): that phrasing in other
+/// words rather than another question about the same sentence; or when the
+/// quote's own words hold nearly all of a question of two words or more
+/// (one word, "Is the war over?", is no proposition to say yes to).
+const OWN_QUESTION: f32 = 0.5;
+const OWN_WORDS: f32 = 0.9;
+
+/// A curated answer that opens with a verdict ("Yes: it was…", "No, the
+/// talks…"), without it: the rest, capitalised.
+fn verdict_opening(answer: &str) -> Option<String> {
+    let first = answer.split(|c: char| !c.is_alphabetic()).next()?;
+    if !(first.eq_ignore_ascii_case("yes") || first.eq_ignore_ascii_case("no")) {
+        return None;
+    }
+    let rest = answer[first.len()..].trim_start_matches(|c: char| !c.is_alphanumeric());
+    let mut chars = rest.chars();
+    let head = chars.next()?;
+    Some(head.to_uppercase().chain(chars).collect())
 }
 
 /// Whether a "how long" question asks how long before or after something,

@@ -112,3 +112,24 @@ proptest! {
         exercise(&words.join(" "));
     }
 }
+
+#[test]
+fn a_yes_or_no_is_given_only_to_the_question_it_answers() {
+    let e = engine();
+    let own = e.ask("Was this the biggest prisoner exchange since the invasion?");
+    assert!(
+        own.answer.as_deref().is_some_and(|a| a.starts_with("Yes")),
+        "{own:?}"
+    );
+    // Another question about the same sentence, and an open question: the
+    // claim's "Yes" would say what the source does not.
+    for question in ["Is the war over?", "What did Lavrov say about elections?"] {
+        let a = e.ask(question);
+        assert!(
+            !a.answer
+                .as_deref()
+                .is_some_and(|a| a.starts_with("Yes") || a.starts_with("No")),
+            "{question}: {a:?}"
+        );
+    }
+}
