@@ -431,8 +431,29 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     }
 }
 
+/// The most of a message's text that is checked: `/verify` takes 1000.
+const MESSAGE_TEXT: usize = 1000;
+
+/// The message to check when a member mentions the bot in a reply to it
+/// ("@claimbot is this true?"): only with the mention written out (a
+/// reply to the bot mentions it too), only a member's message with text,
+/// and only when the member's own words are no question the bot answers.
+fn checked_message(
+    msg: &serenity::Message,
+    me: u64,
+    own_words_answered: bool,
+) -> Option<&serenity::Message> {
+    let written = [format!("<@{me}>"), format!("<@!{me}>")]
+        .iter()
+        .any(|m| msg.content.contains(m.as_str()));
+    let target = msg.referenced_message.as_deref()?;
+    let usable = target.author.id.get() != me && !target.content.trim().is_empty();
+    (written && usable && !own_words_answered).then_some(target)
+}
+
 /// Questions in channels: on mention, or unmentioned in the configured
-/// channels when confident.
+/// channels when confident; a mention in a reply checks the message
+/// replied to.
 async fn on_event(
     framework: poise::FrameworkContext<'_, Data, Error>,
     event: &serenity::FullEvent,
@@ -458,7 +479,33 @@ async fn on_event(
         return Ok(());
     }
     let engine = data.store.engine();
-    let answer = engine.ask(&question);
+    let mut answer = engine.ask(&question);
+    commands::link_source(&engine, answer.claim.as_deref(), &mut answer.source);
+    if let Some(target) = checked_message(msg, me.get(), answer.answered) {
+        let content = match data.gate(msg.author.id.get()) {
+            Gate::Silent => return Ok(()),
+            Gate::Notice => format::cooldown_notice(data.settings.cooldown_seconds),
+            Gate::Answer => {
+                let statement = format::cut(target.content.trim(), MESSAGE_TEXT);
+                let mut v = engine.verify(&statement);
+                commands::link_source(&engine, v.claim.as_deref(), &mut v.source);
+                tracing::debug!(statement = %statement, "reply check");
+                tracing::info!(
+                    verdict = v.verdict.as_str(),
+                    confidence = v.confidence,
+                    "reply check"
+                );
+                format::verification_message(&v)
+            }
+        };
+        drop(engine);
+        let message = serenity::CreateMessage::new()
+            .content(content)
+            .reference_message(msg)
+            .allowed_mentions(send::no_pings());
+        send::with_retry(|| msg.channel_id.send_message(&ctx.http, message.clone())).await?;
+        return Ok(());
+    }
     if !mentioned && (!answer.answered || answer.confidence < data.settings.auto_answer_confidence)
     {
         // Unmentioned and unsure: stay silent.

@@ -20,7 +20,15 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
 
 /// The commands every member of every server may use.
 pub fn members() -> Vec<poise::Command<Data, Error>> {
-    vec![ask(), verify(), claim(), sources()]
+    vec![
+        help(),
+        ask(),
+        verify(),
+        claim(),
+        sources(),
+        verify_message(),
+        ask_message(),
+    ]
 }
 
 /// The moderators' commands: registered in the home servers only.
@@ -50,7 +58,7 @@ async fn defer(ctx: Context<'_>, ephemeral: bool) -> Result<(), Error> {
 }
 
 /// The members' cooldown (`discord.cooldown_seconds`): one per member for
-/// `/ask`, `/verify`, `/claim`, `/sources` and mentions alike (see
+/// `/ask`, `/verify`, `/claim`, `/sources`, the Apps menu and mentions alike (see
 /// [`Data::gate`]), so that switching commands does not get round it.
 /// poise's own cooldowns are per command and fixed when compiled, so they
 /// do not fit. Typing (autocomplete) is free.
@@ -66,6 +74,38 @@ async fn cooled_down(ctx: Context<'_>) -> Result<bool, Error> {
     }
 }
 
+/// What the bot does, its commands, and questions to try.
+#[poise::command(slash_command)]
+pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
+    let commands: Vec<(String, String)> = members()
+        .iter()
+        .filter_map(|c| {
+            let what = c.description.as_deref()?.to_string();
+            let usage = match &c.context_menu_name {
+                Some(menu) => format!("Apps → {menu}"),
+                None => format!("/{}", c.name),
+            };
+            Some((usage, what))
+        })
+        .collect();
+    let engine = ctx.data().store.engine();
+    let examples = ctx
+        .data()
+        .off_runtime(move || {
+            engine
+                .example_questions(HELP_EXAMPLES)
+                .into_iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .await?;
+    let examples: Vec<&str> = examples.iter().map(String::as_str).collect();
+    reply(ctx, format::help_embed(&commands, &examples), true).await
+}
+
+/// How many questions `/help` suggests.
+const HELP_EXAMPLES: usize = 3;
+
 /// Ask a question about the news articles; the answer quotes its source.
 #[poise::command(slash_command, check = "cooled_down")]
 pub async fn ask(
@@ -75,7 +115,10 @@ pub async fn ask(
     question: String,
     #[description = "Show the answer only to you"] private: Option<bool>,
 ) -> Result<(), Error> {
-    let answer = ctx.data().store.engine().ask(&question);
+    let engine = ctx.data().store.engine();
+    let mut answer = engine.ask(&question);
+    link_source(&engine, answer.claim.as_deref(), &mut answer.source);
+    drop(engine);
     // A member's words stay out of info logs (privacy); debug may show them.
     tracing::debug!(question = %question, "/ask");
     tracing::info!(
@@ -103,7 +146,10 @@ pub async fn verify(
     statement: String,
     #[description = "Show the verdict only to you"] private: Option<bool>,
 ) -> Result<(), Error> {
-    let v = ctx.data().store.engine().verify(&statement);
+    let engine = ctx.data().store.engine();
+    let mut v = engine.verify(&statement);
+    link_source(&engine, v.claim.as_deref(), &mut v.source);
+    drop(engine);
     tracing::debug!(statement = %statement, "/verify");
     tracing::info!(
         verdict = v.verdict.as_str(),
@@ -116,6 +162,66 @@ pub async fn verify(
         private.unwrap_or(false),
     )
     .await
+}
+
+/// The text of a message a member picked from the Apps menu, or why there
+/// is none to use.
+fn message_text(msg: &serenity::Message) -> Result<String, EmbedParts> {
+    let text = msg.content.trim();
+    if text.is_empty() {
+        return Err(format::note_embed(
+            "No text to use",
+            "That message has no text of its own (only attachments or embeds), so there is nothing to check.",
+            format::colour(Verdict::NotFound),
+        ));
+    }
+    Ok(format::cut(text, MESSAGE_TEXT))
+}
+
+/// The most of a picked message used: `/ask` and `/verify` take 1000.
+const MESSAGE_TEXT: usize = 1000;
+
+/// Check this message's text against the sources.
+#[poise::command(context_menu_command = "Verify this message", check = "cooled_down")]
+pub async fn verify_message(ctx: Context<'_>, msg: serenity::Message) -> Result<(), Error> {
+    let statement = match message_text(&msg) {
+        Ok(text) => text,
+        Err(note) => return reply(ctx, note, true).await,
+    };
+    let engine = ctx.data().store.engine();
+    let mut v = engine.verify(&statement);
+    link_source(&engine, v.claim.as_deref(), &mut v.source);
+    drop(engine);
+    tracing::debug!(statement = %statement, "Verify this message");
+    tracing::info!(
+        verdict = v.verdict.as_str(),
+        confidence = v.confidence,
+        "Verify this message"
+    );
+    reply(ctx, format::verification_embed(&statement, &v), false).await
+}
+
+/// Ask this message's text as a question about the news articles.
+#[poise::command(context_menu_command = "Ask about this message", check = "cooled_down")]
+pub async fn ask_message(ctx: Context<'_>, msg: serenity::Message) -> Result<(), Error> {
+    let question = match message_text(&msg) {
+        Ok(text) => text,
+        Err(note) => return reply(ctx, note, true).await,
+    };
+    let engine = ctx.data().store.engine();
+    let mut answer = engine.ask(&question);
+    link_source(&engine, answer.claim.as_deref(), &mut answer.source);
+    drop(engine);
+    tracing::debug!(question = %question, "Ask about this message");
+    tracing::info!(
+        answered = answer.answered,
+        confidence = answer.confidence,
+        "Ask about this message"
+    );
+    if !answer.answered {
+        ctx.data().remember_unanswered(&question);
+    }
+    reply(ctx, format::answer_embed(&question, &answer), false).await
 }
 
 /// Autocomplete cannot be deferred: the search (which may walk every
@@ -145,9 +251,20 @@ async fn autocomplete_claim(
     serenity::CreateAutocompleteResponse::new().set_choices(choices)
 }
 
+/// Swaps an answer's or a verdict's citation for one whose title links to
+/// the article (see [`format::source_line`]).
+pub(super) fn link_source(engine: &Engine, claim: Option<&str>, source: &mut Option<String>) {
+    if source.is_none() {
+        return;
+    }
+    if let Some(c) = claim.and_then(|id| engine.claim(id)) {
+        *source = Some(format::source_line(engine.knowledge().source_of(c)));
+    }
+}
+
 fn claim_parts(engine: &Engine, id: &str) -> Option<EmbedParts> {
     let c = engine.claim(id)?;
-    let source = engine.knowledge().source_of(c).citation();
+    let source = format::source_line(engine.knowledge().source_of(c));
     Some(format::claim_embed(
         &c.id,
         &c.answer,

@@ -281,6 +281,20 @@ pub fn interaction(id: u64, kind: u8, name: &str, options: Value, member: Value)
     })
 }
 
+/// An INTERACTION_CREATE payload for a message context-menu command
+/// (right-click a message → Apps → `name`): type 2 with `data.type` 3, the
+/// message's id in `data.target_id` and the message itself in
+/// `data.resolved.messages`, as Discord sends it.
+pub fn message_menu(id: u64, name: &str, target: Value, member: Value) -> Value {
+    let mut i = interaction(id, 2, name, json!(null), member);
+    let target_id = target["id"].clone();
+    i["data"] = json!({
+        "id": "5001", "name": name, "type": 3, "target_id": target_id,
+        "resolved": { "messages": { target_id.as_str().unwrap_or("0"): target } },
+    });
+    i
+}
+
 fn guild() -> Value {
     json!({
         "id": GUILD_ID.to_string(), "name": "Test server", "icon": null, "owner_id": "1",
