@@ -453,12 +453,18 @@ fn checked_message(
 
 /// Questions in channels: on mention, or unmentioned in the configured
 /// channels when confident; a mention in a reply checks the message
-/// replied to.
+/// replied to. Also the "Did you mean…" buttons, which poise leaves to us.
 async fn on_event(
     framework: poise::FrameworkContext<'_, Data, Error>,
     event: &serenity::FullEvent,
 ) -> Result<(), Error> {
     let (ctx, data) = (framework.serenity_context, framework.user_data);
+    if let serenity::FullEvent::InteractionCreate {
+        interaction: serenity::Interaction::Component(press),
+    } = event
+    {
+        return commands::pressed(ctx, data, press).await;
+    }
     let serenity::FullEvent::Message { new_message: msg } = event else {
         return Ok(());
     };

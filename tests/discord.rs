@@ -11,8 +11,8 @@ use claimbot::discord::Hooks;
 use poise::serenity_prelude as serenity;
 use serde_json::{json, Value};
 use support::fake_discord::{
-    interaction, member, message, message_menu, Call, FakeDiscord, APP_ID, BOT_ID, CHANNEL_ID,
-    GUILD_ID, TOKEN,
+    button_press, interaction, member, message, message_menu, Call, FakeDiscord, APP_ID, BOT_ID,
+    CHANNEL_ID, GUILD_ID, TOKEN,
 };
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -1171,5 +1171,80 @@ async fn the_source_links_to_the_article_and_the_footer_speaks_plainly() {
         .await;
     let content = reply.body["content"].as_str().unwrap_or("");
     assert!(content.ends_with(&format!("— {link}")), "{content}");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_abstention_offers_the_nearest_claims_as_buttons() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+
+    fake.dispatch("INTERACTION_CREATE", ask(120, "How many civilians died?"));
+    let abstained = shown(&fake, 120).await;
+    assert!(
+        abstained.text().contains("does not cover"),
+        "{}",
+        abstained.text()
+    );
+    let buttons = abstained.message["components"][0]["components"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        (1..=3).contains(&buttons.len()),
+        "up to three: {}",
+        abstained.message
+    );
+    let ids: Vec<&str> = buttons
+        .iter()
+        .filter_map(|b| b["custom_id"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&"claim:civilians-per-side"),
+        "the nearest claim is offered: {ids:?}"
+    );
+    pings_no_one(&abstained.message);
+
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        button_press(121, "claim:civilians-per-side", member(7, "member", 0, &[])),
+    );
+    let chosen = shown(&fake, 121).await;
+    assert!(chosen.ephemeral, "shown to who pressed it");
+    assert!(
+        chosen.text().contains("> 120 civilians per side"),
+        "the claim with its quote: {}",
+        chosen.text()
+    );
+    pings_no_one(&chosen.message);
+
+    // A forged or stale id is checked, not trusted.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        button_press(122, "claim:no-such-claim", member(7, "member", 0, &[])),
+    );
+    let stale = shown(&fake, 122).await;
+    assert!(stale.text().contains("No such claim"), "{}", stale.text());
+
+    // An answered question has no buttons.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        ask(123, "How many civilians were freed?"),
+    );
+    let answered = shown(&fake, 123).await;
+    assert!(
+        answered.text().contains("120 civilians"),
+        "{}",
+        answered.text()
+    );
+    assert!(
+        answered.message["components"]
+            .as_array()
+            .is_none_or(|c| c.is_empty()),
+        "{}",
+        answered.message
+    );
     bot.stop().await;
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use poise::serenity_prelude as serenity;
 
 use super::format::{self, EmbedParts};
-use super::send::{reply_embed, with_retry};
+use super::send::{buttons, reply_embed, with_retry};
 use super::{Context, Data, Error, Gate, TooSoon};
 use crate::engine::Engine;
 use crate::store::{Actor, ClaimPatch, EditError, Edited, NewClaim};
@@ -126,15 +126,76 @@ pub async fn ask(
         confidence = answer.confidence,
         "/ask"
     );
+    let mut parts = format::answer_embed(&question, &answer);
+    let mut choices = Vec::new();
     if !answer.answered {
         ctx.data().remember_unanswered(&question);
+        choices = nearest_claims(ctx.data(), &question).await;
+        if !choices.is_empty() {
+            parts.description = format!("{}\n{}", parts.description, format::DID_YOU_MEAN);
+        }
     }
-    reply(
-        ctx,
-        format::answer_embed(&question, &answer),
-        private.unwrap_or(false),
-    )
-    .await
+    let reply = reply_embed(&parts, private.unwrap_or(false)).components(buttons(&choices));
+    with_retry(|| ctx.send(reply.clone())).await?;
+    Ok(())
+}
+
+/// How many "Did you mean…" buttons an abstention offers.
+const SUGGESTIONS: usize = 3;
+
+/// The claims nearest a question the bot would not answer, as buttons
+/// `(custom id, label)`: the engine's own ranking, then text matches (the
+/// search of `/claim`'s autocomplete), off the async threads.
+async fn nearest_claims(data: &Data, question: &str) -> Vec<(String, String)> {
+    let engine = data.store.engine();
+    let question = question.to_string();
+    let search = move || {
+        engine
+            .search_claims(&question, SUGGESTIONS)
+            .into_iter()
+            .filter_map(|c| {
+                let id = format::claim_button_id(&c.id)?;
+                Some((id, format::cut(&c.answer, format::BUTTON_LABEL)))
+            })
+            .collect()
+    };
+    data.off_runtime(search).await.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "no suggestions");
+        Vec::new()
+    })
+}
+
+/// A "Did you mean…" button was pressed: the claim it names, checked
+/// against the knowledge base as it is now (the id comes back from the
+/// member's client, and the claim may have been removed since), shown
+/// to the member who pressed it only. Buttons that are not ours are left
+/// alone.
+pub(super) async fn pressed(
+    ctx: &serenity::Context,
+    data: &Data,
+    press: &serenity::ComponentInteraction,
+) -> Result<(), Error> {
+    let Some(id) = format::claim_of_button(&press.data.custom_id) else {
+        tracing::debug!(custom_id = %press.data.custom_id, "a button that is not ours");
+        return Ok(());
+    };
+    let engine = data.store.engine();
+    let parts = claim_parts(&engine, id).unwrap_or_else(|| {
+        format::note_embed(
+            "No such claim",
+            "That claim is no longer in the knowledge base. Try `/ask` again.",
+            format::colour(Verdict::NotFound),
+        )
+    });
+    drop(engine);
+    tracing::info!(found = parts.title == id, "did-you-mean button");
+    let message = serenity::CreateInteractionResponseMessage::new()
+        .embed(super::send::embed(&parts))
+        .ephemeral(true)
+        .allowed_mentions(super::send::no_pings());
+    let response = serenity::CreateInteractionResponse::Message(message);
+    with_retry(|| press.create_response(&ctx.http, response.clone())).await?;
+    Ok(())
 }
 
 /// Check a statement against the sources: supported, contradicted or not found.

@@ -16,6 +16,8 @@ pub const FIELDS: usize = 25;
 pub const EMBED_TOTAL: usize = 6000;
 pub const CHOICES: usize = 25;
 pub const CHOICE_NAME: usize = 100;
+pub const BUTTON_LABEL: usize = 80;
+pub const CUSTOM_ID: usize = 100;
 
 /// Verdict colours: green, red, grey.
 pub fn colour(verdict: Verdict) -> u32 {
@@ -353,6 +355,26 @@ pub fn help_embed(commands: &[(String, String)], examples: &[&str]) -> EmbedPart
     e
 }
 
+/// What starts the custom id of a "Did you mean…" button; the claim's id
+/// follows. Only the id travels: the claim is looked up again on the click.
+const CLAIM_BUTTON: &str = "claim:";
+
+/// The custom id of the button showing `claim`, if its id fits.
+pub fn claim_button_id(claim: &str) -> Option<String> {
+    let id = format!("{CLAIM_BUTTON}{claim}");
+    (id.chars().count() <= CUSTOM_ID).then_some(id)
+}
+
+/// The claim id a pressed button carries, if the button is one of ours.
+pub fn claim_of_button(custom_id: &str) -> Option<&str> {
+    custom_id
+        .strip_prefix(CLAIM_BUTTON)
+        .filter(|id| !id.is_empty() && id.chars().count() <= CUSTOM_ID)
+}
+
+/// The line above the "Did you mean…" buttons of an abstention.
+pub const DID_YOU_MEAN: &str = "Did you mean one of these? Pick one to see it with its quote.";
+
 /// A plain embed (lists, confirmations, refusals).
 pub fn note_embed(title: &str, text: &str, colour: u32) -> EmbedParts {
     EmbedParts::new(title, text, colour)
@@ -554,6 +576,15 @@ mod tests {
         );
         s.url = Some("javascript:alert(1)".into());
         assert_eq!(source_line(&s), s.citation());
+    }
+
+    #[test]
+    fn a_button_carries_the_claim_id_and_nothing_else() {
+        let id = claim_button_id("civilians-per-side").expect("fits");
+        assert_eq!(claim_of_button(&id), Some("civilians-per-side"));
+        assert_eq!(claim_of_button("claim:"), None);
+        assert_eq!(claim_of_button("other:civilians-per-side"), None);
+        assert_eq!(claim_button_id(&"x".repeat(CUSTOM_ID)), None);
     }
 
     #[test]
