@@ -3,6 +3,7 @@
 //! [`commands`]; the channel listener and the bot's start-up live here.
 
 pub mod commands;
+pub mod feedback;
 pub mod format;
 pub mod send;
 
@@ -71,6 +72,8 @@ pub struct Hooks {
 pub struct Data {
     pub store: Arc<Store>,
     pub unanswered: Arc<UnansweredLog>,
+    /// Members' "Helpful" / "Wrong", beside the unanswered log.
+    pub feedback: Arc<feedback::FeedbackLog>,
     pub settings: DiscordSettings,
     hooks: Hooks,
     /// Per-member time of the last answered question, and whether the
@@ -97,9 +100,11 @@ pub enum Gate {
 impl Data {
     pub fn new(store: Arc<Store>, settings: DiscordSettings) -> Data {
         let unanswered = Arc::new(UnansweredLog::new(settings.unanswered_log.clone()));
+        let feedback = Arc::new(feedback::FeedbackLog::beside(&settings.unanswered_log));
         Data {
             store,
             unanswered,
+            feedback,
             settings,
             hooks: Hooks::default(),
             cooldowns: Mutex::new(HashMap::new()),

@@ -1175,6 +1175,105 @@ async fn the_source_links_to_the_article_and_the_footer_speaks_plainly() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn feedback_buttons_record_the_choice_beside_the_unanswered_log() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        ask(130, "How many civilians were freed?"),
+    );
+    let answer = shown(&fake, 130).await;
+    let ids: Vec<String> = answer.message["components"][0]["components"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|b| b["custom_id"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "feedback:helpful:civilians-per-side",
+            "feedback:wrong:civilians-per-side"
+        ],
+        "{}",
+        answer.message
+    );
+    let verify = interaction(
+        131,
+        2,
+        "verify",
+        json!([{ "name": "statement", "type": 3, "value": "Each side released 500 people." }]),
+        member(7, "member", 0, &[]),
+    );
+    fake.dispatch("INTERACTION_CREATE", verify);
+    let verdict = shown(&fake, 131).await;
+    assert_eq!(
+        verdict.message["components"][0]["components"]
+            .as_array()
+            .map(Vec::len),
+        Some(2),
+        "a verdict has them too: {}",
+        verdict.message
+    );
+
+    // The member presses "Wrong" under the answer.
+    let mut press = button_press(132, &ids[1], member(7, "member", 0, &[]));
+    press["message"]["embeds"] = answer.message["embeds"].clone();
+    fake.dispatch("INTERACTION_CREATE", press);
+    let thanks = shown(&fake, 132).await;
+    assert!(thanks.ephemeral);
+    assert!(
+        thanks.message["content"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Thanks")),
+        "{}",
+        thanks.message
+    );
+    pings_no_one(&thanks.message);
+    let log = std::fs::read_to_string(kb.path().join("feedback.jsonl")).expect("feedback log");
+    let lines: Vec<Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{log}");
+    let line = &lines[0];
+    assert_eq!(line["question"], "How many civilians were freed?");
+    assert_eq!(line["claim"], "civilians-per-side");
+    assert_eq!(line["member"], 7);
+    assert_eq!(line["choice"], "wrong");
+    assert!(
+        line["at"].as_str().is_some_and(|t| t.starts_with("20")),
+        "{line}"
+    );
+    let keys: Vec<&String> = line
+        .as_object()
+        .map(|o| o.keys().collect())
+        .unwrap_or_default();
+    assert_eq!(keys.len(), 5, "the member's id only, nothing else: {line}");
+
+    // A forged claim id records nothing.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        button_press(
+            133,
+            "feedback:helpful:no-such-claim",
+            member(7, "member", 0, &[]),
+        ),
+    );
+    let refused = shown(&fake, 133).await;
+    assert!(refused.message["content"]
+        .as_str()
+        .is_some_and(|t| t.contains("nothing was recorded")));
+    let log = std::fs::read_to_string(kb.path().join("feedback.jsonl")).expect("feedback log");
+    assert_eq!(log.lines().count(), 1);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_abstention_offers_the_nearest_claims_as_buttons() {
     let fake = FakeDiscord::start().await;
     let kb = knowledge_dir();
@@ -1228,7 +1327,7 @@ async fn an_abstention_offers_the_nearest_claims_as_buttons() {
     let stale = shown(&fake, 122).await;
     assert!(stale.text().contains("No such claim"), "{}", stale.text());
 
-    // An answered question has no buttons.
+    // An answered question offers no other claims.
     fake.dispatch(
         "INTERACTION_CREATE",
         ask(123, "How many civilians were freed?"),
@@ -1240,9 +1339,9 @@ async fn an_abstention_offers_the_nearest_claims_as_buttons() {
         answered.text()
     );
     assert!(
-        answered.message["components"]
-            .as_array()
-            .is_none_or(|c| c.is_empty()),
+        !answered.message["components"]
+            .to_string()
+            .contains("\"claim:"),
         "{}",
         answered.message
     );

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use poise::serenity_prelude as serenity;
 
+use super::feedback::{self, Choice, Feedback};
 use super::format::{self, EmbedParts};
 use super::send::{buttons, reply_embed, with_retry};
 use super::{Context, Data, Error, Gate, TooSoon};
@@ -37,9 +38,28 @@ pub fn moderators() -> Vec<poise::Command<Data, Error>> {
 }
 
 async fn reply(ctx: Context<'_>, parts: EmbedParts, ephemeral: bool) -> Result<(), Error> {
-    let reply = reply_embed(&parts, ephemeral);
+    reply_with(ctx, parts, ephemeral, &[]).await
+}
+
+/// [`reply`] with a row of buttons, `(custom id, label)` each.
+async fn reply_with(
+    ctx: Context<'_>,
+    parts: EmbedParts,
+    ephemeral: bool,
+    choices: &[(String, String)],
+) -> Result<(), Error> {
+    let reply = reply_embed(&parts, ephemeral).components(buttons(choices));
     with_retry(|| ctx.send(reply.clone())).await?;
     Ok(())
+}
+
+/// The feedback buttons for an answer (none when it abstained) or a verdict.
+fn feedback_for(answered: bool, claim: Option<&str>) -> Vec<(String, String)> {
+    if answered {
+        feedback::buttons(claim)
+    } else {
+        Vec::new()
+    }
 }
 
 /// Tells Discord an answer is coming ("claimbot is thinking…"), before work
@@ -127,7 +147,7 @@ pub async fn ask(
         "/ask"
     );
     let mut parts = format::answer_embed(&question, &answer);
-    let mut choices = Vec::new();
+    let mut choices = feedback_for(answer.answered, answer.claim.as_deref());
     if !answer.answered {
         ctx.data().remember_unanswered(&question);
         choices = nearest_claims(ctx.data(), &question).await;
@@ -135,9 +155,7 @@ pub async fn ask(
             parts.description = format!("{}\n{}", parts.description, format::DID_YOU_MEAN);
         }
     }
-    let reply = reply_embed(&parts, private.unwrap_or(false)).components(buttons(&choices));
-    with_retry(|| ctx.send(reply.clone())).await?;
-    Ok(())
+    reply_with(ctx, parts, private.unwrap_or(false), &choices).await
 }
 
 /// How many "Did you mean…" buttons an abstention offers.
@@ -175,6 +193,9 @@ pub(super) async fn pressed(
     data: &Data,
     press: &serenity::ComponentInteraction,
 ) -> Result<(), Error> {
+    if let Some((choice, claim)) = feedback::parse(&press.data.custom_id) {
+        return feedback_pressed(ctx, data, press, choice, claim).await;
+    }
     let Some(id) = format::claim_of_button(&press.data.custom_id) else {
         tracing::debug!(custom_id = %press.data.custom_id, "a button that is not ours");
         return Ok(());
@@ -217,12 +238,9 @@ pub async fn verify(
         confidence = v.confidence,
         "/verify"
     );
-    reply(
-        ctx,
-        format::verification_embed(&statement, &v),
-        private.unwrap_or(false),
-    )
-    .await
+    let choices = feedback_for(true, v.claim.as_deref());
+    let parts = format::verification_embed(&statement, &v);
+    reply_with(ctx, parts, private.unwrap_or(false), &choices).await
 }
 
 /// The text of a message a member picked from the Apps menu, or why there
@@ -259,7 +277,9 @@ pub async fn verify_message(ctx: Context<'_>, msg: serenity::Message) -> Result<
         confidence = v.confidence,
         "Verify this message"
     );
-    reply(ctx, format::verification_embed(&statement, &v), false).await
+    let choices = feedback_for(true, v.claim.as_deref());
+    let parts = format::verification_embed(&statement, &v);
+    reply_with(ctx, parts, false, &choices).await
 }
 
 /// Ask this message's text as a question about the news articles.
@@ -282,7 +302,9 @@ pub async fn ask_message(ctx: Context<'_>, msg: serenity::Message) -> Result<(),
     if !answer.answered {
         ctx.data().remember_unanswered(&question);
     }
-    reply(ctx, format::answer_embed(&question, &answer), false).await
+    let choices = feedback_for(answer.answered, answer.claim.as_deref());
+    let parts = format::answer_embed(&question, &answer);
+    reply_with(ctx, parts, false, &choices).await
 }
 
 /// Autocomplete cannot be deferred: the search (which may walk every
@@ -406,6 +428,56 @@ fn source_list(engine: &Engine) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// "Helpful" or "Wrong" was pressed: kept in the feedback log (written off
+/// the async threads), with the reply's title as the question and the
+/// member's id only; the member is thanked privately. A claim id that is
+/// not in the knowledge base (forged, or removed since) records nothing.
+async fn feedback_pressed(
+    ctx: &serenity::Context,
+    data: &Data,
+    press: &serenity::ComponentInteraction,
+    choice: Choice,
+    claim: &str,
+) -> Result<(), Error> {
+    let known = claim.is_empty() || data.store.engine().claim(claim).is_some();
+    let text = if known {
+        let entry = Feedback {
+            question: press
+                .message
+                .embeds
+                .first()
+                .and_then(|e| e.title.clone())
+                .unwrap_or_default(),
+            claim: (!claim.is_empty()).then(|| claim.to_string()),
+            member: press.user.id.get(),
+            choice,
+            at: chrono::Utc::now().to_rfc3339(),
+        };
+        let log = Arc::clone(&data.feedback);
+        match data.off_runtime(move || log.record(&entry)).await {
+            Ok(Ok(())) => "Thanks, noted: it helps the moderators keep the answers right.",
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "could not record feedback");
+                "Thanks. It could not be saved just now; please try again later."
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "could not record feedback");
+                "Thanks. It could not be saved just now; please try again later."
+            }
+        }
+    } else {
+        "That claim is no longer in the knowledge base, so nothing was recorded."
+    };
+    tracing::info!(choice = ?choice, recorded = known, "feedback");
+    let message = serenity::CreateInteractionResponseMessage::new()
+        .content(text)
+        .ephemeral(true)
+        .allowed_mentions(super::send::no_pings());
+    let response = serenity::CreateInteractionResponse::Message(message);
+    with_retry(|| press.create_response(&ctx.http, response.clone())).await?;
+    Ok(())
 }
 
 /// Whether the member may edit the knowledge base: in a home server
