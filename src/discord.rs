@@ -458,7 +458,8 @@ fn checked_message(
 
 /// Questions in channels: on mention, or unmentioned in the configured
 /// channels when confident; a mention in a reply checks the message
-/// replied to. Also the "Did you mean…" buttons, which poise leaves to us.
+/// replied to. Also the buttons under replies ("Did you mean…", "Helpful",
+/// "Wrong"), which poise leaves to the event handler.
 async fn on_event(
     framework: poise::FrameworkContext<'_, Data, Error>,
     event: &serenity::FullEvent,

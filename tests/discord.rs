@@ -982,6 +982,10 @@ async fn help_lists_the_commands_and_questions_from_the_knowledge_base() {
         !text.contains("Where was it?"),
         "one phrasing per claim: {text}"
     );
+    assert!(
+        text.contains("is this true?"),
+        "replies are explained: {text}"
+    );
     pings_no_one(&help.message);
     bot.stop().await;
 }

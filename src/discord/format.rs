@@ -41,7 +41,6 @@ pub fn cut(text: &str, max: usize) -> String {
     out
 }
 
-/// `text` as a Markdown block quote, each line prefixed.
 /// Member-written text shown as plain text: Discord's markdown escaped, so
 /// that `[Verify your account](https://…)` shows as typed instead of as a
 /// disguised link, and `**`, `` ` `` or `> ` cannot restyle the message.
@@ -59,6 +58,7 @@ pub fn plain(text: &str) -> String {
     out
 }
 
+/// `text` as a Markdown block quote, each line prefixed.
 pub fn block_quote(text: &str) -> String {
     text.lines()
         .map(|l| format!("> {l}"))
@@ -351,7 +351,7 @@ pub fn help_embed(commands: &[(String, String)], examples: &[&str]) -> EmbedPart
     let mut e = EmbedParts::new("What claimbot does", about, ANSWER_COLOUR)
         .field("Commands", &list)
         .field("Try asking", &tries);
-    e.footer = "You can also mention me with a question.".to_string();
+    e.footer = "Mention me with a question, or reply to a message with a mention and \"is this true?\" to check it.".to_string();
     e
 }
 
