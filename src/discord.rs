@@ -3,6 +3,7 @@
 //! [`commands`]; the channel listener and the bot's start-up live here.
 
 pub mod commands;
+pub mod feedback;
 pub mod format;
 pub mod send;
 
@@ -71,6 +72,8 @@ pub struct Hooks {
 pub struct Data {
     pub store: Arc<Store>,
     pub unanswered: Arc<UnansweredLog>,
+    /// Members' "Helpful" / "Wrong", beside the unanswered log.
+    pub feedback: Arc<feedback::FeedbackLog>,
     pub settings: DiscordSettings,
     hooks: Hooks,
     /// Per-member time of the last answered question, and whether the
@@ -97,9 +100,11 @@ pub enum Gate {
 impl Data {
     pub fn new(store: Arc<Store>, settings: DiscordSettings) -> Data {
         let unanswered = Arc::new(UnansweredLog::new(settings.unanswered_log.clone()));
+        let feedback = Arc::new(feedback::FeedbackLog::beside(&settings.unanswered_log));
         Data {
             store,
             unanswered,
+            feedback,
             settings,
             hooks: Hooks::default(),
             cooldowns: Mutex::new(HashMap::new()),
@@ -431,13 +436,41 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     }
 }
 
+/// The most of a message's text that is checked: `/verify` takes 1000.
+const MESSAGE_TEXT: usize = 1000;
+
+/// The message to check when a member mentions the bot in a reply to it
+/// ("@claimbot is this true?"): only with the mention written out (a
+/// reply to the bot mentions it too), only a member's message with text,
+/// and only when the member's own words are no question the bot answers.
+fn checked_message(
+    msg: &serenity::Message,
+    me: u64,
+    own_words_answered: bool,
+) -> Option<&serenity::Message> {
+    let written = [format!("<@{me}>"), format!("<@!{me}>")]
+        .iter()
+        .any(|m| msg.content.contains(m.as_str()));
+    let target = msg.referenced_message.as_deref()?;
+    let usable = target.author.id.get() != me && !target.content.trim().is_empty();
+    (written && usable && !own_words_answered).then_some(target)
+}
+
 /// Questions in channels: on mention, or unmentioned in the configured
-/// channels when confident.
+/// channels when confident; a mention in a reply checks the message
+/// replied to. Also the buttons under replies ("Did you mean…", "Helpful",
+/// "Wrong"), which poise leaves to the event handler.
 async fn on_event(
     framework: poise::FrameworkContext<'_, Data, Error>,
     event: &serenity::FullEvent,
 ) -> Result<(), Error> {
     let (ctx, data) = (framework.serenity_context, framework.user_data);
+    if let serenity::FullEvent::InteractionCreate {
+        interaction: serenity::Interaction::Component(press),
+    } = event
+    {
+        return commands::pressed(ctx, data, press).await;
+    }
     let serenity::FullEvent::Message { new_message: msg } = event else {
         return Ok(());
     };
@@ -458,7 +491,33 @@ async fn on_event(
         return Ok(());
     }
     let engine = data.store.engine();
-    let answer = engine.ask(&question);
+    let mut answer = engine.ask(&question);
+    commands::link_source(&engine, answer.claim.as_deref(), &mut answer.source);
+    if let Some(target) = checked_message(msg, me.get(), answer.answered) {
+        let content = match data.gate(msg.author.id.get()) {
+            Gate::Silent => return Ok(()),
+            Gate::Notice => format::cooldown_notice(data.settings.cooldown_seconds),
+            Gate::Answer => {
+                let statement = format::cut(target.content.trim(), MESSAGE_TEXT);
+                let mut v = engine.verify(&statement);
+                commands::link_source(&engine, v.claim.as_deref(), &mut v.source);
+                tracing::debug!(statement = %statement, "reply check");
+                tracing::info!(
+                    verdict = v.verdict.as_str(),
+                    confidence = v.confidence,
+                    "reply check"
+                );
+                format::verification_message(&v)
+            }
+        };
+        drop(engine);
+        let message = serenity::CreateMessage::new()
+            .content(content)
+            .reference_message(msg)
+            .allowed_mentions(send::no_pings());
+        send::with_retry(|| msg.channel_id.send_message(&ctx.http, message.clone())).await?;
+        return Ok(());
+    }
     if !mentioned && (!answer.answered || answer.confidence < data.settings.auto_answer_confidence)
     {
         // Unmentioned and unsure: stay silent.

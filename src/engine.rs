@@ -93,6 +93,20 @@ impl Engine {
         out
     }
 
+    /// Questions a member could try, drawn from the knowledge base itself:
+    /// the first phrasing of each of the first `limit` curated claims that
+    /// has one, so that they change with the knowledge base.
+    pub fn example_questions(&self, limit: usize) -> Vec<&str> {
+        self.kb
+            .claims
+            .iter()
+            .filter(|c| c.is_curated())
+            .filter_map(|c| c.questions.first())
+            .map(String::as_str)
+            .take(limit)
+            .collect()
+    }
+
     pub fn knowledge(&self) -> &KnowledgeBase {
         &self.kb
     }

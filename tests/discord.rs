@@ -11,7 +11,8 @@ use claimbot::discord::Hooks;
 use poise::serenity_prelude as serenity;
 use serde_json::{json, Value};
 use support::fake_discord::{
-    interaction, member, message, Call, FakeDiscord, APP_ID, BOT_ID, CHANNEL_ID, GUILD_ID, TOKEN,
+    button_press, interaction, member, message, message_menu, Call, FakeDiscord, APP_ID, BOT_ID,
+    CHANNEL_ID, GUILD_ID, TOKEN,
 };
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -381,8 +382,8 @@ async fn only_moderators_edit_and_edits_outlive_a_restart() {
         .wait_for("the answer from the new claim", callback_for(32))
         .await;
     assert!(
-        embed_text(&answer).contains("talks-city"),
-        "answered at once: {}",
+        embed_text(&answer).contains("In Istanbul, a week before the swap."),
+        "answered at once by the new claim: {}",
         answer.body
     );
     bot.stop().await;
@@ -919,8 +920,10 @@ async fn a_long_claim_is_shown_in_one_valid_embed_that_keeps_its_source() {
             .unwrap_or("")
             .to_string()
     };
-    assert!(field("Source").starts_with("Talks"), "{embed}");
-    assert!(field("Source").contains("example.org"), "{embed}");
+    assert!(
+        field("Source").starts_with("[Talks](<https://example.org"),
+        "{embed}"
+    );
     assert!(field("Quote").starts_with("> delegation 0 met"), "{embed}");
     assert!(
         field("Quote").ends_with('…'),
@@ -933,5 +936,418 @@ async fn a_long_claim_is_shown_in_one_valid_embed_that_keeps_its_source() {
         .filter(|c| c.method.contains('('))
         .collect();
     assert!(refused.is_empty(), "Discord refused nothing: {refused:#?}");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn help_lists_the_commands_and_questions_from_the_knowledge_base() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    // A second curated claim, written for this test only: its first
+    // phrasing can come from nowhere but the knowledge base.
+    let more = format!(
+        "{CLAIMS}\n[[claims]]\nid = \"where\"\nanswer = \"On the border with Belarus.\"\nquote = \"on the Ukrainian border with Belarus\"\nquestions = [\"Where did the prisoners cross over?\", \"Where was it?\"]\n"
+    );
+    std::fs::write(kb.path().join("swap.toml"), more).expect("write");
+    let bot = start(&fake, kb.path(), &[]).await;
+    let registration = ready(&fake).await;
+    assert!(names(&registration).contains(&"help".to_string()));
+
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        interaction(60, 2, "help", json!([]), member(7, "member", 0, &[])),
+    );
+    let help = shown(&fake, 60).await;
+    assert!(help.ephemeral, "only the member who asked sees it");
+    let text = help.text();
+    for command in [
+        "/ask",
+        "/verify",
+        "/claim",
+        "/sources",
+        "Verify this message",
+    ] {
+        assert!(text.contains(command), "{command} listed: {text}");
+    }
+    assert!(
+        !text.contains("/kb"),
+        "moderators' commands are not listed: {text}"
+    );
+    assert!(
+        text.contains("How many civilians were freed?")
+            && text.contains("Where did the prisoners cross over?"),
+        "example questions from the knowledge base: {text}"
+    );
+    assert!(
+        !text.contains("Where was it?"),
+        "one phrasing per claim: {text}"
+    );
+    assert!(
+        text.contains("is this true?"),
+        "replies are explained: {text}"
+    );
+    pings_no_one(&help.message);
+    bot.stop().await;
+}
+
+/// A message in the channel, as Discord resolves it for a context menu.
+fn target(id: u64, content: &str) -> Value {
+    message(id, 8, content, false, false)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn message_context_menus_verify_or_ask_the_messages_text() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(&fake, kb.path(), &[]).await;
+    let registration = ready(&fake).await;
+    let commands = registration.body.as_array().cloned().unwrap_or_default();
+    for name in ["Verify this message", "Ask about this message"] {
+        assert!(
+            commands.iter().any(|c| c["name"] == name && c["type"] == 3),
+            "{name} registered as a message command: {commands:?}"
+        );
+    }
+
+    let rumour = target(70, "Each side released 500 people.");
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        message_menu(
+            71,
+            "Verify this message",
+            rumour,
+            member(7, "member", 0, &[]),
+        ),
+    );
+    let verdict = shown(&fake, 71).await;
+    let embed = &verdict.message["embeds"][0];
+    assert!(
+        embed["title"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Contradicted")),
+        "{embed}"
+    );
+    assert!(verdict.text().contains("390"), "{embed}");
+    pings_no_one(&verdict.message);
+
+    let question = target(72, "Where did the swap take place?");
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        message_menu(
+            73,
+            "Ask about this message",
+            question,
+            member(7, "member", 0, &[]),
+        ),
+    );
+    let answer = shown(&fake, 73).await;
+    assert!(
+        answer.text().contains("border with Belarus"),
+        "{}",
+        answer.text()
+    );
+    pings_no_one(&answer.message);
+
+    // A message with nothing but an attachment: said so, privately.
+    let empty = target(74, "");
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        message_menu(
+            75,
+            "Verify this message",
+            empty,
+            member(7, "member", 0, &[]),
+        ),
+    );
+    let nothing = shown(&fake, 75).await;
+    assert!(nothing.ephemeral);
+    assert!(nothing.text().contains("no text"), "{}", nothing.text());
+    bot.stop().await;
+}
+
+/// A member's message mentioning the bot in reply to `original`.
+fn reply_to(id: u64, content: &str, original: Value) -> Value {
+    let mut m = message(id, 7, content, true, false);
+    m["message_reference"] = json!({
+        "message_id": original["id"], "channel_id": CHANNEL_ID.to_string(), "guild_id": GUILD_ID.to_string(),
+    });
+    m["referenced_message"] = original;
+    m["type"] = json!(19);
+    m
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mention_in_a_reply_checks_the_message_replied_to() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+
+    let rumour = target(80, "Each side released 500 people, I heard.");
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        reply_to(81, &format!("<@{BOT_ID}> is this true?"), rumour.clone()),
+    );
+    let verdict = fake
+        .wait_for("the verdict", |c| {
+            c.method == "POST" && c.body["message_reference"]["message_id"] == "81"
+        })
+        .await;
+    let content = verdict.body["content"].as_str().unwrap_or("");
+    assert!(content.starts_with("**Contradicted**"), "{content}");
+    assert!(
+        content.contains("> ") && content.contains("390"),
+        "the quote: {content}"
+    );
+    assert!(
+        content.contains("Prisoner exchange"),
+        "the source: {content}"
+    );
+    pings_no_one(&verdict.body);
+
+    // A question of the member's own, in a reply, is answered as asked.
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        reply_to(
+            82,
+            &format!("<@{BOT_ID}> how many civilians were freed?"),
+            rumour,
+        ),
+    );
+    let answer = fake
+        .wait_for("the answer", |c| {
+            c.method == "POST" && c.body["message_reference"]["message_id"] == "82"
+        })
+        .await;
+    let content = answer.body["content"].as_str().unwrap_or("");
+    assert!(content.contains("> 120 civilians per side"), "{content}");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_source_links_to_the_article_and_the_footer_speaks_plainly() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let linked = CLAIMS.replace(
+        "title = \"Prisoner exchange\"\n",
+        "title = \"Prisoner exchange\"\nurl = \"https://example.org/swap\"\n",
+    );
+    std::fs::write(kb.path().join("swap.toml"), linked).expect("write");
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+    let link = "[Prisoner exchange](<https://example.org/swap>)";
+
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        ask(90, "How many civilians were freed?"),
+    );
+    let answer = shown(&fake, 90).await;
+    let embed = &answer.message["embeds"][0];
+    let source = embed["fields"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["name"] == "Source"))
+        .map(|f| f["value"].clone());
+    assert_eq!(source, Some(json!(link)), "{embed}");
+    let footer = embed["footer"]["text"].as_str().unwrap_or("");
+    assert!(
+        footer.starts_with("confidence ") && footer.ends_with('%'),
+        "{footer}"
+    );
+    assert!(
+        !footer.contains("civilians-per-side"),
+        "no claim id: {footer}"
+    );
+
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        message(
+            91,
+            7,
+            &format!("<@{BOT_ID}> how many civilians were freed?"),
+            true,
+            false,
+        ),
+    );
+    let reply = fake
+        .wait_for("the reply", |c| {
+            c.method == "POST" && c.body["message_reference"]["message_id"] == "91"
+        })
+        .await;
+    let content = reply.body["content"].as_str().unwrap_or("");
+    assert!(content.ends_with(&format!("— {link}")), "{content}");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn feedback_buttons_record_the_choice_beside_the_unanswered_log() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        ask(130, "How many civilians were freed?"),
+    );
+    let answer = shown(&fake, 130).await;
+    let ids: Vec<String> = answer.message["components"][0]["components"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|b| b["custom_id"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "feedback:helpful:civilians-per-side",
+            "feedback:wrong:civilians-per-side"
+        ],
+        "{}",
+        answer.message
+    );
+    let verify = interaction(
+        131,
+        2,
+        "verify",
+        json!([{ "name": "statement", "type": 3, "value": "Each side released 500 people." }]),
+        member(7, "member", 0, &[]),
+    );
+    fake.dispatch("INTERACTION_CREATE", verify);
+    let verdict = shown(&fake, 131).await;
+    assert_eq!(
+        verdict.message["components"][0]["components"]
+            .as_array()
+            .map(Vec::len),
+        Some(2),
+        "a verdict has them too: {}",
+        verdict.message
+    );
+
+    // The member presses "Wrong" under the answer.
+    let mut press = button_press(132, &ids[1], member(7, "member", 0, &[]));
+    press["message"]["embeds"] = answer.message["embeds"].clone();
+    fake.dispatch("INTERACTION_CREATE", press);
+    let thanks = shown(&fake, 132).await;
+    assert!(thanks.ephemeral);
+    assert!(
+        thanks.message["content"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Thanks")),
+        "{}",
+        thanks.message
+    );
+    pings_no_one(&thanks.message);
+    let log = std::fs::read_to_string(kb.path().join("feedback.jsonl")).expect("feedback log");
+    let lines: Vec<Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{log}");
+    let line = &lines[0];
+    assert_eq!(line["question"], "How many civilians were freed?");
+    assert_eq!(line["claim"], "civilians-per-side");
+    assert_eq!(line["member"], 7);
+    assert_eq!(line["choice"], "wrong");
+    assert!(
+        line["at"].as_str().is_some_and(|t| t.starts_with("20")),
+        "{line}"
+    );
+    let keys: Vec<&String> = line
+        .as_object()
+        .map(|o| o.keys().collect())
+        .unwrap_or_default();
+    assert_eq!(keys.len(), 5, "the member's id only, nothing else: {line}");
+
+    // A forged claim id records nothing.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        button_press(
+            133,
+            "feedback:helpful:no-such-claim",
+            member(7, "member", 0, &[]),
+        ),
+    );
+    let refused = shown(&fake, 133).await;
+    assert!(refused.message["content"]
+        .as_str()
+        .is_some_and(|t| t.contains("nothing was recorded")));
+    let log = std::fs::read_to_string(kb.path().join("feedback.jsonl")).expect("feedback log");
+    assert_eq!(log.lines().count(), 1);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_abstention_offers_the_nearest_claims_as_buttons() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+
+    fake.dispatch("INTERACTION_CREATE", ask(120, "How many civilians died?"));
+    let abstained = shown(&fake, 120).await;
+    assert!(
+        abstained.text().contains("does not cover"),
+        "{}",
+        abstained.text()
+    );
+    let buttons = abstained.message["components"][0]["components"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        (1..=3).contains(&buttons.len()),
+        "up to three: {}",
+        abstained.message
+    );
+    let ids: Vec<&str> = buttons
+        .iter()
+        .filter_map(|b| b["custom_id"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&"claim:civilians-per-side"),
+        "the nearest claim is offered: {ids:?}"
+    );
+    pings_no_one(&abstained.message);
+
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        button_press(121, "claim:civilians-per-side", member(7, "member", 0, &[])),
+    );
+    let chosen = shown(&fake, 121).await;
+    assert!(chosen.ephemeral, "shown to who pressed it");
+    assert!(
+        chosen.text().contains("> 120 civilians per side"),
+        "the claim with its quote: {}",
+        chosen.text()
+    );
+    pings_no_one(&chosen.message);
+
+    // A forged or stale id is checked, not trusted.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        button_press(122, "claim:no-such-claim", member(7, "member", 0, &[])),
+    );
+    let stale = shown(&fake, 122).await;
+    assert!(stale.text().contains("No such claim"), "{}", stale.text());
+
+    // An answered question offers no other claims.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        ask(123, "How many civilians were freed?"),
+    );
+    let answered = shown(&fake, 123).await;
+    assert!(
+        answered.text().contains("120 civilians"),
+        "{}",
+        answered.text()
+    );
+    assert!(
+        !answered.message["components"]
+            .to_string()
+            .contains("\"claim:"),
+        "{}",
+        answered.message
+    );
     bot.stop().await;
 }

@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use poise::serenity_prelude as serenity;
 
+use super::feedback::{self, Choice, Feedback};
 use super::format::{self, EmbedParts};
-use super::send::{reply_embed, with_retry};
+use super::send::{buttons, reply_embed, with_retry};
 use super::{Context, Data, Error, Gate, TooSoon};
 use crate::engine::Engine;
 use crate::store::{Actor, ClaimPatch, EditError, Edited, NewClaim};
@@ -20,7 +21,15 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
 
 /// The commands every member of every server may use.
 pub fn members() -> Vec<poise::Command<Data, Error>> {
-    vec![ask(), verify(), claim(), sources()]
+    vec![
+        help(),
+        ask(),
+        verify(),
+        claim(),
+        sources(),
+        verify_message(),
+        ask_message(),
+    ]
 }
 
 /// The moderators' commands: registered in the home servers only.
@@ -29,9 +38,28 @@ pub fn moderators() -> Vec<poise::Command<Data, Error>> {
 }
 
 async fn reply(ctx: Context<'_>, parts: EmbedParts, ephemeral: bool) -> Result<(), Error> {
-    let reply = reply_embed(&parts, ephemeral);
+    reply_with(ctx, parts, ephemeral, &[]).await
+}
+
+/// [`reply`] with a row of buttons, `(custom id, label)` each.
+async fn reply_with(
+    ctx: Context<'_>,
+    parts: EmbedParts,
+    ephemeral: bool,
+    choices: &[(String, String)],
+) -> Result<(), Error> {
+    let reply = reply_embed(&parts, ephemeral).components(buttons(choices));
     with_retry(|| ctx.send(reply.clone())).await?;
     Ok(())
+}
+
+/// The feedback buttons for an answer (none when it abstained) or a verdict.
+fn feedback_for(answered: bool, claim: Option<&str>) -> Vec<(String, String)> {
+    if answered {
+        feedback::buttons(claim)
+    } else {
+        Vec::new()
+    }
 }
 
 /// Tells Discord an answer is coming ("claimbot is thinking…"), before work
@@ -50,7 +78,7 @@ async fn defer(ctx: Context<'_>, ephemeral: bool) -> Result<(), Error> {
 }
 
 /// The members' cooldown (`discord.cooldown_seconds`): one per member for
-/// `/ask`, `/verify`, `/claim`, `/sources` and mentions alike (see
+/// `/ask`, `/verify`, `/claim`, `/sources`, the Apps menu and mentions alike (see
 /// [`Data::gate`]), so that switching commands does not get round it.
 /// poise's own cooldowns are per command and fixed when compiled, so they
 /// do not fit. Typing (autocomplete) is free.
@@ -66,6 +94,38 @@ async fn cooled_down(ctx: Context<'_>) -> Result<bool, Error> {
     }
 }
 
+/// What the bot does, its commands, and questions to try.
+#[poise::command(slash_command)]
+pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
+    let commands: Vec<(String, String)> = members()
+        .iter()
+        .filter_map(|c| {
+            let what = c.description.as_deref()?.to_string();
+            let usage = match &c.context_menu_name {
+                Some(menu) => format!("Apps → {menu}"),
+                None => format!("/{}", c.name),
+            };
+            Some((usage, what))
+        })
+        .collect();
+    let engine = ctx.data().store.engine();
+    let examples = ctx
+        .data()
+        .off_runtime(move || {
+            engine
+                .example_questions(HELP_EXAMPLES)
+                .into_iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .await?;
+    let examples: Vec<&str> = examples.iter().map(String::as_str).collect();
+    reply(ctx, format::help_embed(&commands, &examples), true).await
+}
+
+/// How many questions `/help` suggests.
+const HELP_EXAMPLES: usize = 3;
+
 /// Ask a question about the news articles; the answer quotes its source.
 #[poise::command(slash_command, check = "cooled_down")]
 pub async fn ask(
@@ -75,7 +135,10 @@ pub async fn ask(
     question: String,
     #[description = "Show the answer only to you"] private: Option<bool>,
 ) -> Result<(), Error> {
-    let answer = ctx.data().store.engine().ask(&question);
+    let engine = ctx.data().store.engine();
+    let mut answer = engine.ask(&question);
+    link_source(&engine, answer.claim.as_deref(), &mut answer.source);
+    drop(engine);
     // A member's words stay out of info logs (privacy); debug may show them.
     tracing::debug!(question = %question, "/ask");
     tracing::info!(
@@ -83,15 +146,77 @@ pub async fn ask(
         confidence = answer.confidence,
         "/ask"
     );
+    let mut parts = format::answer_embed(&question, &answer);
+    let mut choices = feedback_for(answer.answered, answer.claim.as_deref());
     if !answer.answered {
         ctx.data().remember_unanswered(&question);
+        choices = nearest_claims(ctx.data(), &question).await;
+        if !choices.is_empty() {
+            parts.description = format!("{}\n{}", parts.description, format::DID_YOU_MEAN);
+        }
     }
-    reply(
-        ctx,
-        format::answer_embed(&question, &answer),
-        private.unwrap_or(false),
-    )
-    .await
+    reply_with(ctx, parts, private.unwrap_or(false), &choices).await
+}
+
+/// How many "Did you mean…" buttons an abstention offers.
+const SUGGESTIONS: usize = 3;
+
+/// The claims nearest a question the bot would not answer, as buttons
+/// `(custom id, label)`: the engine's own ranking, then text matches (the
+/// search of `/claim`'s autocomplete), off the async threads.
+async fn nearest_claims(data: &Data, question: &str) -> Vec<(String, String)> {
+    let engine = data.store.engine();
+    let question = question.to_string();
+    let search = move || {
+        engine
+            .search_claims(&question, SUGGESTIONS)
+            .into_iter()
+            .filter_map(|c| {
+                let id = format::claim_button_id(&c.id)?;
+                Some((id, format::cut(&c.answer, format::BUTTON_LABEL)))
+            })
+            .collect()
+    };
+    data.off_runtime(search).await.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "no suggestions");
+        Vec::new()
+    })
+}
+
+/// A "Did you mean…" button was pressed: the claim it names, checked
+/// against the knowledge base as it is now (the id comes back from the
+/// member's client, and the claim may have been removed since), shown
+/// to the member who pressed it only. Buttons that are not ours are left
+/// alone.
+pub(super) async fn pressed(
+    ctx: &serenity::Context,
+    data: &Data,
+    press: &serenity::ComponentInteraction,
+) -> Result<(), Error> {
+    if let Some((choice, claim)) = feedback::parse(&press.data.custom_id) {
+        return feedback_pressed(ctx, data, press, choice, claim).await;
+    }
+    let Some(id) = format::claim_of_button(&press.data.custom_id) else {
+        tracing::debug!(custom_id = %press.data.custom_id, "a button that is not ours");
+        return Ok(());
+    };
+    let engine = data.store.engine();
+    let parts = claim_parts(&engine, id).unwrap_or_else(|| {
+        format::note_embed(
+            "No such claim",
+            "That claim is no longer in the knowledge base. Try `/ask` again.",
+            format::colour(Verdict::NotFound),
+        )
+    });
+    drop(engine);
+    tracing::info!(found = parts.title == id, "did-you-mean button");
+    let message = serenity::CreateInteractionResponseMessage::new()
+        .embed(super::send::embed(&parts))
+        .ephemeral(true)
+        .allowed_mentions(super::send::no_pings());
+    let response = serenity::CreateInteractionResponse::Message(message);
+    with_retry(|| press.create_response(&ctx.http, response.clone())).await?;
+    Ok(())
 }
 
 /// Check a statement against the sources: supported, contradicted or not found.
@@ -103,19 +228,83 @@ pub async fn verify(
     statement: String,
     #[description = "Show the verdict only to you"] private: Option<bool>,
 ) -> Result<(), Error> {
-    let v = ctx.data().store.engine().verify(&statement);
+    let engine = ctx.data().store.engine();
+    let mut v = engine.verify(&statement);
+    link_source(&engine, v.claim.as_deref(), &mut v.source);
+    drop(engine);
     tracing::debug!(statement = %statement, "/verify");
     tracing::info!(
         verdict = v.verdict.as_str(),
         confidence = v.confidence,
         "/verify"
     );
-    reply(
-        ctx,
-        format::verification_embed(&statement, &v),
-        private.unwrap_or(false),
-    )
-    .await
+    let choices = feedback_for(true, v.claim.as_deref());
+    let parts = format::verification_embed(&statement, &v);
+    reply_with(ctx, parts, private.unwrap_or(false), &choices).await
+}
+
+/// The text of a message a member picked from the Apps menu, or why there
+/// is none to use.
+fn message_text(msg: &serenity::Message) -> Result<String, EmbedParts> {
+    let text = msg.content.trim();
+    if text.is_empty() {
+        return Err(format::note_embed(
+            "No text to use",
+            "That message has no text of its own (only attachments or embeds), so there is nothing to check.",
+            format::colour(Verdict::NotFound),
+        ));
+    }
+    Ok(format::cut(text, MESSAGE_TEXT))
+}
+
+/// The most of a picked message used: `/ask` and `/verify` take 1000.
+const MESSAGE_TEXT: usize = 1000;
+
+/// Check this message's text against the sources.
+#[poise::command(context_menu_command = "Verify this message", check = "cooled_down")]
+pub async fn verify_message(ctx: Context<'_>, msg: serenity::Message) -> Result<(), Error> {
+    let statement = match message_text(&msg) {
+        Ok(text) => text,
+        Err(note) => return reply(ctx, note, true).await,
+    };
+    let engine = ctx.data().store.engine();
+    let mut v = engine.verify(&statement);
+    link_source(&engine, v.claim.as_deref(), &mut v.source);
+    drop(engine);
+    tracing::debug!(statement = %statement, "Verify this message");
+    tracing::info!(
+        verdict = v.verdict.as_str(),
+        confidence = v.confidence,
+        "Verify this message"
+    );
+    let choices = feedback_for(true, v.claim.as_deref());
+    let parts = format::verification_embed(&statement, &v);
+    reply_with(ctx, parts, false, &choices).await
+}
+
+/// Ask this message's text as a question about the news articles.
+#[poise::command(context_menu_command = "Ask about this message", check = "cooled_down")]
+pub async fn ask_message(ctx: Context<'_>, msg: serenity::Message) -> Result<(), Error> {
+    let question = match message_text(&msg) {
+        Ok(text) => text,
+        Err(note) => return reply(ctx, note, true).await,
+    };
+    let engine = ctx.data().store.engine();
+    let mut answer = engine.ask(&question);
+    link_source(&engine, answer.claim.as_deref(), &mut answer.source);
+    drop(engine);
+    tracing::debug!(question = %question, "Ask about this message");
+    tracing::info!(
+        answered = answer.answered,
+        confidence = answer.confidence,
+        "Ask about this message"
+    );
+    if !answer.answered {
+        ctx.data().remember_unanswered(&question);
+    }
+    let choices = feedback_for(answer.answered, answer.claim.as_deref());
+    let parts = format::answer_embed(&question, &answer);
+    reply_with(ctx, parts, false, &choices).await
 }
 
 /// Autocomplete cannot be deferred: the search (which may walk every
@@ -145,9 +334,20 @@ async fn autocomplete_claim(
     serenity::CreateAutocompleteResponse::new().set_choices(choices)
 }
 
+/// Swaps an answer's or a verdict's citation for one whose title links to
+/// the article (see [`format::source_line`]).
+pub(super) fn link_source(engine: &Engine, claim: Option<&str>, source: &mut Option<String>) {
+    if source.is_none() {
+        return;
+    }
+    if let Some(c) = claim.and_then(|id| engine.claim(id)) {
+        *source = Some(format::source_line(engine.knowledge().source_of(c)));
+    }
+}
+
 fn claim_parts(engine: &Engine, id: &str) -> Option<EmbedParts> {
     let c = engine.claim(id)?;
-    let source = engine.knowledge().source_of(c).citation();
+    let source = format::source_line(engine.knowledge().source_of(c));
     Some(format::claim_embed(
         &c.id,
         &c.answer,
@@ -228,6 +428,56 @@ fn source_list(engine: &Engine) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// "Helpful" or "Wrong" was pressed: kept in the feedback log (written off
+/// the async threads), with the reply's title as the question and the
+/// member's id only; the member is thanked privately. A claim id that is
+/// not in the knowledge base (forged, or removed since) records nothing.
+async fn feedback_pressed(
+    ctx: &serenity::Context,
+    data: &Data,
+    press: &serenity::ComponentInteraction,
+    choice: Choice,
+    claim: &str,
+) -> Result<(), Error> {
+    let known = claim.is_empty() || data.store.engine().claim(claim).is_some();
+    let text = if known {
+        let entry = Feedback {
+            question: press
+                .message
+                .embeds
+                .first()
+                .and_then(|e| e.title.clone())
+                .unwrap_or_default(),
+            claim: (!claim.is_empty()).then(|| claim.to_string()),
+            member: press.user.id.get(),
+            choice,
+            at: chrono::Utc::now().to_rfc3339(),
+        };
+        let log = Arc::clone(&data.feedback);
+        match data.off_runtime(move || log.record(&entry)).await {
+            Ok(Ok(())) => "Thanks, noted: it helps the moderators keep the answers right.",
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "could not record feedback");
+                "Thanks. It could not be saved just now; please try again later."
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "could not record feedback");
+                "Thanks. It could not be saved just now; please try again later."
+            }
+        }
+    } else {
+        "That claim is no longer in the knowledge base, so nothing was recorded."
+    };
+    tracing::info!(choice = ?choice, recorded = known, "feedback");
+    let message = serenity::CreateInteractionResponseMessage::new()
+        .content(text)
+        .ephemeral(true)
+        .allowed_mentions(super::send::no_pings());
+    let response = serenity::CreateInteractionResponse::Message(message);
+    with_retry(|| press.create_response(&ctx.http, response.clone())).await?;
+    Ok(())
 }
 
 /// Whether the member may edit the knowledge base: in a home server

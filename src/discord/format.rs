@@ -2,6 +2,7 @@
 //! embed parts and autocomplete names, cut cleanly on character boundaries.
 
 use crate::answer::Answer;
+use crate::knowledge::Source;
 use crate::verify::{Verdict, Verification};
 
 /// Discord's limits, in characters.
@@ -15,6 +16,8 @@ pub const FIELDS: usize = 25;
 pub const EMBED_TOTAL: usize = 6000;
 pub const CHOICES: usize = 25;
 pub const CHOICE_NAME: usize = 100;
+pub const BUTTON_LABEL: usize = 80;
+pub const CUSTOM_ID: usize = 100;
 
 /// Verdict colours: green, red, grey.
 pub fn colour(verdict: Verdict) -> u32 {
@@ -38,7 +41,6 @@ pub fn cut(text: &str, max: usize) -> String {
     out
 }
 
-/// `text` as a Markdown block quote, each line prefixed.
 /// Member-written text shown as plain text: Discord's markdown escaped, so
 /// that `[Verify your account](https://…)` shows as typed instead of as a
 /// disguised link, and `**`, `` ` `` or `> ` cannot restyle the message.
@@ -56,6 +58,7 @@ pub fn plain(text: &str) -> String {
     out
 }
 
+/// `text` as a Markdown block quote, each line prefixed.
 pub fn block_quote(text: &str) -> String {
     text.lines()
         .map(|l| format!("> {l}"))
@@ -83,6 +86,60 @@ pub fn answer_message(answer: &Answer) -> String {
         }
         _ => "The source does not cover that, so I won't guess. Try `/sources` to see what I know about.".to_string(),
     }
+}
+
+/// The reply to a mention asking whether a message is true: the verdict
+/// and why, then the quote and the source when there are some.
+pub fn verification_message(v: &Verification) -> String {
+    let head = format!("**{}** — {}", verdict_label(v.verdict), v.explanation);
+    let Some(quote) = &v.quote else {
+        return cut(&head, CONTENT);
+    };
+    let source = format!("— {}", cut(v.source.as_deref().unwrap_or(""), SOURCE_LINE));
+    let head_least = head.chars().count().min(KEEP);
+    let quote_room = CONTENT - source.chars().count() - head_least - 2;
+    let quote = cut(&block_quote(quote), quote_room);
+    let room = CONTENT - source.chars().count() - quote.chars().count() - 2;
+    format!("{}\n{quote}\n{source}", cut(&head, room))
+}
+
+/// A source's citation with its title linking to the article, when the
+/// knowledge base has a web address for it: "[Title](<https://…>) —
+/// Publisher, 2025-05-23". The angle brackets keep Discord from adding a
+/// preview of the article under the reply. An address that is not plain
+/// http(s) is left out rather than risk a broken or disguised link.
+pub fn source_line(source: &Source) -> String {
+    let Some(url) = source.url.as_deref().filter(|u| linkable(u)) else {
+        return source.citation();
+    };
+    let mut out = format!("[{}](<{url}>)", plain(&source.title));
+    let extra: Vec<&str> = [&source.publisher, &source.author, &source.published]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    if !extra.is_empty() {
+        out.push_str(" — ");
+        out.push_str(&extra.join(", "));
+    }
+    // Cutting a link would break it: too long, and it goes unlinked.
+    if out.chars().count() > SOURCE_LINE {
+        return source.citation();
+    }
+    out
+}
+
+fn linkable(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && url.len() <= 512
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')'))
+}
+
+/// How sure the bot is, for people: "confidence 89%".
+pub fn confidence(c: f32) -> String {
+    format!("confidence {:.0}%", (c.clamp(0.0, 1.0) * 100.0).round())
 }
 
 /// The one-line notice a member gets when asking again too soon.
@@ -193,11 +250,7 @@ pub fn answer_embed(question: &str, answer: &Answer) -> EmbedParts {
             let mut e = EmbedParts::new(&title, text, ANSWER_COLOUR)
                 .field("Quote", &block_quote(quote))
                 .field("Source", source);
-            e.footer = format!(
-                "confidence {:.2} · claim {}",
-                answer.confidence,
-                answer.claim.as_deref().unwrap_or("?")
-            );
+            e.footer = confidence(answer.confidence);
             e.within_total(&[Part::Description, QUOTE])
         }
         _ => {
@@ -206,7 +259,7 @@ pub fn answer_embed(question: &str, answer: &Answer) -> EmbedParts {
                 "The source does not cover that, so I won't guess.",
                 colour(Verdict::NotFound),
             );
-            e.footer = format!("confidence {:.2}", answer.confidence);
+            e.footer = confidence(answer.confidence);
             e
         }
     }
@@ -224,10 +277,7 @@ pub fn verification_embed(statement: &str, v: &Verification) -> EmbedParts {
     if let Some(source) = &v.source {
         e = e.field("Source", source);
     }
-    e.footer = match &v.claim {
-        Some(claim) => format!("confidence {:.2} · claim {claim}", v.confidence),
-        None => format!("confidence {:.2}", v.confidence),
-    };
+    e.footer = confidence(v.confidence);
     e.within_total(&[Part::Description, QUOTE])
 }
 
@@ -279,6 +329,51 @@ fn whole_lines(lines: &[String], max: usize) -> String {
     }
     out
 }
+
+/// `/help`: what the bot does, its commands (`(how to use, what it does)`,
+/// taken from their declarations) and questions to try (from the
+/// knowledge base).
+pub fn help_embed(commands: &[(String, String)], examples: &[&str]) -> EmbedParts {
+    let about = "I answer questions about the news articles in my knowledge base, \
+        and check statements against them. Every answer quotes the article word \
+        for word and names its source; when the articles do not cover something, \
+        I say so instead of guessing.";
+    let list = commands
+        .iter()
+        .map(|(usage, what)| format!("**{usage}** — {what}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let tries = examples
+        .iter()
+        .map(|q| format!("• /ask {}", plain(q)))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut e = EmbedParts::new("What claimbot does", about, ANSWER_COLOUR)
+        .field("Commands", &list)
+        .field("Try asking", &tries);
+    e.footer = "Mention me with a question, or reply to a message with a mention and \"is this true?\" to check it.".to_string();
+    e
+}
+
+/// What starts the custom id of a "Did you mean…" button; the claim's id
+/// follows. Only the id travels: the claim is looked up again on the click.
+const CLAIM_BUTTON: &str = "claim:";
+
+/// The custom id of the button showing `claim`, if its id fits.
+pub fn claim_button_id(claim: &str) -> Option<String> {
+    let id = format!("{CLAIM_BUTTON}{claim}");
+    (id.chars().count() <= CUSTOM_ID).then_some(id)
+}
+
+/// The claim id a pressed button carries, if the button is one of ours.
+pub fn claim_of_button(custom_id: &str) -> Option<&str> {
+    custom_id
+        .strip_prefix(CLAIM_BUTTON)
+        .filter(|id| !id.is_empty() && id.chars().count() <= CUSTOM_ID)
+}
+
+/// The line above the "Did you mean…" buttons of an abstention.
+pub const DID_YOU_MEAN: &str = "Did you mean one of these? Pick one to see it with its quote.";
 
 /// A plain embed (lists, confirmations, refusals).
 pub fn note_embed(title: &str, text: &str, colour: u32) -> EmbedParts {
@@ -434,6 +529,62 @@ mod tests {
         let listed = whole_lines(&lines, 40);
         assert!(listed.chars().count() <= 40, "{listed}");
         assert_eq!(listed, "phrasing 0\nphrasing 1\n… and 8 more");
+    }
+
+    #[test]
+    fn a_long_verdict_message_keeps_its_quote_and_source_within_the_limit() {
+        let v = Verification {
+            verdict: Verdict::Contradicted,
+            quote: Some("word ".repeat(600)),
+            source: Some("The source".into()),
+            claim: Some("c".into()),
+            confidence: 0.9,
+            explanation: "because ".repeat(300),
+        };
+        let message = verification_message(&v);
+        assert!(message.chars().count() <= CONTENT, "{}", message.len());
+        assert!(
+            message.starts_with("**Contradicted** — because"),
+            "{message}"
+        );
+        assert!(message.contains("\n> word"), "{message}");
+        assert!(message.ends_with("\n— The source"), "{message}");
+    }
+
+    #[test]
+    fn the_footer_speaks_plainly() {
+        assert_eq!(confidence(0.886), "confidence 89%");
+        assert_eq!(confidence(1.7), "confidence 100%");
+    }
+
+    #[test]
+    fn only_plain_web_addresses_become_links() {
+        let mut s = Source {
+            id: "s".into(),
+            title: "Swap [live]".into(),
+            text: String::new(),
+            text_file: "s.txt".into(),
+            claims_file: None,
+            publisher: Some("AP".into()),
+            author: None,
+            published: None,
+            url: Some("https://example.org/swap".into()),
+        };
+        assert_eq!(
+            source_line(&s),
+            "[Swap \\[live\\]](<https://example.org/swap>) — AP"
+        );
+        s.url = Some("javascript:alert(1)".into());
+        assert_eq!(source_line(&s), s.citation());
+    }
+
+    #[test]
+    fn a_button_carries_the_claim_id_and_nothing_else() {
+        let id = claim_button_id("civilians-per-side").expect("fits");
+        assert_eq!(claim_of_button(&id), Some("civilians-per-side"));
+        assert_eq!(claim_of_button("claim:"), None);
+        assert_eq!(claim_of_button("other:civilians-per-side"), None);
+        assert_eq!(claim_button_id(&"x".repeat(CUSTOM_ID)), None);
     }
 
     #[test]

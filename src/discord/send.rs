@@ -46,6 +46,23 @@ pub fn reply_embed(parts: &EmbedParts, ephemeral: bool) -> poise::CreateReply {
         .allowed_mentions(no_pings())
 }
 
+/// One row of buttons, `(custom id, label)` each: "Did you mean…".
+pub fn buttons(choices: &[(String, String)]) -> Vec<serenity::CreateActionRow> {
+    if choices.is_empty() {
+        return Vec::new();
+    }
+    let row = choices
+        .iter()
+        .take(5)
+        .map(|(id, label)| {
+            serenity::CreateButton::new(id)
+                .label(label)
+                .style(serenity::ButtonStyle::Secondary)
+        })
+        .collect();
+    vec![serenity::CreateActionRow::Buttons(row)]
+}
+
 fn rate_limited(e: &serenity::Error) -> bool {
     matches!(e, serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(r)) if r.status_code.as_u16() == 429)
 }

@@ -9,8 +9,9 @@
 //!   (10062); a second one: 400 already acknowledged (40060);
 //! - follow-ups and edits on `/webhooks/{app}/{token}` before the first
 //!   response: 404 Unknown Webhook (10015); after 15 minutes: 401 (50027);
-//! - a message or response whose content or embeds exceed Discord's limits:
-//!   400 Invalid Form Body (50035);
+//! - a message or response whose content, embeds or buttons exceed
+//!   Discord's limits: 400 Invalid Form Body (50035);
+//! - button presses (component interactions) follow the same 3 s rule;
 //! - command registration in a server the bot is not in: 404 Unknown Guild
 //!   (10004), or 403 Missing Access (50001) when the test says so.
 //!
@@ -279,6 +280,32 @@ pub fn interaction(id: u64, kind: u8, name: &str, options: Value, member: Value)
         "entitlements": [], "authorizing_integration_owners": {}, "context": 0,
         "attachment_size_limit": 10485760,
     })
+}
+
+/// An INTERACTION_CREATE payload for a message context-menu command
+/// (right-click a message → Apps → `name`): type 2 with `data.type` 3, the
+/// message's id in `data.target_id` and the message itself in
+/// `data.resolved.messages`, as Discord sends it.
+pub fn message_menu(id: u64, name: &str, target: Value, member: Value) -> Value {
+    let mut i = interaction(id, 2, name, json!(null), member);
+    let target_id = target["id"].clone();
+    i["data"] = json!({
+        "id": "5001", "name": name, "type": 3, "target_id": target_id,
+        "resolved": { "messages": { target_id.as_str().unwrap_or("0"): target } },
+    });
+    i
+}
+
+/// An INTERACTION_CREATE payload for a button pressed (type 3,
+/// `data.component_type` 2) on a message of the bot's. Like every
+/// interaction it must get its first response within 3 s.
+pub fn button_press(id: u64, custom_id: &str, member: Value) -> Value {
+    let mut i = interaction(id, 3, "", json!(null), member);
+    i["data"] = json!({ "custom_id": custom_id, "component_type": 2 });
+    let mut shown = message(800_000 + id, BOT_ID, "", false, true);
+    shown["author"] = user(BOT_ID, "claimbot", true);
+    i["message"] = shown;
+    i
 }
 
 fn guild() -> Value {
@@ -638,6 +665,32 @@ fn refuse_message(method: &Method, p: &str, body: &Value) -> Option<(StatusCode,
                 .sum::<usize>();
         if total > EMBED_TOTAL {
             oversized.push(i);
+        }
+    }
+    // Buttons: at most 5 rows of 5, a custom id of at most 100 characters
+    // and a label of at most 80.
+    let rows = message["components"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    too_long(&mut errors, "components", rows.len(), 5);
+    for (i, row) in rows.iter().enumerate() {
+        let items = row["components"].as_array().cloned().unwrap_or_default();
+        too_long(
+            &mut errors,
+            &format!("components.{i}.components"),
+            items.len(),
+            5,
+        );
+        for (j, b) in items.iter().enumerate() {
+            let at = format!("components.{i}.components.{j}");
+            too_long(
+                &mut errors,
+                &format!("{at}.custom_id"),
+                chars(&b["custom_id"]),
+                100,
+            );
+            too_long(&mut errors, &format!("{at}.label"), chars(&b["label"]), 80);
         }
     }
     for i in oversized {

@@ -1,0 +1,164 @@
+//! Members' feedback on answers and verdicts: the "Helpful" and "Wrong"
+//! buttons under them, kept one JSON object a line in `feedback.jsonl`
+//! beside the unanswered log, for moderators to read. Only the member's
+//! id is kept, never their name or anything else they wrote.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+/// What a member said of an answer or a verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Choice {
+    Helpful,
+    Wrong,
+}
+
+impl Choice {
+    fn as_str(self) -> &'static str {
+        match self {
+            Choice::Helpful => "helpful",
+            Choice::Wrong => "wrong",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Choice::Helpful => "Helpful",
+            Choice::Wrong => "Wrong",
+        }
+    }
+}
+
+/// One line of the feedback log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Feedback {
+    /// The question, or the verdict and statement, as the reply's title showed it.
+    pub question: String,
+    /// The claim the answer or verdict rested on, if any.
+    pub claim: Option<String>,
+    pub member: u64,
+    pub choice: Choice,
+    /// RFC 3339.
+    pub at: String,
+}
+
+/// What starts the custom id of a feedback button; then the choice, `:`
+/// and the claim id (empty when the verdict rests on none).
+const PREFIX: &str = "feedback:";
+/// Discord's limit on a custom id, in characters.
+const CUSTOM_ID: usize = 100;
+
+/// The two buttons, `(custom id, label)`, for a reply resting on `claim`.
+/// None when the claim's id would not fit a custom id.
+pub fn buttons(claim: Option<&str>) -> Vec<(String, String)> {
+    [Choice::Helpful, Choice::Wrong]
+        .into_iter()
+        .map(|c| {
+            let id = format!("{PREFIX}{}:{}", c.as_str(), claim.unwrap_or(""));
+            (id, c.label().to_string())
+        })
+        .filter(|(id, _)| id.chars().count() <= CUSTOM_ID)
+        .collect()
+}
+
+/// The choice and claim id (empty: none) a pressed button carries, if it
+/// is a feedback button.
+pub fn parse(custom_id: &str) -> Option<(Choice, &str)> {
+    let (choice, claim) = custom_id.strip_prefix(PREFIX)?.split_once(':')?;
+    let choice = match choice {
+        "helpful" => Choice::Helpful,
+        "wrong" => Choice::Wrong,
+        _ => return None,
+    };
+    Some((choice, claim))
+}
+
+/// The feedback file.
+#[derive(Debug)]
+pub struct FeedbackLog {
+    path: PathBuf,
+    /// One appender at a time, so that lines never interleave. A std
+    /// mutex: held for one write, on a blocking thread, never across an
+    /// `.await`.
+    writing: Mutex<()>,
+}
+
+impl FeedbackLog {
+    /// `feedback.jsonl` in the directory of the unanswered log.
+    pub fn beside(unanswered_log: &Path) -> FeedbackLog {
+        FeedbackLog {
+            path: unanswered_log.with_file_name("feedback.jsonl"),
+            writing: Mutex::new(()),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends one line. It writes a file: call it off the async threads
+    /// ([`super::Data::off_runtime`]).
+    pub fn record(&self, feedback: &Feedback) -> std::io::Result<()> {
+        let mut line = serde_json::to_string(feedback)?;
+        line.push('\n');
+        let _one = self.writing.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)?;
+        file.write_all(line.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_button_carries_the_choice_and_the_claim() {
+        let ids: Vec<String> = buttons(Some("civilians-per-side"))
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "feedback:helpful:civilians-per-side",
+                "feedback:wrong:civilians-per-side"
+            ]
+        );
+        assert_eq!(parse(&ids[1]), Some((Choice::Wrong, "civilians-per-side")));
+        assert_eq!(parse("feedback:helpful:"), Some((Choice::Helpful, "")));
+        assert_eq!(parse("feedback:great:x"), None);
+        assert_eq!(parse("claim:x"), None);
+        assert!(buttons(Some(&"x".repeat(100))).is_empty());
+    }
+
+    #[test]
+    fn each_choice_is_one_line_beside_the_unanswered_log() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let log = FeedbackLog::beside(&dir.path().join("unanswered.jsonl"));
+        let f = Feedback {
+            question: "q".into(),
+            claim: Some("c".into()),
+            member: 7,
+            choice: Choice::Helpful,
+            at: "2026-01-01T00:00:00+00:00".into(),
+        };
+        log.record(&f).expect("written");
+        log.record(&f).expect("written");
+        let text = std::fs::read_to_string(dir.path().join("feedback.jsonl")).expect("read");
+        let lines: Vec<Feedback> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json"))
+            .collect();
+        assert_eq!(lines, vec![f.clone(), f]);
+    }
+}
