@@ -1351,3 +1351,54 @@ async fn an_abstention_offers_the_nearest_claims_as_buttons() {
     );
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_reverts_an_edit_from_discord_and_a_member_cannot() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+    let revert = |id: u64, permissions: u64| {
+        let options = json!([{ "name": "revert", "type": 1, "options": [
+            { "name": "edit", "type": 4, "value": 1 },
+        ]}]);
+        interaction(id, 2, "kb", options, member(7, "member", permissions, &[]))
+    };
+    let claims = || std::fs::read_to_string(kb.path().join("swap.toml")).expect("read");
+
+    fake.dispatch("INTERACTION_CREATE", add(60, MANAGE_GUILD));
+    let added = shown(&fake, 60).await;
+    assert!(added.text().contains("Added claim"), "{}", added.message);
+    assert!(claims().contains("talks-city"));
+
+    fake.dispatch("INTERACTION_CREATE", revert(61, 0));
+    let refused = shown(&fake, 61).await;
+    assert!(
+        refused.text().contains("Moderators only"),
+        "{}",
+        refused.message
+    );
+    assert!(
+        claims().contains("talks-city"),
+        "a member's revert changes nothing"
+    );
+
+    fake.dispatch("INTERACTION_CREATE", revert(62, MANAGE_GUILD));
+    let reverted = shown(&fake, 62).await;
+    assert!(reverted.text().contains("Reverted"), "{}", reverted.message);
+    assert!(reverted.ephemeral);
+    assert_eq!(claims(), CLAIMS, "the add is undone to the byte");
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        ask(63, "Which city hosted the negotiations?"),
+    );
+    let answer = shown(&fake, 63).await;
+    assert!(
+        !answer
+            .text()
+            .contains("In Istanbul, a week before the swap."),
+        "the reverted claim answers no more: {}",
+        answer.message
+    );
+    bot.stop().await;
+}

@@ -522,7 +522,8 @@ async fn is_moderator(ctx: Context<'_>) -> Result<bool, Error> {
         "kb_alias",
         "kb_reload",
         "kb_unanswered",
-        "kb_history"
+        "kb_history",
+        "kb_revert"
     ),
     subcommand_required
 )]
@@ -715,9 +716,11 @@ pub async fn kb_history(ctx: Context<'_>) -> Result<(), Error> {
     } else {
         history
             .iter()
-            .map(|h| {
+            .enumerate()
+            .map(|(n, h)| {
                 format!(
-                    "`{}` {} **{}** `{}`",
+                    "{}. `{}` {} **{}** `{}`",
+                    n + 1,
                     &h.at.get(..16).unwrap_or(&h.at),
                     format::plain(&h.actor.name),
                     h.action,
@@ -732,5 +735,22 @@ pub async fn kb_history(ctx: Context<'_>) -> Result<(), Error> {
         format::note_embed("Edit history", &text, format::ANSWER_COLOUR),
         true,
     )
+    .await
+}
+
+/// Undo an edit of the history: 1 is the latest (see /kb history).
+#[poise::command(slash_command, rename = "revert", check = "is_moderator")]
+pub async fn kb_revert(
+    ctx: Context<'_>,
+    #[description = "Which edit, as numbered in /kb history (1 = the latest)"]
+    #[min = 1]
+    #[max = 1000]
+    edit: Option<u32>,
+) -> Result<(), Error> {
+    let n = edit.unwrap_or(1) as usize;
+    let what = format!("Reverted edit {n} of `/kb history`; the revert is in the history too.");
+    apply(ctx, what, move |store, who| {
+        store.revert(who, &crate::store::RevertTarget::Latest(n))
+    })
     .await
 }
