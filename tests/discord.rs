@@ -1402,3 +1402,80 @@ async fn a_moderator_reverts_an_edit_from_discord_and_a_member_cannot() {
     );
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kb_add_finds_the_source_and_the_sentence_from_a_few_words() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+    let typing = |id: u64, options: Value| {
+        interaction(
+            id,
+            4,
+            "kb",
+            json!([{ "name": "add", "type": 1, "options": options }]),
+            member(7, "member", MANAGE_GUILD, &[]),
+        )
+    };
+    let choices = |call: &Call| -> Vec<(String, String)> {
+        call.body["data"]["choices"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|c| {
+                (
+                    c["name"].as_str().unwrap_or_default().to_string(),
+                    c["value"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect()
+    };
+
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        typing(
+            70,
+            json!([{ "name": "source", "type": 3, "value": "pris", "focused": true }]),
+        ),
+    );
+    let sources = choices(&fake.wait_for("source choices", callback_for(70)).await);
+    assert_eq!(sources.len(), 1, "{sources:?}");
+    assert_eq!(sources[0].1, "swap", "found by its title: {sources:?}");
+
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        typing(
+            71,
+            json!([
+                { "name": "source", "type": 3, "value": "swap" },
+                { "name": "quote", "type": 3, "value": "istanbul week", "focused": true },
+            ]),
+        ),
+    );
+    let sentences = choices(&fake.wait_for("quote choices", callback_for(71)).await);
+    assert_eq!(sentences.len(), 1, "{sentences:?}");
+    let (name, value) = &sentences[0];
+    assert!(name.starts_with("The swap took place"), "{name}");
+    assert!(value.chars().count() <= 100, "Discord's limit on a value");
+
+    let add = json!([{ "name": "add", "type": 1, "options": [
+        { "name": "source", "type": 3, "value": "swap" },
+        { "name": "id", "type": 3, "value": "talks-week" },
+        { "name": "answer", "type": 3, "value": "A week before the swap." },
+        { "name": "quote", "type": 3, "value": value },
+    ]}]);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        interaction(72, 2, "kb", add, member(7, "member", MANAGE_GUILD, &[])),
+    );
+    let done = shown(&fake, 72).await;
+    assert!(done.text().contains("Added claim"), "{}", done.message);
+    let file = std::fs::read_to_string(kb.path().join("swap.toml")).expect("read");
+    assert!(
+        file.contains("quote = \"The swap took place on the Ukrainian border with Belarus following direct talks held a week earlier in Istanbul.\""),
+        "the sentence itself is the quote: {file}"
+    );
+    bot.stop().await;
+}

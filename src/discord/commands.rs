@@ -334,6 +334,83 @@ async fn autocomplete_claim(
     serenity::CreateAutocompleteResponse::new().set_choices(choices)
 }
 
+/// Sources whose id or title holds what was typed, for `/kb add`.
+async fn autocomplete_source(
+    ctx: Context<'_>,
+    partial: &str,
+) -> serenity::CreateAutocompleteResponse {
+    let engine = ctx.data().store.engine();
+    let needle = partial.trim().to_lowercase();
+    let choices = engine
+        .knowledge()
+        .sources
+        .iter()
+        .filter(|s| s.id.contains(&needle) || s.title.to_lowercase().contains(&needle))
+        .take(format::CHOICES)
+        .map(|s| {
+            serenity::AutocompleteChoice::new(
+                format::cut(&format!("{} — {}", s.id, s.title), format::CHOICE_NAME),
+                format::cut(&s.id, format::CHOICE_NAME),
+            )
+        })
+        .collect();
+    serenity::CreateAutocompleteResponse::new().set_choices(choices)
+}
+
+/// The sentences of the source chosen in `/kb add` that hold every word
+/// typed, in reading order: nobody retypes a quote verbatim. The value is
+/// the sentence's id, which `/kb add` reads as the sentence.
+async fn autocomplete_quote(
+    ctx: Context<'_>,
+    partial: &str,
+) -> serenity::CreateAutocompleteResponse {
+    let source = match ctx {
+        poise::Context::Application(app) => option_value(&app.interaction.data.options, "source"),
+        poise::Context::Prefix(_) => None,
+    };
+    let engine = ctx.data().store.engine();
+    let words: Vec<String> = partial.split_whitespace().map(str::to_lowercase).collect();
+    let find = move || {
+        engine
+            .knowledge()
+            .claims
+            .iter()
+            .filter(|c| !c.is_curated())
+            .filter(|c| {
+                source
+                    .as_deref()
+                    .is_none_or(|s| c.id.split('#').next() == Some(s))
+            })
+            .filter(|c| {
+                let text = c.quote.to_lowercase();
+                words.iter().all(|w| text.contains(w.as_str()))
+            })
+            .take(format::CHOICES)
+            .map(|c| {
+                serenity::AutocompleteChoice::new(
+                    format::cut(&c.quote, format::CHOICE_NAME),
+                    c.id.clone(),
+                )
+            })
+            .collect()
+    };
+    let choices = ctx.data().off_runtime(find).await.unwrap_or_default();
+    serenity::CreateAutocompleteResponse::new().set_choices(choices)
+}
+
+/// The text given for the option `name`, in a command or its subcommand.
+fn option_value(options: &[serenity::CommandDataOption], name: &str) -> Option<String> {
+    options.iter().find_map(|o| match &o.value {
+        serenity::CommandDataOptionValue::String(v) if o.name == name => Some(v.clone()),
+        serenity::CommandDataOptionValue::Autocomplete { value, .. } if o.name == name => {
+            Some(value.clone())
+        }
+        serenity::CommandDataOptionValue::SubCommand(inner)
+        | serenity::CommandDataOptionValue::SubCommandGroup(inner) => option_value(inner, name),
+        _ => None,
+    })
+}
+
 /// Swaps an answer's or a verdict's citation for one whose title links to
 /// the article (see [`format::source_line`]).
 pub(super) fn link_source(engine: &Engine, claim: Option<&str>, source: &mut Option<String>) {
@@ -581,12 +658,25 @@ fn phrasings(text: Option<String>) -> Vec<String> {
 #[poise::command(slash_command, rename = "add", check = "is_moderator")]
 pub async fn kb_add(
     ctx: Context<'_>,
-    #[description = "Source id (see /sources)"] source: String,
+    #[description = "Source id (see /sources)"]
+    #[autocomplete = "autocomplete_source"]
+    source: String,
     #[description = "New claim id: lower-case letters, digits, dashes"] id: String,
     #[description = "Short answer in plain words"] answer: String,
-    #[description = "Quote, verbatim from the source"] quote: String,
+    #[description = "Type a few words of the sentence, or paste a verbatim quote"]
+    #[autocomplete = "autocomplete_quote"]
+    quote: String,
     #[description = "Questions readers would ask, separated by |"] questions: Option<String>,
 ) -> Result<(), Error> {
+    // A sentence chosen from the autocomplete comes as its id ("swap#s3"):
+    // Discord caps a choice's value at 100 characters, a sentence is longer.
+    let quote = ctx
+        .data()
+        .store
+        .engine()
+        .claim(&quote)
+        .filter(|c| !c.is_curated() && c.id.split('#').next() == Some(source.as_str()))
+        .map_or(quote, |c| c.quote.clone());
     let claim = NewClaim {
         source,
         id: id.clone(),
