@@ -458,7 +458,13 @@ async fn on_event(
         return Ok(());
     }
     let engine = data.store.engine();
+    let started = Instant::now();
     let answer = engine.ask(&question);
+    crate::metrics::asked(
+        if mentioned { "mention" } else { "channel" },
+        &answer,
+        started.elapsed(),
+    );
     if !mentioned && (!answer.answered || answer.confidence < data.settings.auto_answer_confidence)
     {
         // Unmentioned and unsure: stay silent.

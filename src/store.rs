@@ -166,6 +166,7 @@ impl Store {
         settle_at_open(&dir);
         let loaded = watch::fingerprint(&dir);
         let engine = Engine::load(&dir, thresholds)?;
+        crate::metrics::in_service(engine.knowledge());
         Ok(Store {
             dir,
             thresholds,
@@ -199,6 +200,7 @@ impl Store {
         /// Readers hold a snapshot for one answer: microseconds. Wait at
         /// most a second for them, then leave the last one to free it.
         const WAIT: std::time::Duration = std::time::Duration::from_millis(1);
+        crate::metrics::in_service(new.knowledge());
         let mut old = self.current.swap(new);
         for _ in 0..1000 {
             match Arc::try_unwrap(old) {
@@ -222,7 +224,9 @@ impl Store {
     /// Reloads from disk; on error the last good engine stays in service.
     pub fn reload(&self) -> Result<Summary, KnowledgeError> {
         let _guard = self.writing.lock().unwrap_or_else(|e| e.into_inner());
-        self.load_in_service(watch::fingerprint(&self.dir))
+        let outcome = self.load_in_service(watch::fingerprint(&self.dir));
+        crate::metrics::reloaded("command", &outcome);
+        outcome
     }
 
     /// Reloads when the files differ from those the engine in service was
@@ -235,7 +239,9 @@ impl Store {
         if *self.loaded.lock().unwrap_or_else(|e| e.into_inner()) == now {
             return None;
         }
-        Some(self.load_in_service(now))
+        let outcome = self.load_in_service(now);
+        crate::metrics::reloaded("watch", &outcome);
+        Some(outcome)
     }
 
     /// Loads the directory whose files had `seen` (taken before reading, so
@@ -386,8 +392,20 @@ impl Store {
     }
 
     /// Runs one edit under the locks: `change` returns the new claims file,
-    /// which is validated, written, audited and put in service.
+    /// which is validated, written, audited and put in service. Counted as
+    /// an edit or a refusal (input refused before, as malformed, is not).
     fn edit(
+        &self,
+        actor: &Actor,
+        action: &str,
+        change: impl FnOnce(&KnowledgeBase, &Contents) -> Result<Change, EditError>,
+    ) -> Result<Edited, EditError> {
+        let outcome = self.edit_locked(actor, action, change);
+        crate::metrics::edited(action, &outcome);
+        outcome
+    }
+
+    fn edit_locked(
         &self,
         actor: &Actor,
         action: &str,

@@ -75,7 +75,9 @@ pub async fn ask(
     question: String,
     #[description = "Show the answer only to you"] private: Option<bool>,
 ) -> Result<(), Error> {
+    let started = std::time::Instant::now();
     let answer = ctx.data().store.engine().ask(&question);
+    crate::metrics::asked("ask", &answer, started.elapsed());
     // A member's words stay out of info logs (privacy); debug may show them.
     tracing::debug!(question = %question, "/ask");
     tracing::info!(
@@ -103,7 +105,9 @@ pub async fn verify(
     statement: String,
     #[description = "Show the verdict only to you"] private: Option<bool>,
 ) -> Result<(), Error> {
+    let started = std::time::Instant::now();
     let v = ctx.data().store.engine().verify(&statement);
+    crate::metrics::verified(&v, started.elapsed());
     tracing::debug!(statement = %statement, "/verify");
     tracing::info!(
         verdict = v.verdict.as_str(),
