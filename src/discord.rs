@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod format;
+pub mod health;
 pub mod send;
 
 use std::collections::HashMap;
@@ -33,6 +34,13 @@ pub enum RunError {
     Knowledge(#[from] crate::knowledge::KnowledgeError),
     #[error("discord: {0}")]
     Discord(String),
+    #[error("metrics.listen: cannot listen on {addr}: {error}")]
+    Listen {
+        addr: std::net::SocketAddr,
+        error: std::io::Error,
+    },
+    #[error("{0}")]
+    Config(#[from] crate::config::ConfigError),
     /// Without its commands the bot would sit online answering nothing.
     #[error("{reason}")]
     Registration {
@@ -51,6 +59,8 @@ impl RunError {
                 | RunError::RejectedToken
                 | RunError::MalformedToken
                 | RunError::Knowledge(_)
+                | RunError::Listen { .. }
+                | RunError::Config(_)
                 | RunError::Registration { refused: true, .. }
         )
     }
@@ -270,6 +280,16 @@ pub async fn run_with_hooks(
     if serenity::utils::token::validate(&token).is_err() {
         return Err(RunError::MalformedToken);
     }
+    // Up before the knowledge base loads, so that /readyz can say so.
+    let health = Arc::new(health::Health::default());
+    let _serving = match settings.metrics.listen_addr()? {
+        Some(addr) => Some(
+            health::serve(addr, Arc::clone(&health))
+                .await
+                .map_err(|error| RunError::Listen { addr, error })?,
+        ),
+        None => None,
+    };
     let store = Arc::new(Store::open(
         settings.knowledge.dir.clone(),
         settings.thresholds(),
@@ -280,6 +300,7 @@ pub async fn run_with_hooks(
         claims = summary.claims,
         "knowledge base loaded"
     );
+    health.loaded(Arc::clone(&store));
     // Edits by other processes (another shard's bot, `claimbot kb`, files
     // copied in) are picked up within a second; kept until the bot stops.
     let _watching = crate::store::watch::watch(Arc::clone(&store))
@@ -315,6 +336,7 @@ pub async fn run_with_hooks(
     // mutex: set once and read once, never held across an `.await`.
     let failure: Arc<Mutex<Option<RunError>>> = Arc::default();
     let failed = Arc::clone(&failure);
+    let readiness = Arc::clone(&health);
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands: commands::all(),
@@ -328,6 +350,7 @@ pub async fn run_with_hooks(
         .setup(move |ctx, ready, framework| {
             Box::pin(async move {
                 tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+                readiness.ready(ready);
                 if let Err(e) = register(ctx, guild_id, &home_guilds).await {
                     // Online without its commands, every slash command
                     // would fail: stop, and say why.
@@ -347,6 +370,7 @@ pub async fn run_with_hooks(
         .framework(framework)
         .await
         .map_err(|e| RunError::Discord(redact(&e.to_string(), &token)))?;
+    health.shards(Arc::clone(&client.shard_manager));
     let shards = Arc::clone(&client.shard_manager);
     tokio::spawn(async move {
         shutdown.await;

@@ -10,6 +10,8 @@
 //!   record, audit log, revert) and the engine in service.
 //! - [`cli`]: the command line's output, and `claimbot kb` edits.
 //! - [`metrics`]: what the bot counts for Prometheus, and the recording calls.
+//! - [`discord`]: the bot: events to engine calls, results to messages; its
+//!   health and metrics endpoint in `discord::health`.
 
 pub mod answer;
 pub mod cli;

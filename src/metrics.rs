@@ -5,7 +5,7 @@
 //! (the default, `metrics.listen` unset) every call is a no-op. `claimbot
 //! run` with a listen address installs the Prometheus recorder ([`install`])
 //! and serves [`render`]'s text from its own HTTP handler
-//! (the endpoint comes with `metrics.listen`); the exporter never opens a listener of its own.
+//! (`discord::health`); the exporter never opens a listener of its own.
 //! Nothing here is async, so the store may record from its blocking
 //! threads.
 
