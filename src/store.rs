@@ -254,7 +254,7 @@ impl Store {
         Ok(summary)
     }
 
-    pub fn add_claim(&self, actor: &Actor, claim: NewClaim) -> Result<Edited, EditError> {
+    fn try_add_claim(&self, actor: &Actor, claim: NewClaim) -> Result<Edited, EditError> {
         let id = claim.id.trim().to_string();
         if !valid_id(&id) {
             return Err(EditError::Invalid(format!(
@@ -275,7 +275,7 @@ impl Store {
         })
     }
 
-    pub fn edit_claim(
+    fn try_edit_claim(
         &self,
         actor: &Actor,
         id: &str,
@@ -318,7 +318,7 @@ impl Store {
         })
     }
 
-    pub fn remove_claim(&self, actor: &Actor, id: &str) -> Result<Edited, EditError> {
+    fn try_remove_claim(&self, actor: &Actor, id: &str) -> Result<Edited, EditError> {
         self.edit(actor, "remove", |kb, contents| {
             let (file, mut doc, before) = curated(kb, contents, id)?;
             let claims = claims_mut(&mut doc)?;
@@ -327,8 +327,7 @@ impl Store {
         })
     }
 
-    /// Adds an alternate phrasing to a claim.
-    pub fn add_alias(&self, actor: &Actor, id: &str, phrasing: &str) -> Result<Edited, EditError> {
+    fn try_add_alias(&self, actor: &Actor, id: &str, phrasing: &str) -> Result<Edited, EditError> {
         let phrasing = checked_phrasings(&[phrasing.to_string()])?
             .pop()
             .unwrap_or_default();
@@ -354,11 +353,7 @@ impl Store {
         })
     }
 
-    /// Undoes an audited edit from its `before` and `after`: an added claim
-    /// is removed, a removed one added again, an edited one restored. The
-    /// claim must still be as that edit left it (undo later edits first),
-    /// and the revert is itself audited, as action "revert".
-    pub fn revert(&self, actor: &Actor, target: &RevertTarget) -> Result<Edited, EditError> {
+    fn try_revert(&self, actor: &Actor, target: &RevertTarget) -> Result<Edited, EditError> {
         if *target == RevertTarget::Latest(0) {
             return Err(EditError::Invalid(
                 "entries are numbered from 1, the latest edit".into(),
@@ -382,6 +377,39 @@ impl Store {
         })
     }
 
+    // The edits, each counted as done or refused (metrics), whatever
+    // refused it: malformed input, or the knowledge base.
+
+    pub fn add_claim(&self, actor: &Actor, claim: NewClaim) -> Result<Edited, EditError> {
+        counted("add", self.try_add_claim(actor, claim))
+    }
+
+    pub fn edit_claim(
+        &self,
+        actor: &Actor,
+        id: &str,
+        patch: ClaimPatch,
+    ) -> Result<Edited, EditError> {
+        counted("edit", self.try_edit_claim(actor, id, patch))
+    }
+
+    pub fn remove_claim(&self, actor: &Actor, id: &str) -> Result<Edited, EditError> {
+        counted("remove", self.try_remove_claim(actor, id))
+    }
+
+    /// Adds an alternate phrasing to a claim.
+    pub fn add_alias(&self, actor: &Actor, id: &str, phrasing: &str) -> Result<Edited, EditError> {
+        counted("alias", self.try_add_alias(actor, id, phrasing))
+    }
+
+    /// Undoes an audited edit from its `before` and `after`: an added claim
+    /// is removed, a removed one added again, an edited one restored. The
+    /// claim must still be as that edit left it (undo later edits first),
+    /// and the revert is itself audited, as action "revert".
+    pub fn revert(&self, actor: &Actor, target: &RevertTarget) -> Result<Edited, EditError> {
+        counted("revert", self.try_revert(actor, target))
+    }
+
     /// The most recent audit entries, newest first; lines that cannot be
     /// read (one torn by a crash) are skipped.
     pub fn history(&self, limit: usize) -> Result<Vec<AuditEntry>, EditError> {
@@ -392,20 +420,8 @@ impl Store {
     }
 
     /// Runs one edit under the locks: `change` returns the new claims file,
-    /// which is validated, written, audited and put in service. Counted as
-    /// an edit or a refusal (input refused before, as malformed, is not).
+    /// which is validated, written, audited and put in service.
     fn edit(
-        &self,
-        actor: &Actor,
-        action: &str,
-        change: impl FnOnce(&KnowledgeBase, &Contents) -> Result<Change, EditError>,
-    ) -> Result<Edited, EditError> {
-        let outcome = self.edit_locked(actor, action, change);
-        crate::metrics::edited(action, &outcome);
-        outcome
-    }
-
-    fn edit_locked(
         &self,
         actor: &Actor,
         action: &str,
@@ -485,6 +501,12 @@ impl Store {
             warning,
         })
     }
+}
+
+/// An edit's outcome, counted (metrics) and passed on.
+fn counted(action: &str, outcome: Result<Edited, EditError>) -> Result<Edited, EditError> {
+    crate::metrics::edited(action, &outcome);
+    outcome
 }
 
 /// Takes the file lock and settles what a crash left; never stops the

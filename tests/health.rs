@@ -283,6 +283,32 @@ async fn probes_follow_the_gateway_and_metrics_count_what_members_and_moderators
         "{metrics}"
     );
 
+    // A claim id that is not one: refused before the lock, counted too.
+    let options = json!([{ "name": "add", "type": 1, "options": [
+        { "name": "source", "type": 3, "value": "swap" },
+        { "name": "id", "type": 3, "value": "Not An Id" },
+        { "name": "answer", "type": 3, "value": "In Istanbul." },
+        { "name": "quote", "type": 3, "value": "direct talks held a week earlier in Istanbul" },
+    ]}]);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        interaction(31, 2, "kb", options, member(9, "mod", MANAGE_GUILD, &[])),
+    );
+    let refused: Value = fake.wait_for("the refusal", follow_up_of(31)).await.body;
+    assert!(
+        refused["embeds"].to_string().contains("Refused"),
+        "{refused}"
+    );
+    let metrics = wait_status(addr, "/metrics", 200).await;
+    let count = |name: &str, labels: &[(&str, &str)]| sample(&metrics, name, labels);
+    let add = [("action", "add")];
+    assert_eq!(
+        count("claimbot_edits_refused_total", &add),
+        Some(1.0),
+        "{metrics}"
+    );
+    assert_eq!(count("claimbot_edits_total", &add), Some(1.0), "{metrics}");
+
     bot.stop().await;
     assert!(
         get(addr, "/healthz").await.is_none(),
