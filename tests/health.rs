@@ -309,6 +309,61 @@ async fn probes_follow_the_gateway_and_metrics_count_what_members_and_moderators
     );
     assert_eq!(count("claimbot_edits_total", &add), Some(1.0), "{metrics}");
 
+    // A member's /verify, a moderator's /kb reload, and a broken file the
+    // watcher finds: a verdict, a reload, a reload failure.
+    let verify =
+        json!([{ "name": "statement", "type": 3, "value": "Each side released 500 people" }]);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        interaction(40, 2, "verify", verify, member(8, "member", 0, &[])),
+    );
+    fake.wait_for("the verdict", callback_for(40)).await;
+    let reload = json!([{ "name": "reload", "type": 1, "options": [] }]);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        interaction(41, 2, "kb", reload, member(9, "mod", MANAGE_GUILD, &[])),
+    );
+    fake.wait_for("the reload's outcome", follow_up_of(41))
+        .await;
+    std::fs::write(kb.path().join("broken.toml"), "[source\n").expect("write");
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    let metrics = loop {
+        let metrics = wait_status(addr, "/metrics", 200).await;
+        let watch = [("trigger", "watch")];
+        if sample(&metrics, "claimbot_reload_failures_total", &watch) == Some(1.0) {
+            break metrics;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the watcher's failed reload is counted: {metrics}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let count = |name: &str, labels: &[(&str, &str)]| sample(&metrics, name, labels);
+    let contradicted = [("verdict", "contradicted")];
+    assert_eq!(
+        count("claimbot_verdicts_total", &contradicted),
+        Some(1.0),
+        "{metrics}"
+    );
+    let verify = [("call", "verify")];
+    assert_eq!(
+        count("claimbot_engine_seconds_count", &verify),
+        Some(1.0),
+        "{metrics}"
+    );
+    let command = [("trigger", "command")];
+    assert_eq!(
+        count("claimbot_reloads_total", &command),
+        Some(1.0),
+        "{metrics}"
+    );
+    assert_eq!(
+        count("claimbot_reload_failures_total", &command),
+        None,
+        "{metrics}"
+    );
+
     bot.stop().await;
     assert!(
         get(addr, "/healthz").await.is_none(),
