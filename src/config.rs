@@ -2,6 +2,7 @@
 //! file (`config/local.toml`, git-ignored, or `--config FILE`) →
 //! `CLAIMBOT_*` environment variables (`CLAIMBOT_KNOWLEDGE__DIR`).
 
+use std::net::{Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -28,6 +29,35 @@ pub struct Settings {
     pub answer: AnswerSettings,
     pub discord: DiscordSettings,
     pub log: LogSettings,
+    pub metrics: MetricsSettings,
+}
+
+/// The health and metrics endpoint of `claimbot run`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsSettings {
+    /// Empty: off. An address and port (`127.0.0.1:9184`), or a port alone
+    /// (`9184`), which listens on loopback only.
+    pub listen: String,
+}
+
+impl MetricsSettings {
+    /// Where to listen; `None` when off. Checked when the settings load.
+    pub fn listen_addr(&self) -> Result<Option<SocketAddr>, ConfigError> {
+        let listen = self.listen.trim();
+        if listen.is_empty() {
+            return Ok(None);
+        }
+        let port = listen.strip_prefix(':').unwrap_or(listen);
+        if let Ok(port) = port.parse::<u16>() {
+            return Ok(Some(SocketAddr::from((Ipv4Addr::LOCALHOST, port))));
+        }
+        listen.parse().map(Some).map_err(|_| {
+            ConfigError::Invalid(format!(
+                "metrics.listen must be an IP address and port such as 127.0.0.1:9184 (or a port alone, on loopback), not {listen:?}"
+            ))
+        })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -272,6 +302,7 @@ impl Settings {
                 "discord.api_url must start with http:// or https://, not {url:?}"
             )));
         }
+        self.metrics.listen_addr()?;
         Ok(())
     }
 
@@ -373,5 +404,32 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("guild_id"), "{err}");
+    }
+
+    #[test]
+    fn metrics_are_off_by_default_and_a_port_alone_stays_on_loopback() {
+        let s = load(&[]).unwrap();
+        assert_eq!(s.metrics.listen_addr().unwrap(), None);
+        let s = load(&[("CLAIMBOT_METRICS__LISTEN", "9184")]).unwrap();
+        let addr = s.metrics.listen_addr().unwrap().expect("on");
+        assert!(addr.ip().is_loopback(), "{addr}");
+        assert_eq!(addr.port(), 9184);
+        let s = load(&[("CLAIMBOT_METRICS__LISTEN", "0.0.0.0:9184")]).unwrap();
+        assert_eq!(
+            s.metrics.listen_addr().unwrap(),
+            Some("0.0.0.0:9184".parse().unwrap()),
+            "another interface only when the operator writes one"
+        );
+    }
+
+    #[test]
+    fn a_listen_address_that_does_not_parse_names_the_key() {
+        for bad in ["localhost:9184", "127.0.0.1", "127.0.0.1:99999", "nine"] {
+            let err = load(&[("CLAIMBOT_METRICS__LISTEN", bad)])
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("metrics.listen"), "{bad}: {err}");
+            assert!(err.contains(bad), "{bad}: {err}");
+        }
     }
 }

@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod feedback;
 pub mod format;
+pub mod health;
 pub mod send;
 
 use std::collections::HashMap;
@@ -34,6 +35,13 @@ pub enum RunError {
     Knowledge(#[from] crate::knowledge::KnowledgeError),
     #[error("discord: {0}")]
     Discord(String),
+    #[error("metrics.listen: cannot listen on {addr}: {error}")]
+    Listen {
+        addr: std::net::SocketAddr,
+        error: std::io::Error,
+    },
+    #[error("{0}")]
+    Config(#[from] crate::config::ConfigError),
     /// Without its commands the bot would sit online answering nothing.
     #[error("{reason}")]
     Registration {
@@ -52,6 +60,8 @@ impl RunError {
                 | RunError::RejectedToken
                 | RunError::MalformedToken
                 | RunError::Knowledge(_)
+                | RunError::Listen { .. }
+                | RunError::Config(_)
                 | RunError::Registration { refused: true, .. }
         )
     }
@@ -275,6 +285,16 @@ pub async fn run_with_hooks(
     if serenity::utils::token::validate(&token).is_err() {
         return Err(RunError::MalformedToken);
     }
+    // Up before the knowledge base loads, so that /readyz can say so.
+    let health = Arc::new(health::Health::default());
+    let _serving = match settings.metrics.listen_addr()? {
+        Some(addr) => Some(
+            health::serve(addr, Arc::clone(&health))
+                .await
+                .map_err(|error| RunError::Listen { addr, error })?,
+        ),
+        None => None,
+    };
     let store = Arc::new(Store::open(
         settings.knowledge.dir.clone(),
         settings.thresholds(),
@@ -285,6 +305,7 @@ pub async fn run_with_hooks(
         claims = summary.claims,
         "knowledge base loaded"
     );
+    health.loaded(Arc::clone(&store));
     // Edits by other processes (another shard's bot, `claimbot kb`, files
     // copied in) are picked up within a second; kept until the bot stops.
     let _watching = crate::store::watch::watch(Arc::clone(&store))
@@ -320,6 +341,7 @@ pub async fn run_with_hooks(
     // mutex: set once and read once, never held across an `.await`.
     let failure: Arc<Mutex<Option<RunError>>> = Arc::default();
     let failed = Arc::clone(&failure);
+    let readiness = Arc::clone(&health);
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands: commands::all(),
@@ -333,6 +355,7 @@ pub async fn run_with_hooks(
         .setup(move |ctx, ready, framework| {
             Box::pin(async move {
                 tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+                readiness.ready(ready);
                 if let Err(e) = register(ctx, guild_id, &home_guilds).await {
                     // Online without its commands, every slash command
                     // would fail: stop, and say why.
@@ -352,6 +375,7 @@ pub async fn run_with_hooks(
         .framework(framework)
         .await
         .map_err(|e| RunError::Discord(redact(&e.to_string(), &token)))?;
+    health.shards(Arc::clone(&client.shard_manager));
     let shards = Arc::clone(&client.shard_manager);
     tokio::spawn(async move {
         shutdown.await;
@@ -491,7 +515,13 @@ async fn on_event(
         return Ok(());
     }
     let engine = data.store.engine();
+    let started = Instant::now();
     let mut answer = engine.ask(&question);
+    crate::metrics::asked(
+        if mentioned { "mention" } else { "channel" },
+        &answer,
+        started.elapsed(),
+    );
     commands::link_source(&engine, answer.claim.as_deref(), &mut answer.source);
     if let Some(target) = checked_message(msg, me.get(), answer.answered) {
         let content = match data.gate(msg.author.id.get()) {
@@ -499,7 +529,9 @@ async fn on_event(
             Gate::Notice => format::cooldown_notice(data.settings.cooldown_seconds),
             Gate::Answer => {
                 let statement = format::cut(target.content.trim(), MESSAGE_TEXT);
+                let started = Instant::now();
                 let mut v = engine.verify(&statement);
+                crate::metrics::verified(&v, started.elapsed());
                 commands::link_source(&engine, v.claim.as_deref(), &mut v.source);
                 tracing::debug!(statement = %statement, "reply check");
                 tracing::info!(

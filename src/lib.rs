@@ -9,6 +9,9 @@
 //! - [`store`]: edits from Discord and the command line (lock, intent
 //!   record, audit log, revert) and the engine in service.
 //! - [`cli`]: the command line's output, and `claimbot kb` edits.
+//! - [`metrics`]: what the bot counts for Prometheus, and the recording calls.
+//! - [`discord`]: the bot: events to engine calls, results to messages; its
+//!   health and metrics endpoint in `discord::health`.
 
 pub mod answer;
 pub mod cli;
@@ -19,6 +22,7 @@ pub mod eval;
 pub mod index;
 pub mod knowledge;
 pub mod lexicon;
+pub mod metrics;
 pub mod store;
 pub mod synthetic;
 pub mod text;

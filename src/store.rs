@@ -166,6 +166,7 @@ impl Store {
         settle_at_open(&dir);
         let loaded = watch::fingerprint(&dir);
         let engine = Engine::load(&dir, thresholds)?;
+        crate::metrics::in_service(engine.knowledge());
         Ok(Store {
             dir,
             thresholds,
@@ -199,6 +200,7 @@ impl Store {
         /// Readers hold a snapshot for one answer: microseconds. Wait at
         /// most a second for them, then leave the last one to free it.
         const WAIT: std::time::Duration = std::time::Duration::from_millis(1);
+        crate::metrics::in_service(new.knowledge());
         let mut old = self.current.swap(new);
         for _ in 0..1000 {
             match Arc::try_unwrap(old) {
@@ -222,7 +224,9 @@ impl Store {
     /// Reloads from disk; on error the last good engine stays in service.
     pub fn reload(&self) -> Result<Summary, KnowledgeError> {
         let _guard = self.writing.lock().unwrap_or_else(|e| e.into_inner());
-        self.load_in_service(watch::fingerprint(&self.dir))
+        let outcome = self.load_in_service(watch::fingerprint(&self.dir));
+        crate::metrics::reloaded("command", &outcome);
+        outcome
     }
 
     /// Reloads when the files differ from those the engine in service was
@@ -235,7 +239,9 @@ impl Store {
         if *self.loaded.lock().unwrap_or_else(|e| e.into_inner()) == now {
             return None;
         }
-        Some(self.load_in_service(now))
+        let outcome = self.load_in_service(now);
+        crate::metrics::reloaded("watch", &outcome);
+        Some(outcome)
     }
 
     /// Loads the directory whose files had `seen` (taken before reading, so
@@ -248,7 +254,7 @@ impl Store {
         Ok(summary)
     }
 
-    pub fn add_claim(&self, actor: &Actor, claim: NewClaim) -> Result<Edited, EditError> {
+    fn try_add_claim(&self, actor: &Actor, claim: NewClaim) -> Result<Edited, EditError> {
         let id = claim.id.trim().to_string();
         if !valid_id(&id) {
             return Err(EditError::Invalid(format!(
@@ -269,7 +275,7 @@ impl Store {
         })
     }
 
-    pub fn edit_claim(
+    fn try_edit_claim(
         &self,
         actor: &Actor,
         id: &str,
@@ -312,7 +318,7 @@ impl Store {
         })
     }
 
-    pub fn remove_claim(&self, actor: &Actor, id: &str) -> Result<Edited, EditError> {
+    fn try_remove_claim(&self, actor: &Actor, id: &str) -> Result<Edited, EditError> {
         self.edit(actor, "remove", |kb, contents| {
             let (file, mut doc, before) = curated(kb, contents, id)?;
             let claims = claims_mut(&mut doc)?;
@@ -321,8 +327,7 @@ impl Store {
         })
     }
 
-    /// Adds an alternate phrasing to a claim.
-    pub fn add_alias(&self, actor: &Actor, id: &str, phrasing: &str) -> Result<Edited, EditError> {
+    fn try_add_alias(&self, actor: &Actor, id: &str, phrasing: &str) -> Result<Edited, EditError> {
         let phrasing = checked_phrasings(&[phrasing.to_string()])?
             .pop()
             .unwrap_or_default();
@@ -348,11 +353,7 @@ impl Store {
         })
     }
 
-    /// Undoes an audited edit from its `before` and `after`: an added claim
-    /// is removed, a removed one added again, an edited one restored. The
-    /// claim must still be as that edit left it (undo later edits first),
-    /// and the revert is itself audited, as action "revert".
-    pub fn revert(&self, actor: &Actor, target: &RevertTarget) -> Result<Edited, EditError> {
+    fn try_revert(&self, actor: &Actor, target: &RevertTarget) -> Result<Edited, EditError> {
         if *target == RevertTarget::Latest(0) {
             return Err(EditError::Invalid(
                 "entries are numbered from 1, the latest edit".into(),
@@ -374,6 +375,39 @@ impl Store {
             change.reverts = Some(entry.at.clone());
             Ok(change)
         })
+    }
+
+    // The edits, each counted as done or refused (metrics), whatever
+    // refused it: malformed input, or the knowledge base.
+
+    pub fn add_claim(&self, actor: &Actor, claim: NewClaim) -> Result<Edited, EditError> {
+        counted("add", self.try_add_claim(actor, claim))
+    }
+
+    pub fn edit_claim(
+        &self,
+        actor: &Actor,
+        id: &str,
+        patch: ClaimPatch,
+    ) -> Result<Edited, EditError> {
+        counted("edit", self.try_edit_claim(actor, id, patch))
+    }
+
+    pub fn remove_claim(&self, actor: &Actor, id: &str) -> Result<Edited, EditError> {
+        counted("remove", self.try_remove_claim(actor, id))
+    }
+
+    /// Adds an alternate phrasing to a claim.
+    pub fn add_alias(&self, actor: &Actor, id: &str, phrasing: &str) -> Result<Edited, EditError> {
+        counted("alias", self.try_add_alias(actor, id, phrasing))
+    }
+
+    /// Undoes an audited edit from its `before` and `after`: an added claim
+    /// is removed, a removed one added again, an edited one restored. The
+    /// claim must still be as that edit left it (undo later edits first),
+    /// and the revert is itself audited, as action "revert".
+    pub fn revert(&self, actor: &Actor, target: &RevertTarget) -> Result<Edited, EditError> {
+        counted("revert", self.try_revert(actor, target))
     }
 
     /// The most recent audit entries, newest first; lines that cannot be
@@ -467,6 +501,12 @@ impl Store {
             warning,
         })
     }
+}
+
+/// An edit's outcome, counted (metrics) and passed on.
+fn counted(action: &str, outcome: Result<Edited, EditError>) -> Result<Edited, EditError> {
+    crate::metrics::edited(action, &outcome);
+    outcome
 }
 
 /// Takes the file lock and settles what a crash left; never stops the

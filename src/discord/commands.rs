@@ -135,8 +135,10 @@ pub async fn ask(
     question: String,
     #[description = "Show the answer only to you"] private: Option<bool>,
 ) -> Result<(), Error> {
+    let started = std::time::Instant::now();
     let engine = ctx.data().store.engine();
     let mut answer = engine.ask(&question);
+    crate::metrics::asked("ask", &answer, started.elapsed());
     link_source(&engine, answer.claim.as_deref(), &mut answer.source);
     drop(engine);
     // A member's words stay out of info logs (privacy); debug may show them.
@@ -228,8 +230,10 @@ pub async fn verify(
     statement: String,
     #[description = "Show the verdict only to you"] private: Option<bool>,
 ) -> Result<(), Error> {
+    let started = std::time::Instant::now();
     let engine = ctx.data().store.engine();
     let mut v = engine.verify(&statement);
+    crate::metrics::verified(&v, started.elapsed());
     link_source(&engine, v.claim.as_deref(), &mut v.source);
     drop(engine);
     tracing::debug!(statement = %statement, "/verify");
@@ -267,8 +271,10 @@ pub async fn verify_message(ctx: Context<'_>, msg: serenity::Message) -> Result<
         Ok(text) => text,
         Err(note) => return reply(ctx, note, true).await,
     };
+    let started = std::time::Instant::now();
     let engine = ctx.data().store.engine();
     let mut v = engine.verify(&statement);
+    crate::metrics::verified(&v, started.elapsed());
     link_source(&engine, v.claim.as_deref(), &mut v.source);
     drop(engine);
     tracing::debug!(statement = %statement, "Verify this message");
@@ -289,8 +295,10 @@ pub async fn ask_message(ctx: Context<'_>, msg: serenity::Message) -> Result<(),
         Ok(text) => text,
         Err(note) => return reply(ctx, note, true).await,
     };
+    let started = std::time::Instant::now();
     let engine = ctx.data().store.engine();
     let mut answer = engine.ask(&question);
+    crate::metrics::asked("ask_message", &answer, started.elapsed());
     link_source(&engine, answer.claim.as_deref(), &mut answer.source);
     drop(engine);
     tracing::debug!(question = %question, "Ask about this message");

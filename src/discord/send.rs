@@ -83,6 +83,7 @@ where
                     wait_ms = wait.as_millis() as u64,
                     "rate limited; sending again after a wait"
                 );
+                crate::metrics::retried();
                 tokio::time::sleep(wait).await;
                 wait *= 2;
                 attempt += 1;

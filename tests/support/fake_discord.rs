@@ -1,5 +1,6 @@
 //! A small fake Discord on 127.0.0.1: REST under `/api/v10` and the gateway
 //! websocket (HELLO, IDENTIFY, heartbeat ACK, READY, GUILD_CREATE, RESUME),
+//! READY held back after IDENTIFY when the test says so,
 //! with scripted events pushed by the test. Every REST call is recorded.
 //!
 //! It refuses what Discord refuses, with Discord's status and JSON error,
@@ -68,6 +69,8 @@ pub struct Call {
 enum Control {
     Dispatch(&'static str, Value),
     Reconnect,
+    /// Send the READY held back by [`FakeDiscord::hold_ready`].
+    Ready,
 }
 
 #[derive(Clone)]
@@ -86,6 +89,8 @@ struct Shared {
     first_response_limit: Arc<Mutex<Duration>>,
     /// Answer guild command registration with 403 Missing Access.
     refuse_registration: Arc<AtomicBool>,
+    /// Answer IDENTIFY with nothing until [`FakeDiscord::release_ready`].
+    hold_ready: Arc<AtomicBool>,
 }
 
 /// An interaction the fake dispatched.
@@ -120,6 +125,7 @@ impl FakeDiscord {
             interactions: Arc::default(),
             first_response_limit: Arc::new(Mutex::new(FIRST_RESPONSE_LIMIT)),
             refuse_registration: Arc::default(),
+            hold_ready: Arc::default(),
         };
         let app = Router::new()
             .route("/gateway", any(gateway))
@@ -183,6 +189,17 @@ impl FakeDiscord {
         self.shared
             .refuse_registration
             .store(true, Ordering::SeqCst);
+    }
+
+    /// Holds READY back after the next IDENTIFY, as a slow gateway would,
+    /// until [`FakeDiscord::release_ready`].
+    pub fn hold_ready(&self) {
+        self.shared.hold_ready.store(true, Ordering::SeqCst);
+    }
+
+    /// Sends the READY held back (at once if IDENTIFY has not come yet).
+    pub fn release_ready(&self) {
+        let _ = self.events.send(Control::Ready);
     }
 
     /// How many gateway connections the bot opened.
@@ -334,6 +351,28 @@ async fn send(socket: &mut WebSocket, value: Value) -> bool {
         .is_ok()
 }
 
+/// READY for shard 0 of 1, then the guild.
+async fn send_ready(socket: &mut WebSocket, seq: &mut u64, gateway_url: &str) {
+    *seq += 1;
+    let ready = json!({
+        "v": 10, "user": user(BOT_ID, "claimbot", true),
+        "guilds": [{ "id": GUILD_ID.to_string(), "unavailable": true }],
+        "session_id": "session-1", "resume_gateway_url": gateway_url,
+        "shard": [0, 1], "application": { "id": APP_ID.to_string(), "flags": 0 },
+    });
+    send(
+        socket,
+        json!({ "op": 0, "s": *seq, "t": "READY", "d": ready }),
+    )
+    .await;
+    *seq += 1;
+    send(
+        socket,
+        json!({ "op": 0, "s": *seq, "t": "GUILD_CREATE", "d": guild() }),
+    )
+    .await;
+}
+
 /// One gateway connection.
 async fn session(mut socket: WebSocket, shared: Shared) {
     if !send(
@@ -346,6 +385,8 @@ async fn session(mut socket: WebSocket, shared: Shared) {
     }
     let mut seq: u64 = 0;
     let gateway_url = format!("ws://{}/gateway", shared.addr);
+    // IDENTIFY came while READY was held back.
+    let mut identified = false;
     let mut events = shared.events.lock().await;
     loop {
         tokio::select! {
@@ -361,16 +402,11 @@ async fn session(mut socket: WebSocket, shared: Shared) {
                     Some(1) => { send(&mut socket, json!({ "op": 11 })).await; }
                     Some(2) => {
                         shared.identifies.fetch_add(1, Ordering::SeqCst);
-                        seq += 1;
-                        let ready = json!({
-                            "v": 10, "user": user(BOT_ID, "claimbot", true),
-                            "guilds": [{ "id": GUILD_ID.to_string(), "unavailable": true }],
-                            "session_id": "session-1", "resume_gateway_url": gateway_url,
-                            "shard": [0, 1], "application": { "id": APP_ID.to_string(), "flags": 0 },
-                        });
-                        send(&mut socket, json!({ "op": 0, "s": seq, "t": "READY", "d": ready })).await;
-                        seq += 1;
-                        send(&mut socket, json!({ "op": 0, "s": seq, "t": "GUILD_CREATE", "d": guild() })).await;
+                        if shared.hold_ready.load(Ordering::SeqCst) {
+                            identified = true;
+                        } else {
+                            send_ready(&mut socket, &mut seq, &gateway_url).await;
+                        }
                     }
                     Some(6) => {
                         seq += 1;
@@ -385,6 +421,12 @@ async fn session(mut socket: WebSocket, shared: Shared) {
                         seq += 1;
                         if !send(&mut socket, json!({ "op": 0, "s": seq, "t": name, "d": data })).await {
                             return;
+                        }
+                    }
+                    Some(Control::Ready) => {
+                        shared.hold_ready.store(false, Ordering::SeqCst);
+                        if std::mem::take(&mut identified) {
+                            send_ready(&mut socket, &mut seq, &gateway_url).await;
                         }
                     }
                     Some(Control::Reconnect) => {
