@@ -349,7 +349,9 @@ async fn only_moderators_edit_and_edits_outlive_a_restart() {
     let refused_and_unchanged = |id: u64, interaction: Value, why: &'static str| {
         let (fake, kb) = (&fake, &kb);
         async move {
-            fake.dispatch("INTERACTION_CREATE", interaction);
+            // Unchecked: Discord offers no /kb in a stranger's server, but a
+            // stale global registration or a forged client would.
+            fake.dispatch_unchecked("INTERACTION_CREATE", interaction);
             let refused = shown(fake, id).await;
             assert!(
                 refused.text().contains("Moderators only"),
@@ -627,7 +629,7 @@ async fn the_fake_refuses_late_repeated_and_oversized_responses_as_discord_does(
 
     // Discord's 3 s, shortened here so that the test need not wait.
     fake.first_response_within(Duration::from_millis(200));
-    fake.dispatch("INTERACTION_CREATE", ask(90, "late"));
+    fake.dispatch_unchecked("INTERACTION_CREATE", ask(90, "late"));
     tokio::time::sleep(Duration::from_millis(400)).await;
     let late = http
         .create_interaction_response(InteractionId::new(90), "itoken-90", &defer, vec![])
@@ -642,7 +644,7 @@ async fn the_fake_refuses_late_repeated_and_oversized_responses_as_discord_does(
         "no webhook without a first response"
     );
 
-    fake.dispatch("INTERACTION_CREATE", ask(91, "in time"));
+    fake.dispatch_unchecked("INTERACTION_CREATE", ask(91, "in time"));
     let early = http
         .create_followup_message("itoken-91", &followup("too early"), vec![])
         .await;
@@ -1477,5 +1479,38 @@ async fn kb_add_finds_the_source_and_the_sentence_from_a_few_words() {
         file.contains("quote = \"The swap took place on the Ukrainian border with Belarus following direct talks held a week earlier in Istanbul.\""),
         "the sentence itself is the quote: {file}"
     );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_by_role_alone_sees_and_uses_kb() {
+    const MODERATORS: u64 = 4242;
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(
+        &fake,
+        kb.path(),
+        &[("CLAIMBOT_DISCORD__MODERATOR_ROLES", "4242")],
+    )
+    .await;
+    ready(&fake).await;
+    // No permissions at all, only the role: Discord must show /kb (the fake
+    // panics if the registration hides it behind Manage Server) and the bot
+    // must accept the edit.
+    let options = json!([{ "name": "add", "type": 1, "options": [
+        { "name": "source", "type": 3, "value": "swap" },
+        { "name": "id", "type": 3, "value": "talks-city" },
+        { "name": "answer", "type": 3, "value": "In Istanbul, a week before the swap." },
+        { "name": "quote", "type": 3, "value": "direct talks held a week earlier in Istanbul" },
+    ]}]);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        interaction(80, 2, "kb", options, member(7, "member", 0, &[MODERATORS])),
+    );
+    let done = shown(&fake, 80).await;
+    assert!(done.text().contains("Added claim"), "{}", done.message);
+    assert!(std::fs::read_to_string(kb.path().join("swap.toml"))
+        .expect("read")
+        .contains("talks-city"));
     bot.stop().await;
 }

@@ -91,7 +91,13 @@ struct Shared {
     refuse_registration: Arc<AtomicBool>,
     /// Answer IDENTIFY with nothing until [`FakeDiscord::release_ready`].
     hold_ready: Arc<AtomicBool>,
+    /// Commands registered, by scope (a guild id, or "global") and name:
+    /// their `default_member_permissions`, if any.
+    registered: Arc<Mutex<Registered>>,
 }
+
+/// (scope, command name) → `default_member_permissions`.
+type Registered = HashMap<(String, String), Option<u64>>;
 
 /// An interaction the fake dispatched.
 struct Pending {
@@ -126,6 +132,7 @@ impl FakeDiscord {
             first_response_limit: Arc::new(Mutex::new(FIRST_RESPONSE_LIMIT)),
             refuse_registration: Arc::default(),
             hold_ready: Arc::default(),
+            registered: Arc::default(),
         };
         let app = Router::new()
             .route("/gateway", any(gateway))
@@ -141,6 +148,46 @@ impl FakeDiscord {
         }
     }
 
+    /// Panics, as a test failure, when Discord would not offer the member
+    /// the command of an interaction: it is not registered where the member
+    /// is (the guild, or globally), or its `default_member_permissions`
+    /// hide it from a member without them (administrators see everything).
+    fn check_visible(&self, data: &Value) {
+        // Commands and their autocomplete; components and modals carry no
+        // command name.
+        if !matches!(data["type"].as_u64(), Some(2 | 4)) {
+            return;
+        }
+        let name = data["data"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let guild = data["guild_id"].as_str().unwrap_or_default().to_string();
+        let registered = self
+            .shared
+            .registered
+            .lock()
+            .map(|r| r.clone())
+            .unwrap_or_default();
+        let found = registered
+            .get(&(guild.clone(), name.clone()))
+            .or_else(|| registered.get(&("global".to_string(), name.clone())));
+        let Some(required) = found else {
+            panic!("Discord offers no command {name:?} in guild {guild}: not registered there ({registered:?})");
+        };
+        if let Some(required) = required {
+            let has: u64 = data["member"]["permissions"]
+                .as_str()
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(0);
+            const ADMINISTRATOR: u64 = 1 << 3;
+            assert!(
+                has & ADMINISTRATOR != 0 || has & required == *required,
+                "Discord hides {name:?} from a member with permissions {has} (needs {required})"
+            );
+        }
+    }
+
     pub fn api_url(&self) -> String {
         format!("http://{}", self.addr)
     }
@@ -148,6 +195,16 @@ impl FakeDiscord {
     /// Sends a gateway dispatch event to the connected bot. An interaction's
     /// clock starts now, as Discord's does when it creates the interaction.
     pub fn dispatch(&self, name: &'static str, data: Value) {
+        if name == "INTERACTION_CREATE" {
+            self.check_visible(&data);
+        }
+        self.dispatch_unchecked(name, data);
+    }
+
+    /// [`FakeDiscord::dispatch`] without asking whether Discord would show
+    /// the command to the member: for a stale registration, or a client
+    /// that forges interactions.
+    pub fn dispatch_unchecked(&self, name: &'static str, data: Value) {
         if name == "INTERACTION_CREATE" {
             if let (Some(id), Some(token)) = (data["id"].as_str(), data["token"].as_str()) {
                 if let Ok(mut pending) = self.shared.interactions.lock() {
@@ -482,6 +539,11 @@ async fn rest(State(shared): State<Shared>, request: Request) -> Response {
     let refusal = refuse_registration(&shared, &method, p)
         .or_else(|| refuse_message(&method, p, &body))
         .or_else(|| refuse_interaction(&shared, &method, p));
+    // Recorded before the call is, so that a test that saw the
+    // registration sees its commands.
+    if refusal.is_none() && method == Method::PUT && p.ends_with("/commands") {
+        record_registration(&shared, p, &body);
+    }
     if let Ok(mut calls) = shared.calls.lock() {
         calls.push(Call {
             method: match &refusal {
@@ -530,6 +592,28 @@ async fn rest(State(shared): State<Shared>, request: Request) -> Response {
         return Json(m).into_response();
     }
     Json(json!({})).into_response()
+}
+
+/// A bulk overwrite of a scope's commands (`PUT …/commands`): the scope
+/// now has exactly these.
+fn record_registration(shared: &Shared, p: &str, body: &Value) {
+    let scope = p
+        .split("/guilds/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or("global")
+        .to_string();
+    let Ok(mut registered) = shared.registered.lock() else {
+        return;
+    };
+    registered.retain(|(s, _), _| *s != scope);
+    for command in body.as_array().into_iter().flatten() {
+        let name = command["name"].as_str().unwrap_or_default().to_string();
+        let permissions = command["default_member_permissions"]
+            .as_str()
+            .and_then(|p| p.parse().ok());
+        registered.insert((scope.clone(), name), permissions);
+    }
 }
 
 fn discord_error(status: StatusCode, code: u32, message: &str) -> Option<(StatusCode, Value)> {
