@@ -3,6 +3,7 @@
 //! beside the unanswered log, for moderators to read. Only the member's
 //! id is kept, never their name or anything else they wrote.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -10,7 +11,7 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 
 /// What a member said of an answer or a verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Choice {
     Helpful,
@@ -77,22 +78,33 @@ pub fn parse(custom_id: &str) -> Option<(Choice, &str)> {
     Some((choice, claim))
 }
 
+/// Past this size the file is moved to `feedback.jsonl.1` (replacing the
+/// one before) and a new one started: a member pressing buttons all day
+/// cannot fill the disk.
+pub const MAX_BYTES: u64 = 4 * 1024 * 1024;
+/// Presses remembered to drop repeats; past this many, forgotten at once.
+const REMEMBERED: usize = 100_000;
+
 /// The feedback file.
 #[derive(Debug)]
 pub struct FeedbackLog {
     path: PathBuf,
-    /// One appender at a time, so that lines never interleave. A std
-    /// mutex: held for one write, on a blocking thread, never across an
-    /// `.await`.
-    writing: Mutex<()>,
+    /// One appender at a time, so that lines never interleave, and the
+    /// presses already recorded (member, claim, question, choice): pressing
+    /// the same button again records nothing. A std mutex: held for one
+    /// write, on a blocking thread, never across an `.await`.
+    writing: Mutex<HashSet<Press>>,
 }
+
+/// A button pressed: member, claim, question, choice.
+type Press = (u64, Option<String>, String, Choice);
 
 impl FeedbackLog {
     /// `feedback.jsonl` in the directory of the unanswered log.
     pub fn beside(unanswered_log: &Path) -> FeedbackLog {
         FeedbackLog {
             path: unanswered_log.with_file_name("feedback.jsonl"),
-            writing: Mutex::new(()),
+            writing: Mutex::new(HashSet::new()),
         }
     }
 
@@ -100,14 +112,32 @@ impl FeedbackLog {
         &self.path
     }
 
-    /// Appends one line. It writes a file: call it off the async threads
+    /// Appends one line, unless the member already pressed this button on
+    /// this reply. It writes a file: call it off the async threads
     /// ([`super::Data::off_runtime`]).
     pub fn record(&self, feedback: &Feedback) -> std::io::Result<()> {
         let mut line = serde_json::to_string(feedback)?;
         line.push('\n');
-        let _one = self.writing.lock().unwrap_or_else(|e| e.into_inner());
+        let mut seen = self.writing.lock().unwrap_or_else(|e| e.into_inner());
+        if seen.len() >= REMEMBERED {
+            seen.clear();
+        }
+        let press = (
+            feedback.member,
+            feedback.claim.clone(),
+            feedback.question.clone(),
+            feedback.choice,
+        );
+        if !seen.insert(press) {
+            return Ok(());
+        }
         if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
+        }
+        if std::fs::metadata(&self.path).is_ok_and(|m| m.len() > MAX_BYTES) {
+            let mut old = self.path.clone().into_os_string();
+            old.push(".1");
+            std::fs::rename(&self.path, old)?;
         }
         let mut file = std::fs::OpenOptions::new()
             .create(true)
@@ -153,12 +183,40 @@ mod tests {
             at: "2026-01-01T00:00:00+00:00".into(),
         };
         log.record(&f).expect("written");
+        // The same button pressed again: nothing more. A change of mind is
+        // recorded.
         log.record(&f).expect("written");
+        let changed = Feedback {
+            choice: Choice::Wrong,
+            ..f.clone()
+        };
+        log.record(&changed).expect("written");
         let text = std::fs::read_to_string(dir.path().join("feedback.jsonl")).expect("read");
         let lines: Vec<Feedback> = text
             .lines()
             .map(|l| serde_json::from_str(l).expect("json"))
             .collect();
-        assert_eq!(lines, vec![f.clone(), f]);
+        assert_eq!(lines, vec![f, changed]);
+    }
+
+    #[test]
+    fn the_file_stays_bounded_however_often_members_press() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let log = FeedbackLog::beside(&dir.path().join("unanswered.jsonl"));
+        let question = "q".repeat(2_000);
+        for member in 0..6_000 {
+            let f = Feedback {
+                question: question.clone(),
+                claim: Some("c".into()),
+                member,
+                choice: Choice::Wrong,
+                at: "2026-01-01T00:00:00+00:00".into(),
+            };
+            log.record(&f).expect("written");
+        }
+        let size = |name: &str| std::fs::metadata(dir.path().join(name)).map_or(0, |m| m.len());
+        assert!(size("feedback.jsonl") <= MAX_BYTES + 4_096);
+        assert!(size("feedback.jsonl.1") <= MAX_BYTES + 4_096);
+        assert!(size("feedback.jsonl.1") > 0, "the older lines moved aside");
     }
 }
