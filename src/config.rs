@@ -138,6 +138,10 @@ pub struct DiscordSettings {
     pub moderator_guilds: Vec<u64>,
     pub cooldown_seconds: u64,
     pub unanswered_log: PathBuf,
+    /// The shards this process runs, "FIRST-LAST/TOTAL" ("0-3/8") or
+    /// "ID/TOTAL"; empty: every shard, as many as Discord recommends.
+    #[serde(default)]
+    pub shards: String,
 }
 
 impl std::fmt::Debug for DiscordSettings {
@@ -153,6 +157,7 @@ impl std::fmt::Debug for DiscordSettings {
             .field("moderator_guilds", &self.moderator_guilds)
             .field("cooldown_seconds", &self.cooldown_seconds)
             .field("unanswered_log", &self.unanswered_log)
+            .field("shards", &self.shards)
             .finish()
     }
 }
@@ -173,6 +178,31 @@ pub enum LogFormat {
     #[default]
     Text,
     Json,
+}
+
+impl DiscordSettings {
+    /// `discord.shards` read: the shard ids this process runs and the
+    /// total, or `None` for every shard.
+    pub fn shard_range(&self) -> Result<Option<(std::ops::Range<u32>, u32)>, ConfigError> {
+        let text = self.shards.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let bad = || {
+            ConfigError::Invalid(format!(
+                "discord.shards must be FIRST-LAST/TOTAL (\"0-3/8\") or ID/TOTAL, with FIRST <= LAST < TOTAL, not {text:?}"
+            ))
+        };
+        let (ids, total) = text.split_once('/').ok_or_else(bad)?;
+        let total: u32 = total.trim().parse().map_err(|_| bad())?;
+        let (first, last) = ids.split_once('-').unwrap_or((ids, ids));
+        let first: u32 = first.trim().parse().map_err(|_| bad())?;
+        let last: u32 = last.trim().parse().map_err(|_| bad())?;
+        if first > last || last >= total {
+            return Err(bad());
+        }
+        Ok(Some((first..last + 1, total)))
+    }
 }
 
 impl Settings {
@@ -296,6 +326,7 @@ impl Settings {
             "discord.auto_answer_confidence",
             self.discord.auto_answer_confidence,
         )?;
+        self.discord.shard_range()?;
         let url = self.discord.api_url.trim();
         if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
             return Err(ConfigError::Invalid(format!(
@@ -349,6 +380,20 @@ mod tests {
         std::fs::write(&file, "[log]\nlevel = \"warn\"\n").expect("write");
         let s = Settings::load_from(Some(&file), Path::new("/nonexistent"), &[]).expect("loads");
         assert_eq!(s.knowledge.dir, PathBuf::from("knowledge"));
+    }
+
+    #[test]
+    fn shard_ranges_are_read_and_bad_ones_name_the_key() {
+        let s = load(&[]).expect("defaults");
+        assert_eq!(s.discord.shard_range().expect("valid"), None);
+        let s = load(&[("CLAIMBOT_DISCORD__SHARDS", "0-3/8")]).expect("valid");
+        assert_eq!(s.discord.shard_range().expect("valid"), Some((0..4, 8)));
+        let s = load(&[("CLAIMBOT_DISCORD__SHARDS", "5/8")]).expect("valid");
+        assert_eq!(s.discord.shard_range().expect("valid"), Some((5..6, 8)));
+        for bad in ["3-1/8", "0-8/8", "x/2", "2", "1-/4"] {
+            let e = load(&[("CLAIMBOT_DISCORD__SHARDS", bad)]).expect_err(bad);
+            assert!(e.to_string().contains("discord.shards"), "{bad}: {e}");
+        }
     }
 
     #[test]

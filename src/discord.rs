@@ -382,7 +382,21 @@ pub async fn run_with_hooks(
         tracing::info!("shutting down");
         shards.shutdown_all().await;
     });
-    let result = client.start_autosharded().await;
+    // Validated with the configuration: cannot fail here.
+    let range = settings.discord.shard_range().ok().flatten();
+    let result = match range {
+        Some((ids, total)) => {
+            tracing::info!(
+                first = ids.start,
+                last = ids.end - 1,
+                total,
+                "running a range of shards"
+            );
+            health.range(ids.clone());
+            client.start_shard_range(ids, total).await
+        }
+        None => client.start_autosharded().await,
+    };
     let failed = failure.lock().ok().and_then(|mut slot| slot.take());
     match (failed, result) {
         (Some(RunError::Registration { reason, refused }), _) => Err(RunError::Registration {

@@ -1514,3 +1514,31 @@ async fn a_moderator_by_role_alone_sees_and_uses_kb() {
         .contains("talks-city"));
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_process_runs_the_shards_it_is_given() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(&fake, kb.path(), &[("CLAIMBOT_DISCORD__SHARDS", "1/2")]).await;
+    ready(&fake).await;
+    assert_eq!(
+        fake.identified_shards(),
+        vec![(1, 2)],
+        "shard 1 of 2 only, not Discord's recommended count"
+    );
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        message(85, 7, "<@1000> how many civilians were freed?", true, false),
+    );
+    let reply = fake
+        .wait_for("an answer on shard 1", |c| {
+            c.method == "POST" && c.path.ends_with("/messages")
+        })
+        .await;
+    assert!(
+        reply.body["content"].to_string().contains("120"),
+        "{}",
+        reply.body
+    );
+    bot.stop().await;
+}

@@ -27,6 +27,8 @@ pub struct Health {
     /// The shards this process runs (every shard, as it autoshards), from
     /// the first READY; 0 until then.
     shard_total: AtomicU32,
+    /// The shards this process runs when `discord.shards` names a range.
+    range: OnceLock<std::ops::Range<u32>>,
 }
 
 impl Health {
@@ -38,6 +40,11 @@ impl Health {
     /// The shard manager whose shards readiness waits for.
     pub fn shards(&self, manager: Arc<serenity::ShardManager>) {
         let _ = self.shards.set(manager);
+    }
+
+    /// This process runs only these shards (`discord.shards`).
+    pub fn range(&self, ids: std::ops::Range<u32>) {
+        let _ = self.range.set(ids);
     }
 
     /// A READY told how many shards there are.
@@ -57,14 +64,17 @@ impl Health {
         // serenity's tokio mutex, held to read the map, never across
         // another `.await`.
         let runners = manager.runners.lock().await;
-        (0..total)
-            .map(|id| {
-                let connected = runners
-                    .get(&serenity::ShardId(id))
-                    .is_some_and(|r| matches!(r.stage, serenity::ConnectionStage::Connected));
-                (id, connected)
-            })
-            .collect()
+        let ids = match self.range.get() {
+            Some(range) if total > 0 => range.clone(),
+            _ => 0..total,
+        };
+        ids.map(|id| {
+            let connected = runners
+                .get(&serenity::ShardId(id))
+                .is_some_and(|r| matches!(r.stage, serenity::ConnectionStage::Connected));
+            (id, connected)
+        })
+        .collect()
     }
 
     /// `Ok` when ready; otherwise why not, in one line.

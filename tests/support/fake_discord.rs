@@ -94,6 +94,8 @@ struct Shared {
     /// Commands registered, by scope (a guild id, or "global") and name:
     /// their `default_member_permissions`, if any.
     registered: Arc<Mutex<Registered>>,
+    /// The `[id, total]` of each IDENTIFY, in order.
+    identified: Arc<Mutex<Vec<(u64, u64)>>>,
 }
 
 /// (scope, command name) → `default_member_permissions`.
@@ -133,6 +135,7 @@ impl FakeDiscord {
             refuse_registration: Arc::default(),
             hold_ready: Arc::default(),
             registered: Arc::default(),
+            identified: Arc::default(),
         };
         let app = Router::new()
             .route("/gateway", any(gateway))
@@ -265,6 +268,15 @@ impl FakeDiscord {
     }
 
     /// How many times the bot identified (a resumed session does not).
+    /// The shard `[id, total]` each IDENTIFY asked for, in order.
+    pub fn identified_shards(&self) -> Vec<(u64, u64)> {
+        self.shared
+            .identified
+            .lock()
+            .map(|v| v.clone())
+            .unwrap_or_default()
+    }
+
     pub fn identifies(&self) -> u32 {
         self.shared.identifies.load(Ordering::SeqCst)
     }
@@ -409,13 +421,13 @@ async fn send(socket: &mut WebSocket, value: Value) -> bool {
 }
 
 /// READY for shard 0 of 1, then the guild.
-async fn send_ready(socket: &mut WebSocket, seq: &mut u64, gateway_url: &str) {
+async fn send_ready(socket: &mut WebSocket, seq: &mut u64, gateway_url: &str, shard: (u64, u64)) {
     *seq += 1;
     let ready = json!({
         "v": 10, "user": user(BOT_ID, "claimbot", true),
         "guilds": [{ "id": GUILD_ID.to_string(), "unavailable": true }],
         "session_id": "session-1", "resume_gateway_url": gateway_url,
-        "shard": [0, 1], "application": { "id": APP_ID.to_string(), "flags": 0 },
+        "shard": [shard.0, shard.1], "application": { "id": APP_ID.to_string(), "flags": 0 },
     });
     send(
         socket,
@@ -444,6 +456,8 @@ async fn session(mut socket: WebSocket, shared: Shared) {
     let gateway_url = format!("ws://{}/gateway", shared.addr);
     // IDENTIFY came while READY was held back.
     let mut identified = false;
+    // The shard this session identified as: `[id, total]`.
+    let mut shard: (u64, u64) = (0, 1);
     let mut events = shared.events.lock().await;
     loop {
         tokio::select! {
@@ -459,10 +473,15 @@ async fn session(mut socket: WebSocket, shared: Shared) {
                     Some(1) => { send(&mut socket, json!({ "op": 11 })).await; }
                     Some(2) => {
                         shared.identifies.fetch_add(1, Ordering::SeqCst);
+                        let asked = &payload["d"]["shard"];
+                        shard = (asked[0].as_u64().unwrap_or(0), asked[1].as_u64().unwrap_or(1));
+                        if let Ok(mut identified) = shared.identified.lock() {
+                            identified.push(shard);
+                        }
                         if shared.hold_ready.load(Ordering::SeqCst) {
                             identified = true;
                         } else {
-                            send_ready(&mut socket, &mut seq, &gateway_url).await;
+                            send_ready(&mut socket, &mut seq, &gateway_url, shard).await;
                         }
                     }
                     Some(6) => {
@@ -483,7 +502,7 @@ async fn session(mut socket: WebSocket, shared: Shared) {
                     Some(Control::Ready) => {
                         shared.hold_ready.store(false, Ordering::SeqCst);
                         if std::mem::take(&mut identified) {
-                            send_ready(&mut socket, &mut seq, &gateway_url).await;
+                            send_ready(&mut socket, &mut seq, &gateway_url, shard).await;
                         }
                     }
                     Some(Control::Reconnect) => {
