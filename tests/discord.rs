@@ -1516,29 +1516,51 @@ async fn a_moderator_by_role_alone_sees_and_uses_kb() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_process_runs_the_shards_it_is_given() {
+async fn two_processes_serve_two_shards_and_see_each_others_edits() {
+    // A guild whose events Discord sends on shard 1 of 2 (id >> 22 is odd);
+    // the home guild's go on shard 0.
+    const ON_SHARD_1: u64 = 1 << 22;
     let fake = FakeDiscord::start().await;
     let kb = knowledge_dir();
-    let bot = start(&fake, kb.path(), &[("CLAIMBOT_DISCORD__SHARDS", "1/2")]).await;
-    ready(&fake).await;
-    assert_eq!(
-        fake.identified_shards(),
-        vec![(1, 2)],
-        "shard 1 of 2 only, not Discord's recommended count"
+    let first = start(&fake, kb.path(), &[("CLAIMBOT_DISCORD__SHARDS", "0/2")]).await;
+    let second = start(&fake, kb.path(), &[("CLAIMBOT_DISCORD__SHARDS", "1/2")]).await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    while fake.calls().iter().filter(|c| c.method == "PUT").count() < 2 {
+        assert!(tokio::time::Instant::now() < deadline, "both register");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let mut shards = fake.identified_shards();
+    shards.sort_unstable();
+    assert_eq!(shards, vec![(0, 2), (1, 2)], "each process its own shard");
+
+    // An edit through the process on shard 0 (the home guild)…
+    fake.dispatch("INTERACTION_CREATE", add(90, MANAGE_GUILD));
+    let done = shown(&fake, 90).await;
+    assert!(done.text().contains("Added claim"), "{}", done.message);
+    // …is answered by the process on shard 1 within a second or so (it
+    // watches the knowledge directory).
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let mut asked = message(
+        91,
+        7,
+        "<@1000> Which city hosted the negotiations?",
+        true,
+        false,
     );
-    fake.dispatch(
-        "MESSAGE_CREATE",
-        message(85, 7, "<@1000> how many civilians were freed?", true, false),
-    );
+    asked["guild_id"] = json!(ON_SHARD_1.to_string());
+    fake.dispatch("MESSAGE_CREATE", asked);
     let reply = fake
-        .wait_for("an answer on shard 1", |c| {
+        .wait_for("the answer from shard 1", |c| {
             c.method == "POST" && c.path.ends_with("/messages")
         })
         .await;
     assert!(
-        reply.body["content"].to_string().contains("120"),
+        reply.body["content"]
+            .to_string()
+            .contains("In Istanbul, a week before the swap."),
         "{}",
         reply.body
     );
-    bot.stop().await;
+    first.stop().await;
+    second.stop().await;
 }

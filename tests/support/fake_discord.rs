@@ -76,7 +76,11 @@ enum Control {
 #[derive(Clone)]
 struct Shared {
     calls: Arc<Mutex<Vec<Call>>>,
-    events: Arc<AsyncMutex<mpsc::UnboundedReceiver<Control>>>,
+    /// Each shard's events, waiting for its gateway session (one at a
+    /// time: a session holds its shard's receiver while it lasts).
+    queues: Arc<Mutex<HashMap<u64, Queue>>>,
+    /// The shard total the bot identified with (1 until then).
+    total: Arc<AtomicU64>,
     addr: SocketAddr,
     /// How many of the next message sends to answer with 429.
     rate_limit: Arc<AtomicU32>,
@@ -98,6 +102,41 @@ struct Shared {
     identified: Arc<Mutex<Vec<(u64, u64)>>>,
 }
 
+/// A shard's events: the sending side, and the receiving side its session
+/// holds.
+#[derive(Clone)]
+struct Queue {
+    tx: mpsc::UnboundedSender<Control>,
+    rx: Arc<AsyncMutex<mpsc::UnboundedReceiver<Control>>>,
+}
+
+impl Shared {
+    /// Shard `id`'s queue, made on first use.
+    fn queue(&self, id: u64) -> Queue {
+        let mut queues = self.queues.lock().unwrap_or_else(|e| e.into_inner());
+        queues
+            .entry(id)
+            .or_insert_with(|| {
+                let (tx, rx) = mpsc::unbounded_channel();
+                Queue {
+                    tx,
+                    rx: Arc::new(AsyncMutex::new(rx)),
+                }
+            })
+            .clone()
+    }
+
+    /// The shard Discord sends a guild's events on: (guild id >> 22) mod
+    /// the total; events outside a guild go to shard 0.
+    fn shard_of(&self, data: &Value) -> u64 {
+        let total = self.total.load(Ordering::SeqCst).max(1);
+        data["guild_id"]
+            .as_str()
+            .and_then(|g| g.parse::<u64>().ok())
+            .map_or(0, |g| (g >> 22) % total)
+    }
+}
+
 /// (scope, command name) → `default_member_permissions`.
 type Registered = HashMap<(String, String), Option<u64>>;
 
@@ -112,7 +151,6 @@ struct Pending {
 pub struct FakeDiscord {
     pub addr: SocketAddr,
     shared: Shared,
-    events: mpsc::UnboundedSender<Control>,
 }
 
 impl FakeDiscord {
@@ -121,10 +159,10 @@ impl FakeDiscord {
             .await
             .expect("bind 127.0.0.1");
         let addr = listener.local_addr().expect("address");
-        let (tx, rx) = mpsc::unbounded_channel();
         let shared = Shared {
             calls: Arc::default(),
-            events: Arc::new(AsyncMutex::new(rx)),
+            queues: Arc::default(),
+            total: Arc::new(AtomicU64::new(1)),
             addr,
             rate_limit: Arc::default(),
             identifies: Arc::default(),
@@ -144,11 +182,7 @@ impl FakeDiscord {
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        FakeDiscord {
-            addr,
-            shared,
-            events: tx,
-        }
+        FakeDiscord { addr, shared }
     }
 
     /// Panics, as a test failure, when Discord would not offer the member
@@ -222,7 +256,12 @@ impl FakeDiscord {
                 }
             }
         }
-        let _ = self.events.send(Control::Dispatch(name, data));
+        let shard = self.shared.shard_of(&data);
+        let _ = self
+            .shared
+            .queue(shard)
+            .tx
+            .send(Control::Dispatch(name, data));
     }
 
     /// Shortens the first-response limit (default: Discord's 3 s), only so
@@ -235,7 +274,7 @@ impl FakeDiscord {
 
     /// Asks the bot to reconnect (op 7).
     pub fn reconnect(&self) {
-        let _ = self.events.send(Control::Reconnect);
+        let _ = self.shared.queue(0).tx.send(Control::Reconnect);
     }
 
     /// Answers the next `n` message sends with 429 Too Many Requests.
@@ -259,7 +298,7 @@ impl FakeDiscord {
 
     /// Sends the READY held back (at once if IDENTIFY has not come yet).
     pub fn release_ready(&self) {
-        let _ = self.events.send(Control::Ready);
+        let _ = self.shared.queue(0).tx.send(Control::Ready);
     }
 
     /// How many gateway connections the bot opened.
@@ -426,7 +465,7 @@ async fn send_ready(socket: &mut WebSocket, seq: &mut u64, gateway_url: &str, sh
     let ready = json!({
         "v": 10, "user": user(BOT_ID, "claimbot", true),
         "guilds": [{ "id": GUILD_ID.to_string(), "unavailable": true }],
-        "session_id": "session-1", "resume_gateway_url": gateway_url,
+        "session_id": format!("session-{}-{}", shard.0, shard.1), "resume_gateway_url": gateway_url,
         "shard": [shard.0, shard.1], "application": { "id": APP_ID.to_string(), "flags": 0 },
     });
     send(
@@ -456,9 +495,64 @@ async fn session(mut socket: WebSocket, shared: Shared) {
     let gateway_url = format!("ws://{}/gateway", shared.addr);
     // IDENTIFY came while READY was held back.
     let mut identified = false;
-    // The shard this session identified as: `[id, total]`.
-    let mut shard: (u64, u64) = (0, 1);
-    let mut events = shared.events.lock().await;
+    // The shard this session identified (or resumed) as: `[id, total]`.
+    let mut shard: (u64, u64);
+    // Until IDENTIFY or RESUME says which shard this is, only the socket.
+    loop {
+        let Some(Ok(message)) = socket.recv().await else {
+            return;
+        };
+        let Message::Text(text) = message else {
+            if matches!(message, Message::Close(_)) {
+                return;
+            }
+            continue;
+        };
+        let Ok(payload) = serde_json::from_str::<Value>(&text) else {
+            continue;
+        };
+        match payload["op"].as_u64() {
+            Some(1) => {
+                send(&mut socket, json!({ "op": 11 })).await;
+            }
+            Some(2) => {
+                shared.identifies.fetch_add(1, Ordering::SeqCst);
+                let asked = &payload["d"]["shard"];
+                shard = (
+                    asked[0].as_u64().unwrap_or(0),
+                    asked[1].as_u64().unwrap_or(1),
+                );
+                shared.total.store(shard.1.max(1), Ordering::SeqCst);
+                if let Ok(mut identified) = shared.identified.lock() {
+                    identified.push(shard);
+                }
+                if shared.hold_ready.load(Ordering::SeqCst) {
+                    identified = true;
+                } else {
+                    send_ready(&mut socket, &mut seq, &gateway_url, shard).await;
+                }
+                break;
+            }
+            Some(6) => {
+                // The session id says which shard resumes.
+                let session = payload["d"]["session_id"].as_str().unwrap_or_default();
+                let mut parts = session.rsplit('-');
+                let total = parts.next().and_then(|t| t.parse().ok()).unwrap_or(1);
+                let id = parts.next().and_then(|t| t.parse().ok()).unwrap_or(0);
+                shard = (id, total);
+                seq += 1;
+                send(
+                    &mut socket,
+                    json!({ "op": 0, "s": seq, "t": "RESUMED", "d": {} }),
+                )
+                .await;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let queue = shared.queue(shard.0);
+    let mut events = queue.rx.lock().await;
     loop {
         tokio::select! {
             incoming = socket.recv() => {
