@@ -2,6 +2,9 @@
 //! websocket (HELLO, IDENTIFY, heartbeat ACK, READY, GUILD_CREATE, RESUME),
 //! READY held back after IDENTIFY when the test says so,
 //! with scripted events pushed by the test. Every REST call is recorded.
+//! Each shard has its own session and event queue: an event goes to the
+//! shard Discord would send it on ((guild id >> 22) mod the shard total), so
+//! several bot processes with their own shard ranges can share one fake.
 //!
 //! It refuses what Discord refuses, with Discord's status and JSON error,
 //! so that every test also checks the bot stays within the rules:
