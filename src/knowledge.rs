@@ -63,17 +63,22 @@ pub struct Source {
 impl Source {
     /// A one-line citation: "Title — Publisher, 2025-05-23, https://…".
     pub fn citation(&self) -> String {
-        let mut out = self.title.clone();
-        let extra: Vec<&str> = [&self.publisher, &self.author, &self.published, &self.url]
+        match self.attribution(true) {
+            Some(extra) => format!("{} — {extra}", self.title),
+            None => self.title.clone(),
+        }
+    }
+
+    /// What a citation adds to the title: publisher, author, date and (with
+    /// `url`) the address, joined; `None` when there is none.
+    pub fn attribution(&self, url: bool) -> Option<String> {
+        let extra: Vec<&str> = [&self.publisher, &self.author, &self.published]
             .into_iter()
+            .chain(url.then_some(&self.url))
             .flatten()
             .map(String::as_str)
             .collect();
-        if !extra.is_empty() {
-            out.push_str(" — ");
-            out.push_str(&extra.join(", "));
-        }
-        out
+        (!extra.is_empty()).then(|| extra.join(", "))
     }
 }
 

@@ -135,29 +135,42 @@ pub async fn ask(
     question: String,
     #[description = "Show the answer only to you"] private: Option<bool>,
 ) -> Result<(), Error> {
+    answer_question(ctx, &question, private.unwrap_or(false), "ask").await
+}
+
+/// Answers a question, however it was asked (`path`: "ask", or
+/// "ask_message" from the Apps menu): the answer with feedback buttons, or
+/// the nearest claims as "Did you mean…" buttons.
+async fn answer_question(
+    ctx: Context<'_>,
+    question: &str,
+    private: bool,
+    path: &'static str,
+) -> Result<(), Error> {
     let started = std::time::Instant::now();
     let engine = ctx.data().store.engine();
-    let mut answer = engine.ask(&question);
-    crate::metrics::asked("ask", &answer, started.elapsed());
+    let mut answer = engine.ask(question);
+    crate::metrics::asked(path, &answer, started.elapsed());
     link_source(&engine, answer.claim.as_deref(), &mut answer.source);
     drop(engine);
     // A member's words stay out of info logs (privacy); debug may show them.
-    tracing::debug!(question = %question, "/ask");
+    tracing::debug!(question = %question, path, "question");
     tracing::info!(
         answered = answer.answered,
         confidence = answer.confidence,
-        "/ask"
+        path,
+        "question"
     );
-    let mut parts = format::answer_embed(&question, &answer);
+    let mut parts = format::answer_embed(question, &answer);
     let mut choices = feedback_for(answer.answered, answer.claim.as_deref());
     if !answer.answered {
-        ctx.data().remember_unanswered(&question);
-        choices = nearest_claims(ctx.data(), &question).await;
+        ctx.data().remember_unanswered(question);
+        choices = nearest_claims(ctx.data(), question).await;
         if !choices.is_empty() {
             parts.description = format!("{}\n{}", parts.description, format::DID_YOU_MEAN);
         }
     }
-    reply_with(ctx, parts, private.unwrap_or(false), &choices).await
+    reply_with(ctx, parts, private, &choices).await
 }
 
 /// How many "Did you mean…" buttons an abstention offers.
@@ -230,21 +243,33 @@ pub async fn verify(
     statement: String,
     #[description = "Show the verdict only to you"] private: Option<bool>,
 ) -> Result<(), Error> {
+    check_statement(ctx, &statement, private.unwrap_or(false), "/verify").await
+}
+
+/// Checks a statement, however it was given (`how`, for the log): the
+/// verdict with its quote and feedback buttons.
+async fn check_statement(
+    ctx: Context<'_>,
+    statement: &str,
+    private: bool,
+    how: &'static str,
+) -> Result<(), Error> {
     let started = std::time::Instant::now();
     let engine = ctx.data().store.engine();
-    let mut v = engine.verify(&statement);
+    let mut v = engine.verify(statement);
     crate::metrics::verified(&v, started.elapsed());
     link_source(&engine, v.claim.as_deref(), &mut v.source);
     drop(engine);
-    tracing::debug!(statement = %statement, "/verify");
+    tracing::debug!(statement = %statement, how, "statement");
     tracing::info!(
         verdict = v.verdict.as_str(),
         confidence = v.confidence,
-        "/verify"
+        how,
+        "statement"
     );
     let choices = feedback_for(true, v.claim.as_deref());
-    let parts = format::verification_embed(&statement, &v);
-    reply_with(ctx, parts, private.unwrap_or(false), &choices).await
+    let parts = format::verification_embed(statement, &v);
+    reply_with(ctx, parts, private, &choices).await
 }
 
 /// The text of a message a member picked from the Apps menu, or why there
@@ -271,21 +296,7 @@ pub async fn verify_message(ctx: Context<'_>, msg: serenity::Message) -> Result<
         Ok(text) => text,
         Err(note) => return reply(ctx, note, true).await,
     };
-    let started = std::time::Instant::now();
-    let engine = ctx.data().store.engine();
-    let mut v = engine.verify(&statement);
-    crate::metrics::verified(&v, started.elapsed());
-    link_source(&engine, v.claim.as_deref(), &mut v.source);
-    drop(engine);
-    tracing::debug!(statement = %statement, "Verify this message");
-    tracing::info!(
-        verdict = v.verdict.as_str(),
-        confidence = v.confidence,
-        "Verify this message"
-    );
-    let choices = feedback_for(true, v.claim.as_deref());
-    let parts = format::verification_embed(&statement, &v);
-    reply_with(ctx, parts, false, &choices).await
+    check_statement(ctx, &statement, false, "Verify this message").await
 }
 
 /// Ask this message's text as a question about the news articles.
@@ -295,24 +306,7 @@ pub async fn ask_message(ctx: Context<'_>, msg: serenity::Message) -> Result<(),
         Ok(text) => text,
         Err(note) => return reply(ctx, note, true).await,
     };
-    let started = std::time::Instant::now();
-    let engine = ctx.data().store.engine();
-    let mut answer = engine.ask(&question);
-    crate::metrics::asked("ask_message", &answer, started.elapsed());
-    link_source(&engine, answer.claim.as_deref(), &mut answer.source);
-    drop(engine);
-    tracing::debug!(question = %question, "Ask about this message");
-    tracing::info!(
-        answered = answer.answered,
-        confidence = answer.confidence,
-        "Ask about this message"
-    );
-    if !answer.answered {
-        ctx.data().remember_unanswered(&question);
-    }
-    let choices = feedback_for(answer.answered, answer.claim.as_deref());
-    let parts = format::answer_embed(&question, &answer);
-    reply_with(ctx, parts, false, &choices).await
+    answer_question(ctx, &question, false, "ask_message").await
 }
 
 /// Autocomplete cannot be deferred: the search (which may walk every

@@ -113,14 +113,9 @@ pub fn source_line(source: &Source) -> String {
         return source.citation();
     };
     let mut out = format!("[{}](<{url}>)", plain(&source.title));
-    let extra: Vec<&str> = [&source.publisher, &source.author, &source.published]
-        .into_iter()
-        .flatten()
-        .map(String::as_str)
-        .collect();
-    if !extra.is_empty() {
+    if let Some(extra) = source.attribution(false) {
         out.push_str(" — ");
-        out.push_str(&extra.join(", "));
+        out.push_str(&extra);
     }
     // Cutting a link would break it: too long, and it goes unlinked.
     if out.chars().count() > SOURCE_LINE {
