@@ -2,19 +2,11 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
-fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimbot"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    // The user's own environment must not steer the tests.
-    for (key, _) in std::env::vars() {
-        if key.starts_with("CLAIMBOT_") || key == "DISCORD_TOKEN" || key == "RUST_LOG" {
-            cmd.env_remove(key);
-        }
-    }
-    cmd
-}
+#[path = "support/binary.rs"]
+mod binary;
+use binary::bin;
 
 fn run(args: &[&str], stdin: &str) -> Output {
     let mut child = bin()

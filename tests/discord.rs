@@ -10,72 +10,18 @@ use claimbot::config::Settings;
 use claimbot::discord::Hooks;
 use poise::serenity_prelude as serenity;
 use serde_json::{json, Value};
+use support::bot::{self, add_talks_city, knowledge_dir, Bot, CLAIMS, MANAGE_GUILD};
 use support::fake_discord::{
     button_press, interaction, member, message, message_menu, Call, FakeDiscord, APP_ID, BOT_ID,
     CHANNEL_ID, GUILD_ID, TOKEN,
 };
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
-
-/// Manage Server.
-const MANAGE_GUILD: u64 = 1 << 5;
-
-const ARTICLE: &str = "Ukraine and Russia carried out their biggest prisoner exchange since the 2022 invasion, each side releasing 390 people. The exchange included 270 military personnel and 120 civilians per side. The swap took place on the Ukrainian border with Belarus following direct talks held a week earlier in Istanbul.";
-const CLAIMS: &str = "[source]\ntitle = \"Prisoner exchange\"\n\n[[claims]]\nid = \"civilians-per-side\"\nanswer = \"120 civilians on each side.\"\nquote = \"120 civilians per side\"\nquestions = [\"How many civilians were freed?\"]\n";
-
-struct Bot {
-    stop: Option<oneshot::Sender<()>>,
-    task: JoinHandle<Result<(), claimbot::discord::RunError>>,
-}
-
-impl Bot {
-    async fn stop(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        let finished = tokio::time::timeout(Duration::from_secs(10), &mut self.task).await;
-        assert!(finished.is_ok(), "the bot shuts down cleanly");
-    }
-}
-
-fn knowledge_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("swap.txt"), ARTICLE).expect("write");
-    std::fs::write(dir.path().join("swap.toml"), CLAIMS).expect("write");
-    dir
-}
 
 async fn start(fake: &FakeDiscord, kb: &Path, extra: &[(&str, &str)]) -> Bot {
-    start_with(fake, kb, extra, Hooks::default()).await
+    bot::start(fake, kb, extra, Hooks::default())
 }
 
 async fn start_with(fake: &FakeDiscord, kb: &Path, extra: &[(&str, &str)], hooks: Hooks) -> Bot {
-    let mut env: Vec<(String, String)> = vec![
-        ("DISCORD_TOKEN".into(), TOKEN.into()),
-        ("CLAIMBOT_DISCORD__API_URL".into(), fake.api_url()),
-        ("CLAIMBOT_DISCORD__GUILD_ID".into(), GUILD_ID.to_string()),
-        ("CLAIMBOT_DISCORD__COOLDOWN_SECONDS".into(), "0".into()),
-        (
-            "CLAIMBOT_KNOWLEDGE__DIR".into(),
-            kb.to_string_lossy().into(),
-        ),
-        (
-            "CLAIMBOT_DISCORD__UNANSWERED_LOG".into(),
-            kb.join("unanswered.jsonl").to_string_lossy().into(),
-        ),
-    ];
-    env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-    let settings =
-        Settings::load_from(None, Path::new("/nonexistent/local.toml"), &env).expect("settings");
-    let (tx, rx) = oneshot::channel::<()>();
-    let shutdown = async move {
-        let _ = rx.await;
-    };
-    let task = tokio::spawn(claimbot::discord::run_with_hooks(settings, shutdown, hooks));
-    Bot {
-        stop: Some(tx),
-        task,
-    }
+    bot::start(fake, kb, extra, hooks)
 }
 
 /// Waits until the bot has registered its commands: it is ready.
@@ -329,14 +275,13 @@ async fn slash_commands_answer_verify_and_autocomplete() {
 
 /// `/kb add` of the claim `talks-city`.
 fn add(id: u64, permissions: u64) -> Value {
-    let options = json!([{ "name": "add", "type": 1, "options": [
-        { "name": "source", "type": 3, "value": "swap" },
-        { "name": "id", "type": 3, "value": "talks-city" },
-        { "name": "answer", "type": 3, "value": "In Istanbul, a week before the swap." },
-        { "name": "quote", "type": 3, "value": "direct talks held a week earlier in Istanbul" },
-        { "name": "questions", "type": 3, "value": "Which city hosted the negotiations?|Where did they negotiate?" },
-    ]}]);
-    interaction(id, 2, "kb", options, member(7, "member", permissions, &[]))
+    interaction(
+        id,
+        2,
+        "kb",
+        add_talks_city(),
+        member(7, "member", permissions, &[]),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -810,11 +755,8 @@ async fn an_unknown_home_server_stops_the_bot_with_the_reason() {
     let fake = FakeDiscord::start().await;
     let kb = knowledge_dir();
     let mut bot = start(&fake, kb.path(), &[("CLAIMBOT_DISCORD__GUILD_ID", "999")]).await;
-    let err = tokio::time::timeout(Duration::from_secs(15), &mut bot.task)
-        .await
-        .expect("run returns instead of staying online without commands")
-        .expect("no panic")
-        .expect_err("an error");
+    // run returns instead of staying online without commands.
+    let err = bot.outcome().await.expect_err("an error");
     let reason = err.to_string();
     assert!(reason.contains("Unknown Guild"), "{reason}");
     assert!(
@@ -1497,15 +1439,15 @@ async fn a_moderator_by_role_alone_sees_and_uses_kb() {
     // No permissions at all, only the role: Discord must show /kb (the fake
     // panics if the registration hides it behind Manage Server) and the bot
     // must accept the edit.
-    let options = json!([{ "name": "add", "type": 1, "options": [
-        { "name": "source", "type": 3, "value": "swap" },
-        { "name": "id", "type": 3, "value": "talks-city" },
-        { "name": "answer", "type": 3, "value": "In Istanbul, a week before the swap." },
-        { "name": "quote", "type": 3, "value": "direct talks held a week earlier in Istanbul" },
-    ]}]);
     fake.dispatch(
         "INTERACTION_CREATE",
-        interaction(80, 2, "kb", options, member(7, "member", 0, &[MODERATORS])),
+        interaction(
+            80,
+            2,
+            "kb",
+            add_talks_city(),
+            member(7, "member", 0, &[MODERATORS]),
+        ),
     );
     let done = shown(&fake, 80).await;
     assert!(done.text().contains("Added claim"), "{}", done.message);

@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::Duration;
 
 const ARTICLE: &str =
@@ -14,16 +14,9 @@ const CLAIMS: &str = "# Curated by hand.\n[source]\ntitle = \"Swap\"\n\n[[claims
 /// Verbatim in [`ARTICLE`].
 const QUOTE: &str = "Talks were held in Istanbul.";
 
-fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimbot"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    for (key, _) in std::env::vars() {
-        if key.starts_with("CLAIMBOT_") || key == "DISCORD_TOKEN" || key == "RUST_LOG" {
-            cmd.env_remove(key);
-        }
-    }
-    cmd
-}
+#[path = "support/binary.rs"]
+mod binary;
+use binary::bin;
 
 fn temp_kb() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

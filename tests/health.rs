@@ -9,68 +9,21 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 
-use claimbot::config::Settings;
+use claimbot::discord::Hooks;
 use serde_json::{json, Value};
+use support::bot::{self, add_talks_city, knowledge_dir, Bot, MANAGE_GUILD};
 use support::fake_discord::{
-    interaction, member, message, Call, FakeDiscord, APP_ID, BOT_ID, CHANNEL_ID, GUILD_ID, TOKEN,
+    interaction, member, message, Call, FakeDiscord, APP_ID, BOT_ID, CHANNEL_ID, GUILD_ID,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
-
-const ARTICLE: &str = "Ukraine and Russia carried out their biggest prisoner exchange since the 2022 invasion, each side releasing 390 people. The exchange included 270 military personnel and 120 civilians per side. The swap took place on the Ukrainian border with Belarus following direct talks held a week earlier in Istanbul.";
-const CLAIMS: &str = "[source]\ntitle = \"Prisoner exchange\"\n\n[[claims]]\nid = \"civilians-per-side\"\nanswer = \"120 civilians on each side.\"\nquote = \"120 civilians per side\"\nquestions = [\"How many civilians were freed?\"]\n";
-/// Manage Server.
-const MANAGE_GUILD: u64 = 1 << 5;
-
-struct Bot {
-    stop: Option<oneshot::Sender<()>>,
-    task: JoinHandle<Result<(), claimbot::discord::RunError>>,
-}
-
-impl Bot {
-    async fn stop(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        let finished = tokio::time::timeout(Duration::from_secs(10), &mut self.task).await;
-        assert!(finished.is_ok(), "the bot shuts down cleanly");
-    }
-}
-
-fn knowledge_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("swap.txt"), ARTICLE).expect("write");
-    std::fs::write(dir.path().join("swap.toml"), CLAIMS).expect("write");
-    dir
-}
 
 fn start(fake: &FakeDiscord, kb: &Path, listen: &str) -> Bot {
-    let env: Vec<(String, String)> = vec![
-        ("DISCORD_TOKEN".into(), TOKEN.into()),
-        ("CLAIMBOT_DISCORD__API_URL".into(), fake.api_url()),
-        ("CLAIMBOT_DISCORD__GUILD_ID".into(), GUILD_ID.to_string()),
-        ("CLAIMBOT_DISCORD__COOLDOWN_SECONDS".into(), "0".into()),
-        (
-            "CLAIMBOT_KNOWLEDGE__DIR".into(),
-            kb.to_string_lossy().into(),
-        ),
-        (
-            "CLAIMBOT_DISCORD__UNANSWERED_LOG".into(),
-            kb.join("unanswered.jsonl").to_string_lossy().into(),
-        ),
-        ("CLAIMBOT_METRICS__LISTEN".into(), listen.into()),
-    ];
-    let settings =
-        Settings::load_from(None, Path::new("/nonexistent/local.toml"), &env).expect("settings");
-    let (tx, rx) = oneshot::channel::<()>();
-    let shutdown = async move {
-        let _ = rx.await;
-    };
-    Bot {
-        stop: Some(tx),
-        task: tokio::spawn(claimbot::discord::run_with(settings, shutdown)),
-    }
+    bot::start(
+        fake,
+        kb,
+        &[("CLAIMBOT_METRICS__LISTEN", listen)],
+        Hooks::default(),
+    )
 }
 
 /// A port free on 127.0.0.1 a moment ago.
@@ -250,15 +203,15 @@ async fn probes_follow_the_gateway_and_metrics_count_what_members_and_moderators
     );
 
     // A moderator's /kb add: one edit, one more claim.
-    let options = json!([{ "name": "add", "type": 1, "options": [
-        { "name": "source", "type": 3, "value": "swap" },
-        { "name": "id", "type": 3, "value": "talks-city" },
-        { "name": "answer", "type": 3, "value": "In Istanbul, a week before the swap." },
-        { "name": "quote", "type": 3, "value": "direct talks held a week earlier in Istanbul" },
-    ]}]);
     fake.dispatch(
         "INTERACTION_CREATE",
-        interaction(30, 2, "kb", options, member(9, "mod", MANAGE_GUILD, &[])),
+        interaction(
+            30,
+            2,
+            "kb",
+            add_talks_city(),
+            member(9, "mod", MANAGE_GUILD, &[]),
+        ),
     );
     let done: Value = fake
         .wait_for("the edit's outcome", follow_up_of(30))
@@ -377,12 +330,8 @@ async fn a_listen_address_in_use_stops_the_bot_naming_the_key() {
     let kb = knowledge_dir();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
     let addr = taken.local_addr().expect("address");
-    let bot = start(&fake, kb.path(), &addr.to_string());
-    let outcome = tokio::time::timeout(Duration::from_secs(10), bot.task)
-        .await
-        .expect("the bot stops at once")
-        .expect("joins");
-    let err = outcome.expect_err("cannot listen");
+    let mut bot = start(&fake, kb.path(), &addr.to_string());
+    let err = bot.outcome().await.expect_err("cannot listen");
     assert!(err.to_string().contains("metrics.listen"), "{err}");
     assert!(err.is_usage(), "the operator fixes it: exit status 2");
     assert_eq!(fake.connections(), 0, "it never connected to Discord");

@@ -1,4 +1,6 @@
-//! Shared test support: the fake Discord.
-// Each test binary uses a part of the fake.
+//! Shared test support: the fake Discord, and the bot started against it.
+// Each test binary uses a part of them.
+#[allow(dead_code)]
+pub mod bot;
 #[allow(dead_code)]
 pub mod fake_discord;
