@@ -499,7 +499,7 @@ async fn session(mut socket: WebSocket, shared: Shared) {
     // IDENTIFY came while READY was held back.
     let mut identified = false;
     // The shard this session identified (or resumed) as: `[id, total]`.
-    let mut shard: (u64, u64);
+    let shard: (u64, u64);
     // Until IDENTIFY or RESUME says which shard this is, only the socket.
     loop {
         let Some(Ok(message)) = socket.recv().await else {
@@ -566,26 +566,9 @@ async fn session(mut socket: WebSocket, shared: Shared) {
                     _ => continue,
                 };
                 let Ok(payload) = serde_json::from_str::<Value>(&text) else { continue };
-                match payload["op"].as_u64() {
-                    Some(1) => { send(&mut socket, json!({ "op": 11 })).await; }
-                    Some(2) => {
-                        shared.identifies.fetch_add(1, Ordering::SeqCst);
-                        let asked = &payload["d"]["shard"];
-                        shard = (asked[0].as_u64().unwrap_or(0), asked[1].as_u64().unwrap_or(1));
-                        if let Ok(mut identified) = shared.identified.lock() {
-                            identified.push(shard);
-                        }
-                        if shared.hold_ready.load(Ordering::SeqCst) {
-                            identified = true;
-                        } else {
-                            send_ready(&mut socket, &mut seq, &gateway_url, shard).await;
-                        }
-                    }
-                    Some(6) => {
-                        seq += 1;
-                        send(&mut socket, json!({ "op": 0, "s": seq, "t": "RESUMED", "d": {} })).await;
-                    }
-                    _ => {}
+                // Identified: only heartbeats (a session identifies once).
+                if payload["op"].as_u64() == Some(1) {
+                    send(&mut socket, json!({ "op": 11 })).await;
                 }
             }
             control = events.recv() => {
