@@ -6,6 +6,8 @@ pub mod commands;
 pub mod feedback;
 pub mod format;
 pub mod health;
+pub mod pages;
+pub mod review;
 pub mod send;
 
 use std::collections::HashMap;
@@ -463,7 +465,7 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
             let _ = send::with_retry(|| ctx.send(reply.clone())).await;
         }
         poise::FrameworkError::CommandCheckFailed { ctx, .. } => {
-            let reply = send::reply_embed(&format::note_embed("Moderators only", "Sorry, only members with the Manage Server permission or a moderator role can change the knowledge base. Nothing was changed.", format::colour(crate::verify::Verdict::NotFound)), true);
+            let reply = send::reply_embed(&format::moderators_only(), true);
             let _ = send::with_retry(|| ctx.send(reply.clone())).await;
         }
         other => {
@@ -497,7 +499,8 @@ fn checked_message(
 /// Questions in channels: on mention, or unmentioned in the configured
 /// channels when confident; a mention in a reply checks the message
 /// replied to. Also the buttons under replies ("Did you mean…", "Helpful",
-/// "Wrong"), which poise leaves to the event handler.
+/// "Wrong") and lists (pages, the review queue), which poise leaves to the
+/// event handler.
 async fn on_event(
     framework: poise::FrameworkContext<'_, Data, Error>,
     event: &serenity::FullEvent,

@@ -27,10 +27,10 @@ use crate::answer::Thresholds;
 use crate::engine::{Engine, Summary};
 use crate::knowledge::files::{kind_of, Contents, FileKind};
 use crate::knowledge::{valid_id, Claim, KnowledgeBase, KnowledgeError};
-pub(crate) use durable::append_line;
+pub(crate) use durable::{append_line, replace_file};
 use durable::{audit_entries, audit_line, DirLock, Intent, Settled};
-pub use durable::{write_atomically, INTENT_FILE, LOCK_FILE};
-pub use unanswered::{Unanswered, UnansweredLog};
+pub use durable::{fnv1a64, write_atomically, INTENT_FILE, LOCK_FILE};
+pub use unanswered::{question_key, Unanswered, UnansweredLog};
 
 /// The audit log's file name inside the knowledge directory.
 pub const AUDIT_FILE: &str = "audit.jsonl";

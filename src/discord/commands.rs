@@ -6,6 +6,8 @@ use poise::serenity_prelude as serenity;
 
 use super::feedback::{self, Choice, Feedback};
 use super::format::{self, EmbedParts};
+use super::pages::{self, Listing, Page, Shown};
+use super::review;
 use super::send::{buttons, reply_embed, with_retry};
 use super::{Context, Data, Error, Gate, TooSoon};
 use crate::engine::Engine;
@@ -198,11 +200,11 @@ async fn nearest_claims(data: &Data, question: &str) -> Vec<(String, String)> {
     })
 }
 
-/// A "Did you mean…" button was pressed: the claim it names, checked
+/// A button was pressed: feedback, a page of a list, the review queue's,
+/// or "Did you mean…". The latter shows the claim it names, checked
 /// against the knowledge base as it is now (the id comes back from the
-/// member's client, and the claim may have been removed since), shown
-/// to the member who pressed it only. Buttons that are not ours are left
-/// alone.
+/// member's client, and the claim may have been removed since), to the
+/// member who pressed it only. Buttons that are not ours are left alone.
 pub(super) async fn pressed(
     ctx: &serenity::Context,
     data: &Data,
@@ -210,6 +212,12 @@ pub(super) async fn pressed(
 ) -> Result<(), Error> {
     if let Some((choice, claim)) = feedback::parse(&press.data.custom_id) {
         return feedback_pressed(ctx, data, press, choice, claim).await;
+    }
+    if let Some((listing, page)) = pages::parse(&press.data.custom_id) {
+        return pages::pressed(ctx, data, press, listing, page).await;
+    }
+    if let Some(action) = review::Action::parse(&press.data.custom_id) {
+        return review::pressed(ctx, data, press, action).await;
     }
     let Some(id) = format::claim_of_button(&press.data.custom_id) else {
         tracing::debug!(custom_id = %press.data.custom_id, "a button that is not ours");
@@ -475,18 +483,20 @@ pub async fn claim(
 #[poise::command(slash_command, check = "cooled_down")]
 pub async fn sources(ctx: Context<'_>) -> Result<(), Error> {
     defer(ctx, false).await?;
-    let engine = ctx.data().store.engine();
-    let lines = ctx.data().off_runtime(move || source_list(&engine)).await?;
-    reply(
-        ctx,
-        format::note_embed("Sources", &lines, format::ANSWER_COLOUR),
-        false,
-    )
-    .await
+    pages::reply(ctx, Listing::Sources, false).await
+}
+
+/// Page `page` of `/sources`.
+pub(super) async fn sources_page(data: &Data, page: usize) -> Result<Shown, Error> {
+    let engine = data.store.engine();
+    let lines = data.off_runtime(move || source_list(&engine)).await?;
+    let page = Page::of(Listing::Sources, lines.len(), page);
+    let shown = &lines[page.entries.clone()];
+    Ok(pages::lines("Sources", shown, &page, "No sources yet."))
 }
 
 /// One line per source with its number of claims (one pass over the claims).
-fn source_list(engine: &Engine) -> String {
+fn source_list(engine: &Engine) -> Vec<String> {
     let kb = engine.knowledge();
     let mut counts = vec![0usize; kb.sources.len()];
     for c in &kb.claims {
@@ -505,8 +515,7 @@ fn source_list(engine: &Engine) -> String {
                 s.id
             )
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect()
 }
 
 /// "Helpful" or "Wrong" was pressed: kept in the feedback log (written off
@@ -533,6 +542,7 @@ async fn feedback_pressed(
             member: press.user.id.get(),
             choice,
             at: chrono::Utc::now().to_rfc3339(),
+            resolved: None,
         };
         let log = Arc::clone(&data.feedback);
         match data.off_runtime(move || log.record(&entry)).await {
@@ -559,30 +569,54 @@ async fn feedback_pressed(
     Ok(())
 }
 
-/// Whether the member may edit the knowledge base: in a home server
-/// (`discord.guild_id`, `discord.moderator_guilds`), with Manage Server or a
-/// moderator role from the configuration. Checked by the bot on every call.
-async fn is_moderator(ctx: Context<'_>) -> Result<bool, Error> {
+/// Whether a member may edit the knowledge base and read its moderator
+/// data: in a home server (`discord.guild_id`, `discord.moderator_guilds`),
+/// with Manage Server or a moderator role from the configuration. The one
+/// rule for commands and buttons alike.
+fn moderates(
+    settings: &crate::config::DiscordSettings,
+    guild: Option<serenity::GuildId>,
+    member: Option<&serenity::Member>,
+) -> bool {
     // Every server shares one knowledge base: only the home servers'
     // moderators may change it or read its moderator data, never the admin
     // of some other server the bot was invited to.
-    let home = ctx.data().settings.home_guilds();
-    if !ctx.guild_id().is_some_and(|g| home.contains(&g.get())) {
-        tracing::info!(user = %ctx.author().name, guild = ?ctx.guild_id(), command = %ctx.command().qualified_name, "moderator command refused outside the home servers");
-        return Ok(false);
+    let home = settings.home_guilds();
+    if !guild.is_some_and(|g| home.contains(&g.get())) {
+        return false;
     }
-    let Some(member) = ctx.author_member().await else {
-        return Ok(false);
+    let Some(member) = member else {
+        return false;
     };
     let manage = member
         .permissions
         .is_some_and(|p| p.manage_guild() || p.administrator());
-    let roles = &ctx.data().settings.moderator_roles;
-    let role = member.roles.iter().any(|r| roles.contains(&r.get()));
-    if !(manage || role) {
-        tracing::info!(user = %ctx.author().name, command = %ctx.command().qualified_name, "moderator command refused");
+    let role = member
+        .roles
+        .iter()
+        .any(|r| settings.moderator_roles.contains(&r.get()));
+    manage || role
+}
+
+/// [`moderates`] for the member running a command: checked by the bot on
+/// every call.
+async fn is_moderator(ctx: Context<'_>) -> Result<bool, Error> {
+    let member = ctx.author_member().await;
+    let allowed = moderates(&ctx.data().settings, ctx.guild_id(), member.as_deref());
+    if !allowed {
+        tracing::info!(user = %ctx.author().name, guild = ?ctx.guild_id(), command = %ctx.command().qualified_name, "moderator command refused");
     }
-    Ok(manage || role)
+    Ok(allowed)
+}
+
+/// [`moderates`] for the member pressing a moderators' button, checked on
+/// every press: a button can be forged, or pressed in another server.
+pub(super) fn may_press(data: &Data, press: &serenity::ComponentInteraction) -> bool {
+    let allowed = moderates(&data.settings, press.guild_id, press.member.as_ref());
+    if !allowed {
+        tracing::info!(user = %press.user.name, guild = ?press.guild_id, custom_id = %press.data.custom_id, "moderator button refused");
+    }
+    allowed
 }
 
 /// Moderators: keep the knowledge base right.
@@ -769,65 +803,42 @@ pub async fn kb_reload(ctx: Context<'_>) -> Result<(), Error> {
     reply(ctx, parts, true).await
 }
 
-/// Questions members asked that the bot could not answer, most frequent first.
+/// The review queue: unanswered questions and answers marked wrong, most asked first.
 #[poise::command(slash_command, rename = "unanswered", check = "is_moderator")]
 pub async fn kb_unanswered(ctx: Context<'_>) -> Result<(), Error> {
     defer(ctx, true).await?;
-    let log = Arc::clone(&ctx.data().unanswered);
-    let top = ctx.data().off_runtime(move || log.top(20)).await??;
-    let text = if top.is_empty() {
-        "No unanswered questions yet.".to_string()
-    } else {
-        top.iter()
-            .map(|u| {
-                format!(
-                    "{}× {}",
-                    u.count,
-                    format::plain(&format::cut(&u.question, 150))
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    reply(
-        ctx,
-        format::note_embed("Unanswered questions", &text, format::ANSWER_COLOUR),
-        true,
-    )
-    .await
+    pages::reply(ctx, Listing::Review, true).await
 }
 
 /// The audit log of knowledge-base edits, newest first.
 #[poise::command(slash_command, rename = "history", check = "is_moderator")]
 pub async fn kb_history(ctx: Context<'_>) -> Result<(), Error> {
     defer(ctx, true).await?;
-    let store = Arc::clone(&ctx.data().store);
-    let history = ctx.data().off_runtime(move || store.history(15)).await??;
-    let text = if history.is_empty() {
-        "No edits yet.".to_string()
-    } else {
-        history
-            .iter()
-            .enumerate()
-            .map(|(n, h)| {
-                format!(
-                    "{}. `{}` {} **{}** `{}`",
-                    n + 1,
-                    &h.at.get(..16).unwrap_or(&h.at),
-                    format::plain(&h.actor.name),
-                    h.action,
-                    h.claim
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    reply(
-        ctx,
-        format::note_embed("Edit history", &text, format::ANSWER_COLOUR),
-        true,
-    )
-    .await
+    pages::reply(ctx, Listing::History, true).await
+}
+
+/// Page `page` of `/kb history`, numbered as `/kb revert` counts.
+pub(super) async fn history_page(data: &Data, page: usize) -> Result<Shown, Error> {
+    let store = Arc::clone(&data.store);
+    let history = data
+        .off_runtime(move || store.history(usize::MAX))
+        .await??;
+    let page = Page::of(Listing::History, history.len(), page);
+    let lines: Vec<String> = history[page.entries.clone()]
+        .iter()
+        .zip(page.entries.clone())
+        .map(|(h, n)| {
+            format!(
+                "{}. `{}` {} **{}** `{}`",
+                n + 1,
+                &h.at.get(..16).unwrap_or(&h.at),
+                format::plain(&h.actor.name),
+                h.action,
+                h.claim
+            )
+        })
+        .collect();
+    Ok(pages::lines("Edit history", &lines, &page, "No edits yet."))
 }
 
 /// Undo an edit of the history: 1 is the latest (see /kb history).

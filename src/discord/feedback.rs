@@ -1,7 +1,9 @@
 //! Members' feedback on answers and verdicts: the "Helpful" and "Wrong"
 //! buttons under them, kept one JSON object a line in `feedback.jsonl`
 //! beside the unanswered log, for moderators to read. Only the member's
-//! id is kept, never their name or anything else they wrote.
+//! id is kept, never their name or anything else they wrote. A "Wrong"
+//! waits in the moderators' review queue (see [`super::review`]) until a
+//! moderator resolves it; its line then says when.
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -45,6 +47,10 @@ pub struct Feedback {
     pub choice: Choice,
     /// RFC 3339.
     pub at: String,
+    /// RFC 3339 time a moderator dealt with this "Wrong" in the review
+    /// queue; absent until then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<String>,
 }
 
 /// What starts the custom id of a feedback button; then the choice, `:`
@@ -145,6 +151,70 @@ impl FeedbackLog {
             .open(&self.path)?;
         file.write_all(line.as_bytes())
     }
+
+    /// The two files, the older first.
+    fn files(&self) -> [PathBuf; 2] {
+        let mut old = self.path.clone().into_os_string();
+        old.push(".1");
+        [PathBuf::from(old), self.path.clone()]
+    }
+
+    /// The "Wrong" presses no moderator has resolved yet, oldest first,
+    /// from both files. Reads them: call it off the async threads.
+    pub fn open_wrongs(&self) -> std::io::Result<Vec<Feedback>> {
+        let mut out = Vec::new();
+        for path in self.files() {
+            let text = match std::fs::read_to_string(&path) {
+                Ok(t) => t,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(e),
+            };
+            out.extend(
+                text.lines()
+                    .filter_map(|l| serde_json::from_str::<Feedback>(l).ok())
+                    .filter(|f| f.choice == Choice::Wrong && f.resolved.is_none()),
+            );
+        }
+        Ok(out)
+    }
+
+    /// Marks every open "Wrong" that `matches` as resolved at `at`, in both
+    /// files, and returns how many. A file is rewritten whole (atomically)
+    /// under the appender's lock, so no press is lost meanwhile, and grows
+    /// by a time stamp a line at most: the size bound of [`MAX_BYTES`]
+    /// holds. Call it off the async threads.
+    pub fn resolve(&self, matches: impl Fn(&Feedback) -> bool, at: &str) -> std::io::Result<usize> {
+        let _writing = self.writing.lock().unwrap_or_else(|e| e.into_inner());
+        let mut resolved = 0;
+        for path in self.files() {
+            let text = match std::fs::read_to_string(&path) {
+                Ok(t) => t,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(e),
+            };
+            let mut out = String::with_capacity(text.len());
+            let mut changed = 0;
+            for line in text.lines() {
+                match serde_json::from_str::<Feedback>(line) {
+                    Ok(mut f)
+                        if f.choice == Choice::Wrong && f.resolved.is_none() && matches(&f) =>
+                    {
+                        f.resolved = Some(at.to_string());
+                        out.push_str(&serde_json::to_string(&f)?);
+                        changed += 1;
+                    }
+                    // Other lines, and lines it cannot read, as they were.
+                    _ => out.push_str(line),
+                }
+                out.push('\n');
+            }
+            if changed > 0 {
+                crate::store::replace_file(&path, &out)?;
+                resolved += changed;
+            }
+        }
+        Ok(resolved)
+    }
 }
 
 #[cfg(test)]
@@ -181,6 +251,7 @@ mod tests {
             member: 7,
             choice: Choice::Helpful,
             at: "2026-01-01T00:00:00+00:00".into(),
+            resolved: None,
         };
         log.record(&f).expect("written");
         // The same button pressed again: nothing more. A change of mind is
@@ -200,6 +271,52 @@ mod tests {
     }
 
     #[test]
+    fn a_resolved_wrong_stays_on_record_and_leaves_the_open_ones() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let log = FeedbackLog::beside(&dir.path().join("unanswered.jsonl"));
+        let press = |member: u64, claim: &str, choice: Choice| Feedback {
+            question: "q".into(),
+            claim: Some(claim.into()),
+            member,
+            choice,
+            at: "2026-01-01T00:00:00+00:00".into(),
+            resolved: None,
+        };
+        for f in [
+            press(1, "a", Choice::Wrong),
+            press(2, "a", Choice::Wrong),
+            press(3, "a", Choice::Helpful),
+            press(4, "b", Choice::Wrong),
+        ] {
+            log.record(&f).expect("written");
+        }
+        // An older file moved aside is read and resolved too.
+        let old = dir.path().join("feedback.jsonl.1");
+        let line = serde_json::to_string(&press(5, "a", Choice::Wrong)).expect("json");
+        std::fs::write(&old, format!("{line}\nnot json\n")).expect("write");
+        assert_eq!(log.open_wrongs().expect("read").len(), 4);
+
+        let at = "2026-02-01T00:00:00+00:00";
+        let n = log
+            .resolve(|f| f.claim.as_deref() == Some("a"), at)
+            .expect("resolved");
+        assert_eq!(n, 3);
+        let open: Vec<u64> = log
+            .open_wrongs()
+            .expect("read")
+            .iter()
+            .map(|f| f.member)
+            .collect();
+        assert_eq!(open, [4]);
+        let text = std::fs::read_to_string(log.path()).expect("read");
+        assert_eq!(text.lines().count(), 4, "kept on record: {text}");
+        assert_eq!(text.matches(at).count(), 2, "{text}");
+        assert!(std::fs::read_to_string(&old)
+            .expect("read")
+            .contains("not json"));
+    }
+
+    #[test]
     fn the_file_stays_bounded_however_often_members_press() {
         let dir = tempfile::tempdir().expect("temp dir");
         let log = FeedbackLog::beside(&dir.path().join("unanswered.jsonl"));
@@ -211,6 +328,7 @@ mod tests {
                 member,
                 choice: Choice::Wrong,
                 at: "2026-01-01T00:00:00+00:00".into(),
+                resolved: None,
             };
             log.record(&f).expect("written");
         }

@@ -229,7 +229,9 @@ impl EmbedParts {
         }
     }
 
-    fn field(mut self, name: &str, value: &str) -> EmbedParts {
+    /// Adds a field, cut to Discord's limits; none past [`FIELDS`] or
+    /// without a value.
+    pub fn field(mut self, name: &str, value: &str) -> EmbedParts {
         if self.fields.len() < FIELDS && !value.trim().is_empty() {
             self.fields
                 .push((cut(name, FIELD_NAME), cut(value, FIELD_VALUE)));
@@ -262,7 +264,7 @@ pub fn answer_embed(question: &str, answer: &Answer) -> EmbedParts {
 
 pub fn verification_embed(statement: &str, v: &Verification) -> EmbedParts {
     let mut e = EmbedParts::new(
-        &format!("{}: {}", verdict_label(v.verdict), statement),
+        &format!("{}{statement}", verdict_prefix(v.verdict)),
         &v.explanation,
         colour(v.verdict),
     );
@@ -274,6 +276,28 @@ pub fn verification_embed(statement: &str, v: &Verification) -> EmbedParts {
     }
     e.footer = confidence(v.confidence);
     e.within_total(&[Part::Description, QUOTE])
+}
+
+/// What starts a verdict's title: "Supported: ", then the statement.
+fn verdict_prefix(verdict: Verdict) -> String {
+    format!("{}: ", verdict_label(verdict))
+}
+
+/// Whether a reply's title (feedback keeps it as the question) is a
+/// verdict's on a statement rather than a question.
+pub fn is_verdict_title(title: &str) -> bool {
+    [Verdict::Supported, Verdict::Contradicted, Verdict::NotFound]
+        .into_iter()
+        .any(|v| title.starts_with(&verdict_prefix(v)))
+}
+
+/// The private refusal of a moderators' command or button.
+pub fn moderators_only() -> EmbedParts {
+    note_embed(
+        "Moderators only",
+        "Sorry, only members with the Manage Server permission or a moderator role can change the knowledge base. Nothing was changed.",
+        colour(Verdict::NotFound),
+    )
 }
 
 /// The quote: shortened last, never left out.

@@ -188,15 +188,20 @@ fn remove_temporary_files(dir: &Path) {
 }
 
 /// A hash of a claims file's bytes that tells the file an intent wrote
-/// from the one it replaced (64-bit FNV-1a: a checksum, not a defence
-/// against anyone forging files).
+/// from the one it replaced (a checksum, not a defence against anyone
+/// forging files).
 pub(crate) fn content_hash(bytes: &[u8]) -> String {
+    format!("fnv1a64:{:016x}:{}", fnv1a64(bytes), bytes.len())
+}
+
+/// 64-bit FNV-1a: the same value on every platform and in every version,
+/// which std's hasher does not promise, for hashes that are written down.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let hash = bytes
+    bytes
         .iter()
-        .fold(OFFSET, |h, b| (h ^ u64::from(*b)).wrapping_mul(PRIME));
-    format!("fnv1a64:{hash:016x}:{}", bytes.len())
+        .fold(OFFSET, |h, b| (h ^ u64::from(*b)).wrapping_mul(PRIME))
 }
 
 /// Writes `bytes` to `path` so that a crash leaves either the old file or
@@ -225,6 +230,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), EditError> {
     result.map_err(io(path))?;
     sync_dir(dir);
     Ok(())
+}
+
+/// [`write_atomically`] for a log of claimbot's own (unanswered questions,
+/// feedback), whose callers speak `std::io::Error`.
+pub(crate) fn replace_file(path: &Path, text: &str) -> std::io::Result<()> {
+    write_atomically(path, text.as_bytes()).map_err(|e| match e {
+        EditError::Io { error, .. } => error,
+        other => std::io::Error::other(other.to_string()),
+    })
 }
 
 /// Makes a rename or removal in `dir` durable. Best effort: some platforms

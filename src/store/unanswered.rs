@@ -7,7 +7,8 @@
 //! line: losing the last few unanswered questions in a power cut is fine,
 //! slowing every answer is not. The file stays bounded: past
 //! [`MAX_LOG_BYTES`] the writer folds it into one line per question with
-//! its count, the [`MAX_KEPT`] most asked kept.
+//! its count, the [`MAX_KEPT`] most asked kept; and a question a moderator
+//! has dealt with ([`UnansweredLog::forget`]) is taken out of it.
 
 use std::collections::HashMap;
 use std::fs;
@@ -29,6 +30,9 @@ pub const MAX_KEPT: usize = 5_000;
 const QUEUE: usize = 4_096;
 /// How long `top` waits for the lines recorded before it to be written.
 const FLUSH_WAIT: Duration = Duration::from_secs(2);
+/// How long `forget` waits for the writer to rewrite the file: a folded
+/// log is read and written in milliseconds, so this is only a backstop.
+const FORGET_WAIT: Duration = Duration::from_secs(10);
 
 /// An append-only JSON-lines log of unanswered questions.
 #[derive(Debug)]
@@ -43,6 +47,10 @@ enum Message {
     Line(String),
     /// Answered once every line sent before it is written.
     Flush(SyncSender<()>),
+    /// Takes every line of the question with this [`question_key`] out of
+    /// the file, once the lines sent before it are written; answered with
+    /// how many.
+    Forget(String, SyncSender<std::io::Result<usize>>),
 }
 
 /// A question asked and not answered, with how often.
@@ -135,6 +143,40 @@ impl UnansweredLog {
         out.truncate(limit);
         Ok(out)
     }
+
+    /// Takes a question (every spelling of it that [`question_key`] groups
+    /// together) out of the log for good, once a moderator has dealt with
+    /// it; asked again later, it comes back with a new count. Returns how
+    /// many lines went. The writer rewrites the file, so that no question
+    /// recorded meanwhile is lost; this waits for it: call it off the async
+    /// runtime.
+    pub fn forget(&self, question: &str) -> Result<usize, std::io::Error> {
+        let (done, wait) = sync_channel(1);
+        let sent = {
+            let queue = self.queue.lock().unwrap_or_else(|e| e.into_inner());
+            queue.send(Message::Forget(question_key(question), done))
+        };
+        if sent.is_err() {
+            return Err(std::io::Error::other(
+                "the unanswered-question log's writer has stopped",
+            ));
+        }
+        wait.recv_timeout(FORGET_WAIT).unwrap_or_else(|_| {
+            Err(std::io::Error::other(
+                "the unanswered-question log's writer did not answer in time",
+            ))
+        })
+    }
+}
+
+/// What groups the spellings of one question: case and runs of white
+/// space do not matter.
+pub fn question_key(question: &str) -> String {
+    question
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Every question of the log, grouped, most asked first.
@@ -154,16 +196,13 @@ fn read_groups(path: &Path) -> Result<Vec<Unanswered>, std::io::Error> {
         else {
             continue;
         };
-        let key = question
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
-        let entry = groups.entry(key).or_insert_with(|| Unanswered {
-            question: question.clone(),
-            count: 0,
-            last_asked: at.clone(),
-        });
+        let entry = groups
+            .entry(question_key(&question))
+            .or_insert_with(|| Unanswered {
+                question: question.clone(),
+                count: 0,
+                last_asked: at.clone(),
+            });
         entry.count = entry.count.saturating_add(count);
         if at >= entry.last_asked {
             entry.last_asked = at;
@@ -179,39 +218,75 @@ fn read_groups(path: &Path) -> Result<Vec<Unanswered>, std::io::Error> {
     Ok(out)
 }
 
-/// The writer thread: appends what arrives, a batch at a time, and folds
-/// the file when it grows past [`MAX_LOG_BYTES`]. The file is opened per
-/// batch, so a log folded by another process is never written through a
-/// stale handle.
+/// The writer thread: appends what arrives, a batch at a time, folds the
+/// file when it grows past [`MAX_LOG_BYTES`], and takes questions out of
+/// it in the order asked. The file is opened per batch, so a log folded by
+/// another process is never written through a stale handle.
 fn write_lines(path: &Path, lines: Receiver<Message>) {
     while let Ok(first) = lines.recv() {
-        let mut batch = vec![first];
-        batch.extend(lines.try_iter());
         let mut text = String::new();
         let mut flushed = Vec::new();
-        for message in batch {
+        for message in std::iter::once(first).chain(lines.try_iter()) {
             match message {
                 Message::Line(line) => {
                     text.push_str(&line);
                     text.push('\n');
                 }
                 Message::Flush(done) => flushed.push(done),
-            }
-        }
-        if !text.is_empty() {
-            if let Err(e) = append(path, &text) {
-                tracing::warn!(error = %e, path = %path.display(), "could not record unanswered questions");
-            }
-            if fs::metadata(path).is_ok_and(|m| m.len() > MAX_LOG_BYTES) {
-                if let Err(e) = fold(path) {
-                    tracing::warn!(error = %e, path = %path.display(), "could not fold the unanswered-question log");
+                Message::Forget(key, done) => {
+                    // The lines before it first: they may be this question.
+                    write_out(path, &mut text);
+                    let _ = done.send(without(path, &key));
                 }
             }
         }
+        write_out(path, &mut text);
         for done in flushed {
             let _ = done.send(());
         }
     }
+}
+
+/// Appends the lines gathered in `text` (emptied), folding the file past
+/// [`MAX_LOG_BYTES`].
+fn write_out(path: &Path, text: &mut String) {
+    if text.is_empty() {
+        return;
+    }
+    if let Err(e) = append(path, text) {
+        tracing::warn!(error = %e, path = %path.display(), "could not record unanswered questions");
+    }
+    text.clear();
+    if fs::metadata(path).is_ok_and(|m| m.len() > MAX_LOG_BYTES) {
+        if let Err(e) = fold(path) {
+            tracing::warn!(error = %e, path = %path.display(), "could not fold the unanswered-question log");
+        }
+    }
+}
+
+/// Rewrites the log without the lines of the question with this
+/// [`question_key`]; lines it cannot read are kept as they are.
+fn without(path: &Path, key: &str) -> Result<usize, std::io::Error> {
+    let text = match fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mut kept = String::with_capacity(text.len());
+    let mut gone = 0;
+    for line in text.lines() {
+        match serde_json::from_str::<Line>(line) {
+            Ok(l) if question_key(&l.question) == key => gone += 1,
+            _ => {
+                kept.push_str(line);
+                kept.push('\n');
+            }
+        }
+    }
+    if gone > 0 {
+        super::replace_file(path, &kept)?;
+    }
+    Ok(gone)
 }
 
 fn append(path: &Path, text: &str) -> Result<(), std::io::Error> {
@@ -240,10 +315,7 @@ fn fold(path: &Path) -> Result<(), std::io::Error> {
         text.push_str(&serde_json::to_string(&line).unwrap_or_default());
         text.push('\n');
     }
-    super::write_atomically(path, text.as_bytes()).map_err(|e| match e {
-        super::EditError::Io { error, .. } => error,
-        other => std::io::Error::other(other.to_string()),
-    })
+    super::replace_file(path, &text)
 }
 
 #[cfg(test)]
@@ -268,6 +340,30 @@ mod tests {
         assert_eq!((top[0].question.as_str(), top[0].count), ("Who won?", 3));
         assert_eq!(top[1].count, 1);
         assert!(log.top(1).expect("top").len() == 1);
+    }
+
+    #[test]
+    fn a_forgotten_question_leaves_the_log_and_comes_back_only_if_asked_again() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("unanswered.jsonl");
+        let log = UnansweredLog::new(path.clone());
+        for q in ["Who won?", "who  WON?", "What time is it?"] {
+            log.record(q).expect("record");
+        }
+        assert_eq!(log.forget("WHO WON?").expect("forget"), 2);
+        let left: Vec<String> = log
+            .top(10)
+            .expect("top")
+            .into_iter()
+            .map(|u| u.question)
+            .collect();
+        assert_eq!(left, ["What time is it?"]);
+        let reopened = UnansweredLog::new(path);
+        assert_eq!(reopened.top(10).expect("top").len(), 1, "for good: on disk");
+        reopened.record("Who won?").expect("record");
+        let top = reopened.top(10).expect("top");
+        assert_eq!((top[0].question.as_str(), top[0].count), ("Who won?", 1));
+        assert_eq!(reopened.forget("nobody asked this").expect("forget"), 0);
     }
 
     #[test]
