@@ -621,6 +621,21 @@ async fn the_fake_refuses_late_repeated_and_oversized_responses_as_discord_does(
         .create_followup_message("itoken-91", &long_field, vec![])
         .await;
     assert_eq!(refusal(refused), (400, 50035), "1,024 per field value");
+
+    // Only a button press is on a message that its response may update.
+    fake.dispatch_unchecked("INTERACTION_CREATE", ask(92, "not on a message"));
+    let update = json!({ "type": 7, "data": { "content": "page 2" } });
+    let refused = http
+        .create_interaction_response(InteractionId::new(92), "itoken-92", &update, vec![])
+        .await;
+    assert_eq!(refusal(refused), (400, 50035), "no message to update");
+    let twice = json!({ "type": 4, "data": { "content": "x", "components": [{ "type": 1, "components": [
+        { "type": 2, "style": 2, "label": "a", "custom_id": "same" },
+        { "type": 2, "style": 2, "label": "b", "custom_id": "same" } ] }] } });
+    let refused = http
+        .create_interaction_response(InteractionId::new(92), "itoken-92", &twice, vec![])
+        .await;
+    assert_eq!(refusal(refused), (400, 50035), "one custom id, one button");
 }
 
 /// `/kb <name>` with no options, from a moderator.
@@ -701,11 +716,7 @@ async fn a_slow_moderator_command_does_not_hold_up_a_members_question() {
         answer.message
     );
     let list = shown(&fake, 80).await;
-    assert!(
-        list.text().contains("Unanswered questions"),
-        "{}",
-        list.message
-    );
+    assert!(list.text().contains("Review queue"), "{}", list.message);
     let calls = fake.calls();
     let at = |pred: &dyn Fn(&Call) -> bool| calls.iter().position(pred);
     assert!(
@@ -1293,6 +1304,469 @@ async fn an_abstention_offers_the_nearest_claims_as_buttons() {
         "{}",
         answered.message
     );
+    bot.stop().await;
+}
+
+/// Administrator: everything, in the server where it was given.
+const ADMINISTRATOR: u64 = 1 << 3;
+
+fn moderator() -> Value {
+    member(9, "moderator", MANAGE_GUILD, &[])
+}
+
+/// A press of the button `custom_id` on `message`, a message of the bot's
+/// as the member saw it (its embeds and buttons).
+fn press_on(id: u64, custom_id: &str, who: Value, message: &Value) -> Value {
+    let mut press = button_press(id, custom_id, who);
+    for key in ["embeds", "components", "flags"] {
+        if !message[key].is_null() {
+            press["message"][key] = message[key].clone();
+        }
+    }
+    press
+}
+
+/// The custom ids and labels of a message's buttons, row after row.
+fn buttons_of(message: &Value) -> Vec<(String, String)> {
+    let rows = message["components"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    rows.iter()
+        .flat_map(|r| r["components"].as_array().cloned().unwrap_or_default())
+        .map(|b| {
+            let text = |k: &str| b[k].as_str().unwrap_or_default().to_string();
+            (text("custom_id"), text("label"))
+        })
+        .collect()
+}
+
+/// The custom id of the button whose label is `label`.
+fn button(message: &Value, label: &str) -> String {
+    buttons_of(message)
+        .into_iter()
+        .find(|(_, l)| l == label)
+        .map(|(id, _)| id)
+        .unwrap_or_else(|| panic!("no button {label:?}: {message}"))
+}
+
+/// The message a press left in place of the one it was on: acknowledged
+/// (type 6) and then edited, or updated at once (type 7).
+async fn updated(fake: &FakeDiscord, id: u64) -> Value {
+    let first = fake
+        .wait_for("the press's response", callback_for(id))
+        .await;
+    match first.body["type"].as_u64() {
+        Some(7) => first.body["data"].clone(),
+        Some(6) => {
+            let original = format!("/webhooks/{APP_ID}/itoken-{id}/messages/@original");
+            let edit = fake
+                .wait_for("the edit of the message", |c| {
+                    c.method == "PATCH" && c.path.ends_with(&original)
+                })
+                .await;
+            pings_no_one(&edit.body);
+            edit.body
+        }
+        _ => panic!("the message was not updated in place: {}", first.body),
+    }
+}
+
+/// A press refused privately, the message it was on left as it was.
+async fn refused_press(fake: &FakeDiscord, id: u64) {
+    let first = fake
+        .wait_for("the press's response", callback_for(id))
+        .await;
+    assert_eq!(
+        first.body["type"], 4,
+        "a message of its own: {}",
+        first.body
+    );
+    assert!(ephemeral(&first.body["data"]), "privately: {}", first.body);
+    assert!(
+        embed_text(&first).contains("Moderators only"),
+        "{}",
+        first.body
+    );
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let edits = fake.calls().into_iter().filter(follow_up_of(id)).count();
+    assert_eq!(edits, 0, "the message stays as it was");
+}
+
+fn footer(message: &Value) -> String {
+    message["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn fields(message: &Value) -> String {
+    message["embeds"][0]["fields"].to_string()
+}
+
+/// One line of the unanswered log, as the bot writes it.
+fn asked(question: &str, count: u32, day: u32) -> String {
+    let at = format!("2026-01-{day:02}T00:00:00+00:00");
+    format!(
+        "{}\n",
+        json!({ "question": question, "at": at, "count": count })
+    )
+}
+
+/// Six questions the bot does not answer, most asked first: more than a
+/// page of the queue. "How many civilians died?" is asked once more in the
+/// test itself.
+fn unanswered_log(kb: &Path) {
+    let log = [
+        asked("How many civilians died?", 2, 1),
+        asked("Who won the world cup?", 2, 2),
+        asked("What colour was the bus?", 1, 6),
+        asked("When did the war start?", 1, 5),
+        asked("Who paid for the bridge?", 1, 4),
+        asked("Is the moon made of cheese?", 1, 3),
+    ]
+    .concat();
+    std::fs::write(kb.join("unanswered.jsonl"), log).expect("write");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_pages_the_review_queue_and_adds_a_question_as_a_phrasing() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    unanswered_log(kb.path());
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+    fake.dispatch("INTERACTION_CREATE", ask(140, "How many civilians died?"));
+    let abstained = shown(&fake, 140).await;
+    assert!(
+        abstained.text().contains("does not cover"),
+        "{}",
+        abstained.message
+    );
+
+    fake.dispatch("INTERACTION_CREATE", kb_list(141, "unanswered"));
+    let queue = shown(&fake, 141).await;
+    assert!(queue.ephemeral);
+    pings_no_one(&queue.message);
+    let first = queue.message.clone();
+    assert_eq!(footer(&first), "Page 1 of 2", "{first}");
+    let entries = first["embeds"][0]["fields"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(entries.len(), 4, "a page: {first}");
+    assert_eq!(
+        entries[0]["name"], "1. Asked 3×",
+        "most asked first: {first}"
+    );
+    let top = entries[0]["value"].as_str().unwrap_or_default();
+    assert!(top.starts_with("How many civilians died?"), "{top}");
+    assert!(top.contains("Nearest claim: `civilians-per-side`"), "{top}");
+    assert!(fields(&first).contains("Who won the world cup?"));
+    assert!(
+        !fields(&first).contains("Is the moon made of cheese?"),
+        "on page 2"
+    );
+
+    // Next, then Previous: the message is edited in place.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        press_on(142, &button(&first, "Next"), moderator(), &first),
+    );
+    let second = updated(&fake, 142).await;
+    assert_eq!(footer(&second), "Page 2 of 2", "{second}");
+    assert!(
+        fields(&second).contains("5. Asked 1×"),
+        "numbered on: {second}"
+    );
+    assert!(
+        fields(&second).contains("Who paid for the bridge?"),
+        "{second}"
+    );
+    assert!(
+        fields(&second).contains("Is the moon made of cheese?"),
+        "{second}"
+    );
+    assert!(
+        !fields(&second).contains("How many civilians died?"),
+        "{second}"
+    );
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        press_on(143, &button(&second, "Previous"), moderator(), &second),
+    );
+    let back = updated(&fake, 143).await;
+    assert_eq!(fields(&back), fields(&first), "the same page again");
+
+    // The top question, added as a phrasing of its nearest claim.
+    let add = button(&back, "1. Add as phrasing of this claim");
+    assert!(add.chars().count() <= 100, "{add}");
+    assert!(
+        !add.contains("civilians died"),
+        "no member text in a custom id: {add}"
+    );
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        press_on(144, &add, moderator(), &back),
+    );
+    let after = updated(&fake, 144).await;
+    let note = after["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        note.starts_with("Added “How many civilians died?” as a phrasing of `civilians-per-side`"),
+        "{after}"
+    );
+    assert!(
+        !fields(&after).contains("How many civilians died?"),
+        "it left the queue: {after}"
+    );
+    assert_eq!(footer(&after), "Page 1 of 2", "five entries left: {after}");
+    let claims = std::fs::read_to_string(kb.path().join("swap.toml")).expect("claims");
+    assert!(claims.contains("\"How many civilians died?\""), "{claims}");
+    let audit = std::fs::read_to_string(kb.path().join("audit.jsonl")).expect("audit log");
+    let line: Value = serde_json::from_str(audit.lines().last().unwrap_or_default()).expect("json");
+    assert_eq!(line["action"], "alias", "{line}");
+    assert_eq!(line["claim"], "civilians-per-side", "{line}");
+    assert_eq!(
+        line["actor"]["id"], 9,
+        "the moderator who pressed it: {line}"
+    );
+
+    fake.dispatch("INTERACTION_CREATE", ask(145, "How many civilians died?"));
+    let answered = shown(&fake, 145).await;
+    assert!(
+        answered.text().contains("120 civilians"),
+        "{}",
+        answered.message
+    );
+    bot.stop().await;
+
+    // After a restart, still gone.
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+    fake.dispatch("INTERACTION_CREATE", kb_list(146, "unanswered"));
+    let queue = shown(&fake, 146).await;
+    assert!(
+        !fields(&queue.message).contains("How many civilians died?"),
+        "{}",
+        queue.message
+    );
+    assert!(
+        fields(&queue.message).contains("1. Asked 2×"),
+        "{}",
+        queue.message
+    );
+    let refused: Vec<Call> = fake
+        .calls()
+        .into_iter()
+        .filter(|c| c.method.contains('('))
+        .collect();
+    assert!(refused.is_empty(), "Discord refused nothing: {refused:#?}");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_marked_wrong_waits_in_the_queue_and_dismissing_leaves_the_knowledge_base_alone()
+{
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        ask(150, "How many civilians were freed?"),
+    );
+    let answer = shown(&fake, 150).await;
+    let wrong = button(&answer.message, "Wrong");
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        press_on(151, &wrong, member(7, "member", 0, &[]), &answer.message),
+    );
+    shown(&fake, 151).await;
+    fake.dispatch("INTERACTION_CREATE", ask(152, "Who won the world cup?"));
+    shown(&fake, 152).await;
+
+    fake.dispatch("INTERACTION_CREATE", kb_list(153, "unanswered"));
+    let queue = shown(&fake, 153).await.message;
+    let listed = fields(&queue);
+    assert!(
+        listed.contains("marked wrong: How many civilians were freed? → `civilians-per-side`"),
+        "{queue}"
+    );
+    assert!(listed.contains("Who won the world cup?"), "{queue}");
+    let rank = |text: &str| listed.find(text).unwrap_or(usize::MAX);
+    let n = if rank("marked wrong") < rank("world cup") {
+        1
+    } else {
+        2
+    };
+
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        press_on(
+            154,
+            &button(&queue, &format!("{n}. Dismiss")),
+            moderator(),
+            &queue,
+        ),
+    );
+    let after = updated(&fake, 154).await;
+    assert!(
+        after["embeds"][0]["description"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("Dismissed")),
+        "{after}"
+    );
+    assert!(!fields(&after).contains("marked wrong"), "{after}");
+    let feedback = std::fs::read_to_string(kb.path().join("feedback.jsonl")).expect("feedback");
+    assert!(
+        feedback.contains("\"resolved\""),
+        "kept on record, resolved: {feedback}"
+    );
+
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        press_on(155, &button(&after, "1. Dismiss"), moderator(), &after),
+    );
+    let empty = updated(&fake, 155).await;
+    assert!(empty.to_string().contains("Nothing to review"), "{empty}");
+    assert_eq!(buttons_of(&empty), [], "{empty}");
+    let log = std::fs::read_to_string(kb.path().join("unanswered.jsonl")).expect("log");
+    assert!(!log.contains("world cup"), "{log}");
+    let claims = std::fs::read_to_string(kb.path().join("swap.toml")).expect("claims");
+    assert_eq!(claims, CLAIMS, "the knowledge base is unchanged");
+    assert!(!kb.path().join("audit.jsonl").exists(), "no edit");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_or_a_strangers_admin_pressing_a_moderators_button_is_refused() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    unanswered_log(kb.path());
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+    fake.dispatch("INTERACTION_CREATE", kb_list(160, "unanswered"));
+    let queue = shown(&fake, 160).await.message;
+    let log = || std::fs::read_to_string(kb.path().join("unanswered.jsonl")).expect("log");
+    let before = log();
+    let mut stranger = member(8, "stranger", ADMINISTRATOR, &[]);
+    stranger["user"]["id"] = json!("8");
+    let add = buttons_of(&queue)
+        .into_iter()
+        .find(|(_, label)| label.ends_with("Add as phrasing of this claim"))
+        .map(|(id, _)| id)
+        .unwrap_or_else(|| panic!("no claim to add to: {queue}"));
+    let presses = [
+        add,
+        button(&queue, "1. Dismiss"),
+        button(&queue, "Next"),
+        "page:history:0".to_string(),
+    ];
+    let mut id = 161;
+    for custom_id in &presses {
+        fake.dispatch(
+            "INTERACTION_CREATE",
+            press_on(id, custom_id, member(7, "member", 0, &[]), &queue),
+        );
+        refused_press(&fake, id).await;
+        // An admin of another server the bot is in: refused too.
+        let mut forged = press_on(id + 1, custom_id, stranger.clone(), &queue);
+        forged["guild_id"] = json!("999");
+        fake.dispatch("INTERACTION_CREATE", forged);
+        refused_press(&fake, id + 1).await;
+        id += 2;
+    }
+    assert_eq!(log(), before, "the queue is unchanged");
+    let claims = std::fs::read_to_string(kb.path().join("swap.toml")).expect("claims");
+    assert_eq!(claims, CLAIMS, "the knowledge base is unchanged");
+    assert!(!kb.path().join("audit.jsonl").exists(), "no edit");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sources_and_history_turn_pages_instead_of_being_cut() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    // Thirteen sources and 23 edits: two pages of sources, three of edits.
+    for i in 1..=12 {
+        let text = format!("Article {i} says the council met on day {i}.");
+        std::fs::write(kb.path().join(format!("article-{i:02}.txt")), text).expect("write");
+    }
+    let audit: String = (1..=23)
+        .map(|i| {
+            let entry = json!({
+                "at": format!("2026-01-01T00:{i:02}:00+00:00"),
+                "actor": { "id": 9, "name": "moderator" },
+                "action": "alias", "claim": format!("edit-{i}"),
+                "before": null, "after": null,
+            });
+            format!("{entry}\n")
+        })
+        .collect();
+    std::fs::write(kb.path().join("audit.jsonl"), audit).expect("write");
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+
+    let sources = interaction(170, 2, "sources", json!([]), member(7, "member", 0, &[]));
+    fake.dispatch("INTERACTION_CREATE", sources);
+    let first = shown(&fake, 170).await;
+    assert!(!first.ephemeral);
+    let first = first.message;
+    assert_eq!(footer(&first), "Page 1 of 2", "{first}");
+    let lines = |m: &Value| {
+        m["embeds"][0]["description"]
+            .as_str()
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(lines(&first).len(), 10, "{first}");
+    // Anyone may turn the pages of /sources.
+    let other = member(6, "another member", 0, &[]);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        press_on(171, &button(&first, "Next"), other, &first),
+    );
+    let second = updated(&fake, 171).await;
+    assert_eq!(footer(&second), "Page 2 of 2", "{second}");
+    let mut all = [lines(&first), lines(&second)].concat();
+    assert_eq!(all.len(), 13, "every source once: {all:?}");
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 13, "{all:?}");
+    assert!(buttons_of(&second).iter().any(|(_, l)| l == "Previous"));
+
+    fake.dispatch("INTERACTION_CREATE", kb_list(172, "history"));
+    let history = shown(&fake, 172).await;
+    assert!(history.ephemeral);
+    let page1 = history.message;
+    assert_eq!(footer(&page1), "Page 1 of 3", "{page1}");
+    assert!(
+        lines(&page1)[0].starts_with("1. ") && lines(&page1)[0].ends_with("`edit-23`"),
+        "newest first: {page1}"
+    );
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        press_on(173, &button(&page1, "Next"), moderator(), &page1),
+    );
+    let page2 = updated(&fake, 173).await;
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        press_on(174, &button(&page2, "Next"), moderator(), &page2),
+    );
+    let page3 = updated(&fake, 174).await;
+    assert_eq!(footer(&page3), "Page 3 of 3", "{page3}");
+    let last = lines(&page3);
+    assert_eq!(last.len(), 3, "{page3}");
+    assert!(
+        last[2].starts_with("23. ") && last[2].ends_with("`edit-1`"),
+        "numbered as /kb revert counts: {page3}"
+    );
+    assert!(lines(&page2)[0].starts_with("11. "), "{page2}");
     bot.stop().await;
 }
 

@@ -393,3 +393,156 @@ pub(super) async fn pressed(
     let shown = page(data, action.page(), Some(note)).await?;
     pages::update(ctx, press, &shown).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discord::feedback::{Choice, Feedback};
+
+    fn wrong(question: &str, claim: &str, member: u64) -> Feedback {
+        Feedback {
+            question: question.into(),
+            claim: Some(claim.into()),
+            member,
+            choice: Choice::Wrong,
+            at: chrono::Utc::now().to_rfc3339(),
+            resolved: None,
+        }
+    }
+
+    #[test]
+    fn both_logs_make_one_queue_most_asked_first_until_resolved() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("unanswered.jsonl");
+        let unanswered = UnansweredLog::new(path.clone());
+        let feedback = FeedbackLog::beside(&path);
+        for q in ["Who won?", "who won?", "Who paid?"] {
+            unanswered.record(q).expect("record");
+        }
+        for member in [1, 2, 3] {
+            feedback
+                .record(&wrong("How many were freed?", "freed", member))
+                .expect("record");
+        }
+        let all = entries(&unanswered, &feedback).expect("queue");
+        let shown: Vec<(&str, u32)> = all.iter().map(|e| (e.question.as_str(), e.count)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("How many were freed?", 3),
+                ("who won?", 2),
+                ("Who paid?", 1)
+            ]
+        );
+        assert_eq!(
+            all[0].kind,
+            Kind::Wrong {
+                claim: Some("freed".into())
+            }
+        );
+
+        resolve(&unanswered, &feedback, &all[0]).expect("resolved");
+        resolve(&unanswered, &feedback, &all[1]).expect("resolved");
+        let left = entries(&unanswered, &feedback).expect("queue");
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].key, all[2].key, "keys stay as they were");
+        let reopened = UnansweredLog::new(path.clone());
+        let after = entries(&reopened, &FeedbackLog::beside(&path)).expect("queue");
+        assert_eq!(after, left, "for good: on disk");
+    }
+
+    #[test]
+    fn a_button_names_its_entry_by_key_within_discords_limit() {
+        let add = Action::Add {
+            page: 12_345,
+            key: key(&Kind::Unanswered, &"why ".repeat(200)),
+            claim: "c".repeat(64),
+        };
+        let id = add.custom_id().expect("fits");
+        assert!(id.chars().count() <= format::CUSTOM_ID, "{id}");
+        assert_eq!(Action::parse(&id), Some(add));
+        let dismiss = Action::Dismiss {
+            page: 0,
+            key: "0123456789abcdef".into(),
+        };
+        let id = dismiss.custom_id().expect("fits");
+        assert_eq!(id, "review:dismiss:0:0123456789abcdef");
+        assert_eq!(Action::parse(&id), Some(dismiss));
+        assert_eq!(Action::parse("review:add:1:key:"), None);
+        assert_eq!(Action::parse("review:dismiss:x:key"), None);
+        assert_ne!(
+            key(&Kind::Unanswered, "Who won?"),
+            key(&Kind::Wrong { claim: None }, "Who won?"),
+            "an unanswered question and a wrong answer to it are two entries"
+        );
+        assert_eq!(
+            key(&Kind::Unanswered, "Who  WON?"),
+            key(&Kind::Unanswered, "who won?")
+        );
+    }
+
+    #[test]
+    fn a_full_page_of_long_entries_fits_discords_limits() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.txt"), "Each side released 390 people.").expect("write");
+        let claims = format!(
+            "[source]\ntitle = \"A\"\n\n[[claims]]\nid = \"{}\"\nanswer = \"{}\"\nquote = \"Each side released 390 people.\"\n",
+            "c".repeat(64),
+            "long answer ".repeat(150)
+        );
+        std::fs::write(dir.path().join("a.toml"), claims).expect("write");
+        let engine = Engine::load(dir.path(), Default::default()).expect("loads");
+        let claim = engine.claim(&"c".repeat(64));
+        assert!(claim.is_some());
+        // Markdown doubles in length when escaped.
+        let question = "*[x](y)* ".repeat(60);
+        let entries: Vec<Entry> = (0..PER_PAGE)
+            .map(|i| {
+                let kind = if i % 2 == 0 {
+                    Kind::Unanswered
+                } else {
+                    Kind::Wrong {
+                        claim: Some("c".repeat(64)),
+                    }
+                };
+                Entry {
+                    key: key(&kind, &format!("{question}{i}")),
+                    question: format!("{question}{i}"),
+                    count: u32::MAX,
+                    last: String::new(),
+                    kind,
+                }
+            })
+            .collect();
+        let page = Page::of(Listing::Review, 100_000, 12_345);
+        let shown: Vec<(&Entry, Option<&Claim>)> = entries.iter().map(|e| (e, claim)).collect();
+        let note = "n".repeat(2 * NOTE_QUESTION + 200);
+        let view = view(&shown, &page, Some(&note));
+        assert!(
+            view.parts.total() <= format::EMBED_TOTAL,
+            "{}",
+            view.parts.total()
+        );
+        assert_eq!(view.parts.fields.len(), PER_PAGE);
+        assert!(view
+            .parts
+            .fields
+            .iter()
+            .all(|(_, v)| v.chars().count() <= format::FIELD_VALUE));
+        let rows = serde_json::to_value(&view.rows).expect("json");
+        let rows = rows.as_array().expect("rows");
+        assert_eq!(rows.len(), 5, "an entry a row, and the pages' row");
+        for row in rows {
+            for b in row["components"].as_array().expect("buttons") {
+                let id = b["custom_id"].as_str().expect("id");
+                assert!(id.chars().count() <= format::CUSTOM_ID, "{id}");
+                assert!(
+                    b["label"].as_str().expect("label").chars().count() <= format::BUTTON_LABEL
+                );
+            }
+        }
+        assert!(rows[0]
+            .to_string()
+            .contains("Add as phrasing of this claim"));
+    }
+}

@@ -14,8 +14,12 @@
 //! - follow-ups and edits on `/webhooks/{app}/{token}` before the first
 //!   response: 404 Unknown Webhook (10015); after 15 minutes: 401 (50027);
 //! - a message or response whose content, embeds or buttons exceed
-//!   Discord's limits: 400 Invalid Form Body (50035);
+//!   Discord's limits, or whose buttons share a custom id: 400 Invalid
+//!   Form Body (50035);
 //! - button presses (component interactions) follow the same 3 s rule;
+//!   only they may be answered by updating the message they are on
+//!   (response type 6, then an edit of `@original`, or type 7): a command's
+//!   interaction answered so gets 400 Invalid Form Body (50035);
 //! - command registration in a server the bot is not in: 404 Unknown Guild
 //!   (10004), or 403 Missing Access (50001) when the test says so.
 //!
@@ -146,6 +150,8 @@ type Registered = HashMap<(String, String), Option<u64>>;
 /// An interaction the fake dispatched.
 struct Pending {
     id: String,
+    /// The interaction's type: 2 a command, 3 a button, 4 autocomplete…
+    kind: u64,
     created: Instant,
     /// When its first response was accepted.
     responded: Option<Instant>,
@@ -252,6 +258,7 @@ impl FakeDiscord {
                         token.to_string(),
                         Pending {
                             id: id.to_string(),
+                            kind: data["type"].as_u64().unwrap_or(0),
                             created: Instant::now(),
                             responded: None,
                         },
@@ -637,7 +644,7 @@ async fn rest(State(shared): State<Shared>, request: Request) -> Response {
     let p = path.trim_start_matches("/api/v10");
     let refusal = refuse_registration(&shared, &method, p)
         .or_else(|| refuse_message(&method, p, &body))
-        .or_else(|| refuse_interaction(&shared, &method, p));
+        .or_else(|| refuse_interaction(&shared, &method, p, &body));
     // Recorded before the call is, so that a test that saw the
     // registration sees its commands.
     if refusal.is_none() && method == Method::PUT && p.ends_with("/commands") {
@@ -738,7 +745,12 @@ fn refuse_registration(shared: &Shared, method: &Method, p: &str) -> Option<(Sta
 
 /// The first response within the time limit and only once; follow-ups and
 /// edits after it, for 15 minutes.
-fn refuse_interaction(shared: &Shared, method: &Method, p: &str) -> Option<(StatusCode, Value)> {
+fn refuse_interaction(
+    shared: &Shared,
+    method: &Method,
+    p: &str,
+    body: &Value,
+) -> Option<(StatusCode, Value)> {
     let segments: Vec<&str> = p.trim_start_matches('/').split('/').collect();
     let limit = shared
         .first_response_limit
@@ -761,6 +773,23 @@ fn refuse_interaction(shared: &Shared, method: &Method, p: &str) -> Option<(Stat
             }
             if p.created.elapsed() > limit {
                 return unknown();
+            }
+            // Updating "the message the interaction is on": only a button
+            // press (or a modal opened from one) is on a message.
+            let updates = matches!(body["type"].as_u64(), Some(6 | 7));
+            if updates && !matches!(p.kind, 3 | 5) {
+                let mut errors = json!({});
+                let message = "This interaction has no message to update.".to_string();
+                form_error(
+                    &mut errors,
+                    "type",
+                    "INTERACTION_RESPONSE_TYPE_INVALID",
+                    message,
+                );
+                return Some((
+                    StatusCode::BAD_REQUEST,
+                    json!({ "message": "Invalid Form Body", "code": 50035, "errors": errors }),
+                ));
             }
             if *method == Method::POST {
                 p.responded = Some(Instant::now());
@@ -892,13 +921,15 @@ fn refuse_message(method: &Method, p: &str, body: &Value) -> Option<(StatusCode,
             oversized.push(i);
         }
     }
-    // Buttons: at most 5 rows of 5, a custom id of at most 100 characters
-    // and a label of at most 80.
+    // Buttons: at most 5 rows of 5, a custom id of at most 100 characters,
+    // none twice in a message, and a label of at most 80.
     let rows = message["components"]
         .as_array()
         .cloned()
         .unwrap_or_default();
     too_long(&mut errors, "components", rows.len(), 5);
+    let mut ids = std::collections::HashSet::new();
+    let mut duplicated = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let items = row["components"].as_array().cloned().unwrap_or_default();
         too_long(
@@ -916,7 +947,17 @@ fn refuse_message(method: &Method, p: &str, body: &Value) -> Option<(StatusCode,
                 100,
             );
             too_long(&mut errors, &format!("{at}.label"), chars(&b["label"]), 80);
+            if let Some(id) = b["custom_id"].as_str() {
+                if !ids.insert(id.to_string()) {
+                    duplicated.push(format!("{at}.custom_id"));
+                }
+            }
         }
+    }
+    for at in duplicated {
+        refused = true;
+        let message = "Component custom id cannot be duplicated".to_string();
+        form_error(&mut errors, &at, "COMPONENT_CUSTOM_ID_DUPLICATED", message);
     }
     for i in oversized {
         refused = true;
