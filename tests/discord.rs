@@ -1687,6 +1687,37 @@ async fn a_member_or_a_strangers_admin_pressing_a_moderators_button_is_refused()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_queue_button_is_acknowledged_before_its_slow_work() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    unanswered_log(kb.path());
+    let hooks = slower_than_the_first_response_limit(&fake);
+    let bot = start_with(&fake, kb.path(), &[], hooks).await;
+    ready(&fake).await;
+    fake.dispatch("INTERACTION_CREATE", kb_list(180, "unanswered"));
+    let queue = shown(&fake, 180).await.message;
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        press_on(181, &button(&queue, "1. Dismiss"), moderator(), &queue),
+    );
+    let after = updated(&fake, 181).await;
+    let note = after["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        note.starts_with("Dismissed “Who won the world cup?”"),
+        "{after}"
+    );
+    let refused: Vec<Call> = fake
+        .calls()
+        .into_iter()
+        .filter(|c| c.method.contains('('))
+        .collect();
+    assert!(refused.is_empty(), "Discord refused nothing: {refused:#?}");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sources_and_history_turn_pages_instead_of_being_cut() {
     let fake = FakeDiscord::start().await;
     let kb = knowledge_dir();
