@@ -11,7 +11,9 @@
 //! - [`cli`]: the command line's output, and `claimbot kb` edits.
 //! - [`metrics`]: what the bot counts for Prometheus, and the recording calls.
 //! - [`discord`]: the bot: events to engine calls, results to messages; its
-//!   health and metrics endpoint in `discord::health`.
+//!   health and metrics endpoint in `discord::health`, lists shown a page
+//!   at a time in `discord::pages`, the moderators' review queue in
+//!   `discord::review`.
 
 pub mod answer;
 pub mod cli;

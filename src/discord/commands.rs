@@ -492,7 +492,7 @@ pub(super) async fn sources_page(data: &Data, page: usize) -> Result<Shown, Erro
     let lines = data.off_runtime(move || source_list(&engine)).await?;
     let page = Page::of(Listing::Sources, lines.len(), page);
     let shown = &lines[page.entries.clone()];
-    Ok(pages::lines("Sources", shown, &page, "No sources yet."))
+    Ok(pages::list("Sources", shown, &page, "No sources yet."))
 }
 
 /// One line per source with its number of claims (one pass over the claims).
@@ -838,7 +838,7 @@ pub(super) async fn history_page(data: &Data, page: usize) -> Result<Shown, Erro
             )
         })
         .collect();
-    Ok(pages::lines("Edit history", &lines, &page, "No edits yet."))
+    Ok(pages::list("Edit history", &lines, &page, "No edits yet."))
 }
 
 /// Undo an edit of the history: 1 is the latest (see /kb history).

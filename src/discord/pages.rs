@@ -141,7 +141,7 @@ pub struct Shown {
 
 /// A page of a list of lines: `lines` are the page's own (each cut to
 /// [`LINE`]), `empty` says so when the whole list is empty.
-pub fn lines(title: &str, lines: &[String], page: &Page, empty: &str) -> Shown {
+pub fn list(title: &str, lines: &[String], page: &Page, empty: &str) -> Shown {
     let text = if lines.is_empty() {
         empty.to_string()
     } else {
@@ -269,7 +269,7 @@ mod tests {
             .map(|i| format!("{i} {}", "é".repeat(900)))
             .collect();
         let page = Page::of(Listing::Sources, 40, 1);
-        let shown = super::lines("Sources", &lines, &page, "none");
+        let shown = list("Sources", &lines, &page, "none");
         let description = shown.parts.description.chars().count();
         assert!(description <= format::EMBED_DESCRIPTION, "{description}");
         assert_eq!(shown.parts.description.lines().count(), LINES);
