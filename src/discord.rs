@@ -3,6 +3,7 @@
 //! [`commands`]; the channel listener and the bot's start-up live here.
 
 pub mod commands;
+pub mod download;
 pub mod feedback;
 pub mod format;
 pub mod health;

@@ -7,13 +7,14 @@
 //!   sentences, stopwords, stems, synonyms).
 //! - [`knowledge`]: sources, claims and vocabulary; loading and validation.
 //! - [`store`]: edits from Discord and the command line (lock, intent
-//!   record, audit log, revert) and the engine in service.
+//!   record, audit log, revert, articles added) and the engine in service.
 //! - [`cli`]: the command line's output, and `claimbot kb` edits.
 //! - [`metrics`]: what the bot counts for Prometheus, and the recording calls.
 //! - [`discord`]: the bot: events to engine calls, results to messages; its
 //!   health and metrics endpoint in `discord::health`, lists shown a page
 //!   at a time in `discord::pages`, the moderators' review queue in
-//!   `discord::review`.
+//!   `discord::review`, the bounded fetch of an attached article in
+//!   `discord::download`.
 
 pub mod answer;
 pub mod cli;

@@ -10,7 +10,10 @@
 //! remove the intent → build the new engine and swap it in → release the
 //! locks. Readers never wait: they load the current `Arc<Engine>` from an
 //! `ArcSwap`. `store/durable.rs` says why no edit is ever lost or misreported.
+//! An article added (`store/article.rs`) goes the same way, the new article
+//! written in place of a claims file.
 
+mod article;
 mod durable;
 mod unanswered;
 pub mod watch;
@@ -27,6 +30,7 @@ use crate::answer::Thresholds;
 use crate::engine::{Engine, Summary};
 use crate::knowledge::files::{kind_of, Contents, FileKind};
 use crate::knowledge::{valid_id, Claim, KnowledgeBase, KnowledgeError};
+pub use article::{article_file_name, AddedArticle, ARTICLE_ACTION};
 pub(crate) use durable::{append_line, replace_file};
 use durable::{audit_entries, audit_line, DirLock, Intent, Settled};
 pub use durable::{fnv1a64, write_atomically, INTENT_FILE, LOCK_FILE};
@@ -427,9 +431,7 @@ impl Store {
         action: &str,
         change: impl FnOnce(&KnowledgeBase, &Contents) -> Result<Change, EditError>,
     ) -> Result<Edited, EditError> {
-        let _guard = self.writing.lock().unwrap_or_else(|e| e.into_inner());
-        let _lock = DirLock::take(&self.dir)?;
-        durable::reconcile(&self.dir).map_err(|e| EditError::Unsettled(Box::new(e)))?;
+        let _locked = self.lock()?;
         let mut contents = Contents::read(&self.dir)?;
         let kb = contents.build(&self.dir)?;
         let Change {
@@ -461,17 +463,42 @@ impl Store {
             at: chrono::Utc::now().to_rfc3339(),
             actor: actor.clone(),
             action: action.to_string(),
-            claim: claim.clone(),
+            claim,
             before,
             after,
             reverts,
         };
+        self.commit(&file, text.as_bytes(), entry, kb)
+    }
+
+    /// Takes the in-process mutex and the file lock, and settles an edit a
+    /// crash interrupted: where every edit starts. Held until dropped.
+    fn lock(&self) -> Result<Locked<'_>, EditError> {
+        let guard = self.writing.lock().unwrap_or_else(|e| e.into_inner());
+        let lock = DirLock::take(&self.dir)?;
+        durable::reconcile(&self.dir).map_err(|e| EditError::Unsettled(Box::new(e)))?;
+        Ok(Locked {
+            _lock: lock,
+            _guard: guard,
+        })
+    }
+
+    /// Writes one validated file of an edit, audits it and puts `kb` (the
+    /// knowledge base as read with the file written) in service. Called
+    /// under [`Store::lock`].
+    fn commit(
+        &self,
+        file: &str,
+        bytes: &[u8],
+        entry: AuditEntry,
+        kb: KnowledgeBase,
+    ) -> Result<Edited, EditError> {
         // The intent first: from the rename on, the edit is applied, and
         // a crash before its audit line is settled from the intent.
-        Intent::new(entry.clone(), &file, text.as_bytes()).write(&self.dir)?;
-        if let Err(e) = write_atomically(&self.dir.join(&file), text.as_bytes()) {
+        Intent::new(entry.clone(), file, bytes).write(&self.dir)?;
+        if let Err(e) = write_atomically(&self.dir.join(file), bytes) {
             // Not renamed: nothing changed. An intent left behind is dropped
-            // at the next settling, the claims file not having its hash.
+            // at the next settling, the file not having its hash.
             let _ = Intent::remove(&self.dir);
             return Err(e);
         }
@@ -483,13 +510,13 @@ impl Store {
                 None
             }
             Err(e) => {
-                tracing::error!(error = %e, claim = %claim, "edit applied, audit line pending");
+                tracing::error!(error = %e, claim = %entry.claim, "edit applied, audit line pending");
                 Some(format!(
                     "the edit is applied, but its audit line could not be written yet ({e}); it is written at the next edit or start"
                 ))
             }
         };
-        tracing::info!(action, claim = %claim, actor = %actor.name, file = %file, "knowledge base edited");
+        tracing::info!(action = %entry.action, claim = %entry.claim, actor = %entry.actor.name, file = %file, "knowledge base edited");
         // The files as this edit left them, under the lock: the watcher
         // does not reload for an edit already in service.
         *self.loaded.lock().unwrap_or_else(|e| e.into_inner()) = watch::fingerprint(&self.dir);
@@ -503,8 +530,15 @@ impl Store {
     }
 }
 
+/// The locks of an edit in progress (see [`Store::lock`]). Fields drop in
+/// order: the file lock is released before the mutex, as it was taken after.
+struct Locked<'a> {
+    _lock: DirLock,
+    _guard: std::sync::MutexGuard<'a, ()>,
+}
+
 /// An edit's outcome, counted (metrics) and passed on.
-fn counted(action: &str, outcome: Result<Edited, EditError>) -> Result<Edited, EditError> {
+fn counted<T>(action: &str, outcome: Result<T, EditError>) -> Result<T, EditError> {
     crate::metrics::edited(action, &outcome);
     outcome
 }
@@ -588,6 +622,18 @@ fn insert_claim(
 
 /// The change that undoes `entry`, if the claim is still as it left it.
 fn undo(kb: &KnowledgeBase, contents: &Contents, entry: &AuditEntry) -> Result<Change, EditError> {
+    if entry.action == ARTICLE_ACTION {
+        let file = entry
+            .after
+            .as_ref()
+            .and_then(|a| a.get("file"))
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or(&entry.claim);
+        return Err(EditError::Invalid(format!(
+            "the edit at {} added an article, and claimbot never deletes one: remove the file {file} from the knowledge directory to take it out (a running bot reloads by itself)",
+            entry.at
+        )));
+    }
     let id = entry.claim.as_str();
     let exists = kb.claims.iter().any(|c| c.id == id);
     let changed_since = || {

@@ -12,8 +12,8 @@ use poise::serenity_prelude as serenity;
 use serde_json::{json, Value};
 use support::bot::{self, add_talks_city, knowledge_dir, Bot, CLAIMS, MANAGE_GUILD};
 use support::fake_discord::{
-    button_press, interaction, member, message, message_menu, Call, FakeDiscord, APP_ID, BOT_ID,
-    CHANNEL_ID, GUILD_ID, TOKEN,
+    button_press, interaction, member, message, message_menu, with_attachments, Call, FakeDiscord,
+    APP_ID, BOT_ID, CHANNEL_ID, GUILD_ID, TOKEN,
 };
 
 async fn start(fake: &FakeDiscord, kb: &Path, extra: &[(&str, &str)]) -> Bot {
@@ -1849,6 +1849,189 @@ async fn a_moderator_reverts_an_edit_from_discord_and_a_member_cannot() {
         "the reverted claim answers no more: {}",
         answer.message
     );
+    bot.stop().await;
+}
+
+/// An article as a moderator would upload it: Markdown, a headline first.
+const BRIDGE_MD: &str = "# Harbour Bridge reopens after 14 months\n\nThe Harbour Bridge in Port Callan reopened to traffic at 6am on Monday, ending a 14-month closure.\n\nThe final cost of the work was £4.2m, compared with an original estimate of £3.1 million.\n";
+
+/// `/kb article` with the file `attachment` ([`FakeDiscord::attachment`]),
+/// from a member with `permissions`.
+fn kb_article(id: u64, attachment: &Value, permissions: u64) -> Value {
+    let options = json!([{ "name": "article", "type": 1, "options": [
+        { "name": "file", "type": 11, "value": attachment["id"] },
+    ]}]);
+    let member = member(7, "member", permissions, &[]);
+    with_attachments(
+        interaction(id, 2, "kb", options, member),
+        std::slice::from_ref(attachment),
+    )
+}
+
+/// Every file of a knowledge directory but its lock, with its bytes.
+fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .flatten()
+        .filter(|e| e.file_name() != ".lock")
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read(e.path()).unwrap_or_default())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Whether the bot fetched the attachment `attachment`.
+fn fetched(fake: &FakeDiscord, attachment: &Value) -> bool {
+    let url = attachment["url"].as_str().unwrap_or_default();
+    let path = url.split('?').next().unwrap_or_default();
+    fake.calls()
+        .iter()
+        .any(|c| c.method == "GET" && path.ends_with(&c.path))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_adds_an_article_from_an_attachment_and_it_outlives_a_restart() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+    let question = "What was the final cost of the bridge work?";
+
+    let file = fake.attachment("Harbour Bridge.md", BRIDGE_MD.as_bytes());
+    fake.dispatch("INTERACTION_CREATE", kb_article(80, &file, MANAGE_GUILD));
+    let added = shown(&fake, 80).await;
+    assert!(added.deferred && added.ephemeral, "{}", added.message);
+    let text = added.text();
+    for expected in [
+        "Article added",
+        "Harbour Bridge reopens after 14 months",
+        "harbour-bridge.md",
+        "3 sentences",
+    ] {
+        assert!(text.contains(expected), "{expected}: {}", added.message);
+    }
+    pings_no_one(&added.message);
+    assert_eq!(
+        std::fs::read_to_string(kb.path().join("harbour-bridge.md")).expect("written"),
+        BRIDGE_MD,
+        "saved byte for byte under a safe name"
+    );
+    let audit = std::fs::read_to_string(kb.path().join("audit.jsonl")).expect("audited");
+    assert!(
+        audit.contains("\"action\":\"article\"") && audit.contains("harbour-bridge"),
+        "{audit}"
+    );
+
+    fake.dispatch("INTERACTION_CREATE", ask(81, question));
+    let answer = shown(&fake, 81).await;
+    assert!(
+        answer
+            .text()
+            .contains("The final cost of the work was £4.2m"),
+        "answered at once from the article: {}",
+        answer.message
+    );
+    bot.stop().await;
+
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+    fake.dispatch("INTERACTION_CREATE", ask(82, question));
+    let answer = shown(&fake, 82).await;
+    assert!(
+        answer
+            .text()
+            .contains("The final cost of the work was £4.2m"),
+        "after a restart: {}",
+        answer.message
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_article_malformed_too_large_misnamed_or_taken_is_refused_and_nothing_changes() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+    let before = files_in(kb.path());
+    let five_mb = "The bridge reopened. ".repeat(5 * 1024 * 1024 / 21 + 1);
+    let mut lying = fake.attachment("lying.txt", five_mb.as_bytes());
+    // The size is the uploader's word; the bytes that arrive are counted.
+    lying["size"] = json!(100);
+    let cases = [
+        (
+            fake.attachment("bad.md", b"A first line.\nA second \xff line.\n"),
+            "bad.md:2: not valid UTF-8 text",
+        ),
+        (
+            fake.attachment("empty.md", b"  \n\n  "),
+            "empty.md:1: no sentence to quote",
+        ),
+        (
+            fake.attachment("bridge.pdf", BRIDGE_MD.as_bytes()),
+            "only .txt and .md files",
+        ),
+        (
+            fake.attachment("huge.txt", five_mb.as_bytes()),
+            "huge.txt:1: 5.0 MB is more than the 4.0 MB",
+        ),
+        (lying, "lying.txt: larger than 4.0 MB"),
+        (
+            fake.attachment("Swap.md", BRIDGE_MD.as_bytes()),
+            "already has a source",
+        ),
+    ];
+    for (n, (file, why)) in cases.iter().enumerate() {
+        let id = 90 + n as u64;
+        fake.dispatch("INTERACTION_CREATE", kb_article(id, file, MANAGE_GUILD));
+        let refused = shown(&fake, id).await;
+        assert!(
+            refused.text().contains("Refused — nothing changed") && refused.text().contains(why),
+            "{why}: {}",
+            refused.message
+        );
+        assert!(refused.ephemeral);
+        assert_eq!(
+            files_in(kb.path()),
+            before,
+            "{why}: nothing on disk changed"
+        );
+    }
+    assert!(
+        !fetched(&fake, &cases[2].0) && !fetched(&fake, &cases[3].0),
+        "a file refused by its name or declared size is not even fetched"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_a_home_servers_moderator_adds_an_article() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+    let before = files_in(kb.path());
+    let file = fake.attachment("bridge.md", BRIDGE_MD.as_bytes());
+    let mut stranger = kb_article(101, &file, MANAGE_GUILD);
+    stranger["guild_id"] = json!("999");
+    for (id, interaction) in [(100, kb_article(100, &file, 0)), (101, stranger)] {
+        // Unchecked: Discord offers no /kb in a stranger's server, but a
+        // stale registration or a forged client would send one.
+        fake.dispatch_unchecked("INTERACTION_CREATE", interaction);
+        let refused = shown(&fake, id).await;
+        assert!(
+            refused.text().contains("Moderators only"),
+            "{}",
+            refused.message
+        );
+        assert!(refused.ephemeral);
+    }
+    assert_eq!(files_in(kb.path()), before, "nothing on disk changed");
+    assert!(!fetched(&fake, &file), "the file is not even fetched");
     bot.stop().await;
 }
 

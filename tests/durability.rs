@@ -356,6 +356,53 @@ fn a_refused_edit_says_why_on_one_line_and_changes_nothing() {
 }
 
 #[test]
+fn an_article_is_added_once_under_a_safe_name_and_never_replaced() {
+    let dir = temp_kb();
+    let uploads = tempfile::tempdir().expect("temp dir");
+    let article = uploads.path().join("Harbour Bridge.md");
+    let written =
+        "# Harbour Bridge reopens\n\nThe bridge reopened on Monday. The repairs cost £4.2m.\n";
+    std::fs::write(&article, written).expect("write");
+    let path = article.to_string_lossy().into_owned();
+
+    let o = kb(dir.path(), &["article", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stdout),
+        "added article harbour-bridge as harbour-bridge.md: \"Harbour Bridge reopens\", 3 sentences\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("harbour-bridge.md")).expect("saved"),
+        written
+    );
+    let entries = history(dir.path());
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["action"], "article");
+    assert_eq!(entries[0]["actor"]["name"], "ops");
+    check_loads(dir.path());
+
+    let before = snapshot(dir.path());
+    std::fs::write(&article, "Another text altogether.").expect("write");
+    let missing = uploads
+        .path()
+        .join("missing.txt")
+        .to_string_lossy()
+        .into_owned();
+    for (args, why) in [
+        (["article", path.as_str()], "already has a source"),
+        (["article", missing.as_str()], "missing.txt"),
+    ] {
+        let o = kb(dir.path(), &args);
+        assert_eq!(o.status.code(), Some(2), "{why}");
+        let err = text(&o.stderr);
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+        assert!(err.contains(why), "{why}: {err}");
+        assert!(o.stdout.is_empty());
+    }
+    assert_eq!(snapshot(dir.path()), before, "nothing replaced");
+}
+
+#[test]
 fn revert_of_an_add_an_edit_and_a_remove_restores_the_state_before() {
     let dir = temp_kb();
     let file = || std::fs::read_to_string(dir.path().join("swap.toml")).expect("read");

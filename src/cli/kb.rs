@@ -3,12 +3,15 @@
 //! Discord `/kb` commands. Success prints one line saying what changed;
 //! a refused edit changes nothing and says why.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
+use crate::knowledge::files::MAX_FILE_BYTES;
 use crate::store::{
-    Actor, AuditEntry, ClaimPatch, EditError, Edited, NewClaim, RevertTarget, Store,
+    Actor, AddedArticle, AuditEntry, ClaimPatch, EditError, Edited, NewClaim, RevertTarget, Store,
+    ARTICLE_ACTION,
 };
 
 /// `claimbot kb` and its options.
@@ -82,6 +85,13 @@ pub enum KbCommand {
         /// One JSON object per entry.
         #[arg(long)]
         json: bool,
+    },
+    /// Add an article (.txt or .md) as a file dropped into the knowledge
+    /// directory would be, under a safe name derived from its own; a name
+    /// already taken is refused, never replaced.
+    Article {
+        /// The article file.
+        file: PathBuf,
     },
     /// Add claims from standard input, one JSON object a line
     /// ({"source", "id", "answer", "quote", "questions"}); each is its own
@@ -186,6 +196,12 @@ pub fn run(
             return Ok(());
         }
         KbCommand::Import => return import(store, actor, input, out, err),
+        KbCommand::Article { file } => {
+            let added = add_article(store, actor, &file)?;
+            writeln!(out, "{}", article_line(&added))?;
+            out.flush()?;
+            return report_warnings(&added.edited, &added.warnings, err);
+        }
     };
     report(&edited, out, err)
 }
@@ -220,16 +236,51 @@ fn import(
 fn report(edited: &Edited, out: &mut impl Write, err: &mut impl Write) -> Result<(), KbError> {
     writeln!(out, "{}", done_line(&edited.entry))?;
     out.flush()?;
-    if let Some(warning) = &edited.warning {
+    report_warnings(edited, &[], err)
+}
+
+fn report_warnings(
+    edited: &Edited,
+    warnings: &[String],
+    err: &mut impl Write,
+) -> Result<(), KbError> {
+    for warning in warnings.iter().chain(&edited.warning) {
         writeln!(err, "claimbot: warning: {warning}")?;
     }
     Ok(())
+}
+
+/// Reads the article at `path` (no more of it than a knowledge file may
+/// have, so that the size is refused with the loader's reason) and adds it
+/// under its own file name.
+fn add_article(store: &Store, actor: &Actor, path: &Path) -> Result<AddedArticle, KbError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|error| EditError::Io {
+            path: path.to_path_buf(),
+            error,
+        })?;
+    Ok(store.add_article(actor, &name, bytes)?)
+}
+
+/// What adding an article did, in one line.
+fn article_line(added: &AddedArticle) -> String {
+    format!(
+        "added article {} as {}: \"{}\", {} sentences",
+        added.source, added.file, added.title, added.sentences
+    )
 }
 
 /// What an audited edit did, in one line.
 pub fn done_line(entry: &AuditEntry) -> String {
     let claim = &entry.claim;
     let what = match (entry.before.is_some(), entry.after.is_some()) {
+        _ if entry.action == ARTICLE_ACTION => format!("added article {claim}"),
         (false, true) => format!("added claim {claim}"),
         (true, false) => format!("removed claim {claim}"),
         _ if entry.action == "alias" => format!("added a phrasing to claim {claim}"),

@@ -630,6 +630,7 @@ pub(super) fn may_press(data: &Data, press: &serenity::ComponentInteraction) -> 
     guild_only,
     subcommands(
         "kb_add",
+        "kb_article",
         "kb_edit",
         "kb_remove",
         "kb_alias",
@@ -724,6 +725,84 @@ pub async fn kb_add(
         store.add_claim(who, claim)
     })
     .await
+}
+
+/// Add an article from a .txt or .md file: each of its sentences becomes a claim.
+#[poise::command(slash_command, rename = "article", check = "is_moderator")]
+pub async fn kb_article(
+    ctx: Context<'_>,
+    #[description = "The article: a .txt or .md file of UTF-8 text, at most 4 MB"]
+    file: serenity::Attachment,
+) -> Result<(), Error> {
+    // Fetching, checking and indexing the article can take seconds.
+    defer(ctx, true).await?;
+    let parts = match fetch_article(&file).await {
+        Err(why) => refused(&why),
+        Ok(bytes) => {
+            let store = Arc::clone(&ctx.data().store);
+            let who = actor(ctx);
+            let upload = file.filename.clone();
+            let added = ctx
+                .data()
+                .off_runtime(move || store.add_article(&who, &upload, bytes))
+                .await?;
+            match added {
+                Ok(added) => format::note_embed(
+                    "Article added",
+                    &article_added(&added),
+                    format::colour(Verdict::Supported),
+                ),
+                Err(e) => refused(&e.to_string()),
+            }
+        }
+    };
+    reply(ctx, parts, true).await
+}
+
+/// The attachment's bytes, or why it is refused before anything is
+/// written: by its name, by the size it declares, then by the bytes that
+/// arrive (a declared size can lie).
+async fn fetch_article(file: &serenity::Attachment) -> Result<Vec<u8>, String> {
+    use crate::knowledge::files::{too_large, MAX_FILE_BYTES};
+    let name = crate::store::article_file_name(&file.filename).map_err(|e| e.to_string())?;
+    let declared = file.size as usize;
+    if declared > MAX_FILE_BYTES {
+        return Err(too_large(std::path::Path::new(&name), declared).to_string());
+    }
+    super::download::fetch(&file.url, MAX_FILE_BYTES, super::download::DOWNLOAD_TIMEOUT)
+        .await
+        .map_err(|e| {
+            tracing::warn!(file = %name, error = %e, "attachment not fetched");
+            format!("{name}: {e}")
+        })
+}
+
+/// What a moderator is told of an article added.
+fn article_added(added: &crate::store::AddedArticle) -> String {
+    let sentences = match added.sentences {
+        1 => "1 sentence".to_string(),
+        n => format!("{n} sentences"),
+    };
+    let mut text = format!(
+        "**{}** is in the knowledge base as `{}`: {sentences}, each a claim an answer can quote (`{}#s1` …). The knowledge base now has {} claims; the change answers the very next question.",
+        format::plain(&format::cut(&added.title, 200)),
+        added.file,
+        added.source,
+        added.edited.engine.summary().claims,
+    );
+    for warning in added.warnings.iter().chain(&added.edited.warning) {
+        text.push_str(&format!("\nWarning: {}", format::plain(warning)));
+    }
+    text
+}
+
+/// A refused edit: nothing changed, and why.
+fn refused(why: &str) -> EmbedParts {
+    format::note_embed(
+        "Refused — nothing changed",
+        &format::cut(why, 1500),
+        format::colour(Verdict::Contradicted),
+    )
 }
 
 /// Change a claim's answer, quote or questions.

@@ -76,11 +76,13 @@ pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 /// most of a second for every load and edit.
 pub const LARGE_ARTICLE_BYTES: usize = 1024 * 1024;
 
-fn megabytes(bytes: usize) -> String {
+/// A size for messages: "4.0 MB".
+pub fn megabytes(bytes: usize) -> String {
     format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
-fn too_large(path: &Path, bytes: usize) -> KnowledgeError {
+/// Why a file of `bytes` is refused: past [`MAX_FILE_BYTES`].
+pub fn too_large(path: &Path, bytes: usize) -> KnowledgeError {
     KnowledgeError::invalid(
         path,
         1,
@@ -101,6 +103,17 @@ fn read(path: &Path) -> Result<String, KnowledgeError> {
         path: path.to_path_buf(),
         error,
     })?;
+    text_of(path, bytes)
+}
+
+/// The text of a knowledge file's bytes, as the loader takes it: refused
+/// past [`MAX_FILE_BYTES`], or when not UTF-8 (naming the line). `path`
+/// names the file in the error: an article uploaded for `/kb article` is
+/// checked here before it is written.
+pub fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, KnowledgeError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large(path, bytes.len()));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let line = line_of(&String::from_utf8_lossy(&e.as_bytes()[..offset]), offset);

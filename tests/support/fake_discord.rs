@@ -23,6 +23,10 @@
 //! - command registration in a server the bot is not in: 404 Unknown Guild
 //!   (10004), or 403 Missing Access (50001) when the test says so.
 //!
+//! Files attached to a command ([`FakeDiscord::attachment`]) are served
+//! under `/attachments/…` as Discord's CDN serves them, and the interaction
+//! carries them in `data.resolved.attachments` ([`with_attachments`]).
+//!
 //! A refused call is recorded with its status after the method
 //! (`"POST (404)"`), so waiting for `"POST"` waits for an accepted one.
 
@@ -107,6 +111,8 @@ struct Shared {
     registered: Arc<Mutex<Registered>>,
     /// The `[id, total]` of each IDENTIFY, in order.
     identified: Arc<Mutex<Vec<(u64, u64)>>>,
+    /// Attached files, by the path of their URL.
+    files: Arc<Mutex<HashMap<String, Vec<u8>>>>,
 }
 
 /// A shard's events: the sending side, and the receiving side its session
@@ -183,6 +189,7 @@ impl FakeDiscord {
             hold_ready: Arc::default(),
             registered: Arc::default(),
             identified: Arc::default(),
+            files: Arc::default(),
         };
         let app = Router::new()
             .route("/gateway", any(gateway))
@@ -280,6 +287,29 @@ impl FakeDiscord {
         if let Ok(mut l) = self.shared.first_response_limit.lock() {
             *l = limit;
         }
+    }
+
+    /// A file a member attached to a command, served at its `url` (and
+    /// `proxy_url`) on 127.0.0.1; the attachment object as Discord puts it
+    /// in an interaction's `data.resolved.attachments`. A test may change
+    /// its `size` afterwards: Discord's is the uploader client's word.
+    pub fn attachment(&self, filename: &str, content: &[u8]) -> Value {
+        let id = self.shared.next_id.fetch_add(1, Ordering::SeqCst);
+        let path = format!("/attachments/{CHANNEL_ID}/{id}/{}", url_encoded(filename));
+        if let Ok(mut files) = self.shared.files.lock() {
+            files.insert(path.clone(), content.to_vec());
+        }
+        let content_type = match filename.rsplit_once('.').map(|(_, e)| e) {
+            Some("txt") => "text/plain; charset=utf-8",
+            Some("md") => "text/markdown; charset=utf-8",
+            _ => "application/octet-stream",
+        };
+        json!({
+            "id": id.to_string(), "filename": filename, "size": content.len(),
+            "url": format!("{}{path}?ex=1&is=2&hm=3", self.api_url()),
+            "proxy_url": format!("{}/media{path}?ex=1&is=2&hm=3", self.api_url()),
+            "content_type": content_type,
+        })
     }
 
     /// Asks the bot to reconnect (op 7).
@@ -415,6 +445,28 @@ pub fn interaction(id: u64, kind: u8, name: &str, options: Value, member: Value)
         "entitlements": [], "authorizing_integration_owners": {}, "context": 0,
         "attachment_size_limit": 10485760,
     })
+}
+
+/// `interaction` carrying `attachments` in `data.resolved.attachments`, by
+/// id, as Discord sends the files of a command's attachment options (whose
+/// values are the ids).
+pub fn with_attachments(mut interaction: Value, attachments: &[Value]) -> Value {
+    let by_id: serde_json::Map<String, Value> = attachments
+        .iter()
+        .map(|a| (a["id"].as_str().unwrap_or("0").to_string(), a.clone()))
+        .collect();
+    interaction["data"]["resolved"] = json!({ "attachments": by_id });
+    interaction
+}
+
+/// A file name as it appears in an attachment's URL.
+fn url_encoded(name: &str) -> String {
+    name.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// An INTERACTION_CREATE payload for a message context-menu command
@@ -614,6 +666,9 @@ async fn session(mut socket: WebSocket, shared: Shared) {
 async fn rest(State(shared): State<Shared>, request: Request) -> Response {
     let method = request.method().clone();
     let path = request.uri().path().to_string();
+    if path.starts_with("/attachments/") || path.starts_with("/media/attachments/") {
+        return attached_file(&shared, &method, &path);
+    }
     let bytes = axum::body::to_bytes(request.into_body(), 1 << 20)
         .await
         .unwrap_or_default();
@@ -698,6 +753,31 @@ async fn rest(State(shared): State<Shared>, request: Request) -> Response {
         return Json(m).into_response();
     }
     Json(json!({})).into_response()
+}
+
+/// An attached file, as the CDN serves it (recorded like a REST call).
+fn attached_file(shared: &Shared, method: &Method, path: &str) -> Response {
+    let key = path.trim_start_matches("/media");
+    let file = shared
+        .files
+        .lock()
+        .ok()
+        .and_then(|f| f.get(key).cloned())
+        .filter(|_| *method == Method::GET);
+    if let Ok(mut calls) = shared.calls.lock() {
+        calls.push(Call {
+            method: match file {
+                Some(_) => method.to_string(),
+                None => format!("{method} (404)"),
+            },
+            path: path.to_string(),
+            body: Value::Null,
+        });
+    }
+    match file {
+        Some(bytes) => bytes.into_response(),
+        None => (StatusCode::NOT_FOUND, "404: Not Found").into_response(),
+    }
 }
 
 /// A bulk overwrite of a scope's commands (`PUT …/commands`): the scope
