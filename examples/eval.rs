@@ -7,8 +7,8 @@
 //! ```
 //!
 //! `--features FILE` writes, for every question of the tuning suites, the
-//! model features of its best candidates and whether each quote holds the
-//! evidence: the data `src/answer/fit.py` fits the answer model on.
+//! model features of its best candidates, the question words each misses,
+//! and whether each quote holds the evidence: the data `src/answer/fit.py` fits the answer model on.
 //!
 //! Each suite loads a knowledge directory (the bundled one, or the bundled
 //! one with an article dropped in without a claims file) and scores its sets.
@@ -204,6 +204,7 @@ fn dump_features(
                 "expect": item.group(),
                 "positive": positive,
                 "features": s.parts.features,
+                "missed": s.coverage.missing(&query),
             });
             writeln!(out, "{row}").map_err(|e| e.to_string())?;
         }

@@ -17,6 +17,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::explain::Explanation;
 use crate::index::query::{Expect, MatchKind, Query, QueryTerm};
 use crate::index::{field, Doc, Index, TermId};
 use crate::knowledge::KnowledgeBase;
@@ -560,7 +561,7 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
 }
 
 /// One claim offered as an answer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
     pub claim: String,
     pub answer: String,
@@ -716,29 +717,8 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
     Some(format!("{}{}.", first.to_uppercase(), chars.as_str()))
 }
 
-/// Why an answer came out as it did.
-#[derive(Debug, Clone, Serialize)]
-pub struct Explanation {
-    pub expect: Expect,
-    pub terms: Vec<ExplainedTerm>,
-    pub matched: Vec<TermMatch>,
-    pub missing: Vec<String>,
-    pub score: ScoreParts,
-    pub threshold: f32,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ExplainedTerm {
-    pub word: String,
-    pub term: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub typo_of: Option<String>,
-    pub optional: bool,
-    pub known: bool,
-}
-
 /// The answer to a question.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Answer {
     pub answered: bool,
     pub answer: Option<String>,
@@ -747,8 +727,6 @@ pub struct Answer {
     pub claim: Option<String>,
     pub confidence: f32,
     pub alternatives: Vec<Hit>,
-    #[serde(skip)]
-    pub explanation: Explanation,
 }
 
 pub fn round(x: f32) -> f32 {
@@ -762,34 +740,167 @@ const ALTERNATIVES: usize = 3;
 pub fn ask(kb: &KnowledgeBase, index: &Index, question: &str, thresholds: Thresholds) -> Answer {
     let query = index.query(question);
     let ranked = rank(index, &query);
+    decide(kb, index, &query, &ranked, thresholds)
+}
+
+/// The answer to a question and why: the same ranking and decision as
+/// [`ask`], described step by step.
+pub fn explain(
+    kb: &KnowledgeBase,
+    index: &Index,
+    question: &str,
+    thresholds: Thresholds,
+) -> (Answer, Explanation) {
+    let query = index.query(question);
+    let ranked = rank(index, &query);
+    let answer = decide(kb, index, &query, &ranked, thresholds);
+    let mut why = match (&answer.claim, answer.answered) {
+        (Some(claim), true) => Explanation::valued(
+            format!(
+                "answered with claim {claim}: its probability reaches the threshold {:.2}",
+                thresholds.answer
+            ),
+            answer.confidence,
+        ),
+        _ => Explanation::valued(
+            format!(
+                "declined: no claim reaches the threshold {:.2}",
+                thresholds.answer
+            ),
+            answer.confidence,
+        ),
+    };
+    why.push(understood(&query));
+    for (n, s) in ranked.iter().take(EXPLAINED).enumerate() {
+        why.push(candidate(kb, index, &query, s, n));
+    }
+    if let Some(short) = &answer.answer {
+        why.push(Explanation::new(format!("short answer: {short}")));
+    }
+    (answer, why)
+}
+
+/// How many of the best candidates an explanation describes.
+const EXPLAINED: usize = 3;
+
+/// What the question was read as: the kind of answer it expects, and each
+/// of its words as the index took it.
+fn understood(query: &Query) -> Explanation {
+    let focus = query
+        .focus
+        .map(|f| format!(", about \"{}\"", query.terms[f].word))
+        .unwrap_or_default();
+    Explanation::new(format!("question: expects {:?}{focus}", query.expect)).with(
+        query.terms.iter().map(|t| {
+            let mut label = format!("{} → {}", t.word, t.name);
+            if let crate::index::Resolution::Typo { corrected, .. } = &t.resolution {
+                label.push_str(&format!(" (typo of \"{corrected}\")"));
+            }
+            if t.resolution == crate::index::Resolution::Unknown {
+                label.push_str(" (not in the knowledge base)");
+            }
+            if t.optional {
+                label.push_str(" (question frame: counts if matched, never missed)");
+            }
+            if t.name_like {
+                label.push_str(" (name)");
+            }
+            if let Some(n) = t.number {
+                label.push_str(&format!(" (number {n})"));
+            }
+            let links = t.expansions.len();
+            if links > 1 {
+                label.push_str(&format!(" ({links} forms and links in the index)"));
+            }
+            Explanation::new(label)
+        }),
+    )
+}
+
+/// One candidate: how much of the question it covers, how the model
+/// weighed that, and where the tie-breakers put it.
+fn candidate(
+    kb: &KnowledgeBase,
+    index: &Index,
+    query: &Query,
+    s: &Scored,
+    place: usize,
+) -> Explanation {
+    let claim = &kb.claims[s.claim as usize];
+    let cov = &s.coverage;
+    let mut coverage = Explanation::valued("coverage of the question's weight", cov.share).with([
+        Explanation::valued("by the claim's own words", cov.exact),
+        Explanation::valued("by WordNet links", cov.linked),
+        Explanation::valued("by the sentence before it", cov.context),
+    ]);
+    for m in cov.matched(index, query) {
+        coverage.push(Explanation::valued(
+            format!("{} ~ {} ({:?})", m.word, m.claim_term, m.how),
+            m.weight,
+        ));
+    }
+    let missed = cov.missing(query);
+    if !missed.is_empty() {
+        coverage.push(Explanation::new(format!("missed: {}", missed.join(", "))));
+    }
+    let model = model::model();
+    let parts = model.contributions(&s.parts.features);
+    let mut moved: Vec<(usize, f32)> = parts
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, c)| c.abs() >= 0.005)
+        .collect();
+    moved.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    let log_odds = model.bias + parts.iter().sum::<f32>();
+    let weighed = Explanation::valued("model: log-odds that it answers", log_odds).with(
+        std::iter::once(Explanation::valued("bias", model.bias)).chain(moved.into_iter().map(
+            |(i, c)| {
+                Explanation::valued(
+                    format!("{} = {:.2}", model::NAMES[i], s.parts.features[i]),
+                    c,
+                )
+            },
+        )),
+    );
+    Explanation::valued(
+        format!(
+            "{} claim {}: probability that it answers",
+            if place == 0 { "best" } else { "next" },
+            claim.id
+        ),
+        s.confidence,
+    )
+    .with(
+        [
+            Explanation::new(format!("quote: {}", claim.quote)),
+            coverage,
+            weighed,
+        ]
+        .into_iter()
+        .chain(
+            ((1.0 / (1.0 + (-log_odds).exp()) - s.confidence).abs() > 1e-4).then(|| {
+                Explanation::new("its probability is the best of the claims resting on this quote")
+            }),
+        )
+        .chain([Explanation::valued(
+            "rank: the probability with tie-breakers",
+            s.parts.rank,
+        )]),
+    )
+}
+
+/// Whether the best candidate answers, and the answer if so.
+fn decide(
+    kb: &KnowledgeBase,
+    index: &Index,
+    query: &Query,
+    ranked: &[Scored],
+    thresholds: Thresholds,
+) -> Answer {
     let best = ranked.first();
     let confidence = best.map_or(0.0, |b| b.confidence);
     let answered = best.is_some() && confidence >= thresholds.answer;
-    let explanation = Explanation {
-        expect: query.expect,
-        terms: query
-            .terms
-            .iter()
-            .map(|t| ExplainedTerm {
-                word: t.word.clone(),
-                term: t.name.clone(),
-                typo_of: match &t.resolution {
-                    crate::index::Resolution::Typo { corrected, .. } => Some(corrected.clone()),
-                    _ => None,
-                },
-                optional: t.optional,
-                known: t.resolution != crate::index::Resolution::Unknown,
-            })
-            .collect(),
-        matched: best
-            .map(|b| b.coverage.matched(index, &query))
-            .unwrap_or_default(),
-        missing: best
-            .map(|b| b.coverage.missing(&query))
-            .unwrap_or_else(|| query.terms.iter().map(|t| t.word.clone()).collect()),
-        score: best.map(|b| b.parts.clone()).unwrap_or_default(),
-        threshold: thresholds.answer,
-    };
     let mut alternatives = Vec::new();
     let skip_quote = if answered {
         best.map(|b| kb.claims[b.claim as usize].span.clone())
@@ -813,13 +924,12 @@ pub fn ask(kb: &KnowledgeBase, index: &Index, question: &str, thresholds: Thresh
             let hit = Hit::new(kb, b.claim, confidence);
             Answer {
                 answered: true,
-                answer: Some(short_answer(kb, index, &query, b)),
+                answer: Some(short_answer(kb, index, query, b)),
                 quote: Some(hit.quote),
                 source: Some(hit.source),
                 claim: Some(hit.claim),
                 confidence: hit.confidence,
                 alternatives,
-                explanation,
             }
         }
         None => Answer {
@@ -830,7 +940,6 @@ pub fn ask(kb: &KnowledgeBase, index: &Index, question: &str, thresholds: Thresh
             claim: None,
             confidence: round(confidence),
             alternatives,
-            explanation,
         },
     }
 }
@@ -890,16 +999,22 @@ mod tests {
 
     #[test]
     fn typos_are_corrected_and_explained() {
-        let a = ask_it("where did the swap take plaec near belaruss");
+        let kb = kb();
+        let index = Index::build(&kb);
+        let question = "where did the swap take plaec near belaruss";
+        let (a, why) = explain(&kb, &index, question, Thresholds::default());
         assert!(a.answered);
-        assert!(
-            a.explanation
-                .terms
-                .iter()
-                .any(|t| t.typo_of.as_deref() == Some("belarus")),
-            "{:?}",
-            a.explanation.terms
-        );
+        assert_eq!(a, ask(&kb, &index, question, Thresholds::default()));
+        let text = why.render();
+        assert!(why.label.starts_with("answered with claim"), "{text}");
+        let term = why.find("belaruss →").expect("the misspelt word");
+        assert!(term.label.contains("typo of \"belarus\""), "{text}");
+        let best = why.find("best claim").expect("the chosen claim");
+        let shown = best.value.unwrap_or(0.0);
+        assert!((shown - a.confidence).abs() < 1e-3, "{text}");
+        let odds = best.find("model: log-odds").expect("the model's part");
+        let sum: f32 = odds.details.iter().filter_map(|d| d.value).sum();
+        assert!((sum - odds.value.unwrap_or(0.0)).abs() < 1e-3, "{text}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 
 use crate::answer::Answer;
 use crate::engine::Engine;
+use crate::explain::Explanation;
 use crate::index::values;
 use crate::text::{sentences, Analyzer};
 use crate::verify::{Verdict, Verification};
@@ -28,21 +29,27 @@ pub enum Verb {
     Verify,
 }
 
-/// The answer as JSON: the documented fields, plus `explanation` on request.
-pub fn answer_json(answer: &Answer, explain: bool) -> Value {
-    let mut v = serde_json::to_value(answer).unwrap_or(Value::Null);
-    if explain {
-        v["explanation"] = serde_json::to_value(&answer.explanation).unwrap_or(Value::Null);
+/// The answer as JSON: the documented fields, plus the reasons as a tree
+/// (`why`: label, value, details) when explained.
+pub fn answer_json(answer: &Answer, why: Option<&Explanation>) -> Value {
+    with_why(serde_json::to_value(answer), why)
+}
+
+/// The verdict as JSON, as [`answer_json`].
+pub fn verification_json(v: &Verification, why: Option<&Explanation>) -> Value {
+    with_why(serde_json::to_value(v), why)
+}
+
+fn with_why(value: serde_json::Result<Value>, why: Option<&Explanation>) -> Value {
+    let mut value = value.unwrap_or(Value::Null);
+    if let Some(why) = why {
+        value["why"] = serde_json::to_value(why).unwrap_or(Value::Null);
     }
-    v
+    value
 }
 
-pub fn verification_json(v: &Verification) -> Value {
-    serde_json::to_value(v).unwrap_or(Value::Null)
-}
-
-/// The answer as a person reads it.
-pub fn answer_text(answer: &Answer, explain: bool) -> String {
+/// The answer as a person reads it, with the reasons when explained.
+pub fn answer_text(answer: &Answer, why: Option<&Explanation>) -> String {
     let mut out = String::new();
     match (&answer.answer, &answer.quote) {
         (Some(text), Some(quote)) if answer.answered => {
@@ -65,65 +72,21 @@ pub fn answer_text(answer: &Answer, explain: bool) -> String {
             ));
         }
     }
-    if explain {
-        out.push_str(&explanation_text(answer));
+    if let Some(why) = why {
+        out.push_str("\nwhy:\n");
+        out.push_str(&why.render());
+        for alt in &answer.alternatives {
+            out.push_str(&format!(
+                "alternative {} ({:.2}): {}\n",
+                alt.claim, alt.confidence, alt.answer
+            ));
+        }
     }
     out
 }
 
-fn explanation_text(answer: &Answer) -> String {
-    let e = &answer.explanation;
-    let mut out = format!("\nexplain: expects {:?}\n", e.expect);
-    for t in &e.terms {
-        let mut line = format!("  term {:<16} → {}", t.word, t.term);
-        if let Some(typo) = &t.typo_of {
-            line.push_str(&format!(" (typo of {typo:?})"));
-        }
-        if t.optional {
-            line.push_str(" (question frame)");
-        }
-        if !t.known {
-            line.push_str(" (not in the knowledge base)");
-        }
-        out.push_str(&line);
-        out.push('\n');
-    }
-    for m in &e.matched {
-        out.push_str(&format!(
-            "  matched {:<13} ~ {} ({:?}, ×{:.2})\n",
-            m.word, m.claim_term, m.how, m.weight
-        ));
-    }
-    if !e.missing.is_empty() {
-        out.push_str(&format!("  not covered: {}\n", e.missing.join(", ")));
-    }
-    let s = &e.score;
-    out.push_str(&format!(
-        "  score: coverage {:.3}, kind asked {}, phrasing {:.2}, bm25 {:.2}, rank {:.3}; threshold {:.2}\n",
-        s.coverage,
-        if s.has_kind { "present" } else { "missing" },
-        s.phrasing,
-        s.bm25,
-        s.rank,
-        e.threshold
-    ));
-    let features: Vec<String> = crate::answer::model::NAMES
-        .iter()
-        .zip(s.features.iter())
-        .map(|(name, value)| format!("{name} {value:.2}"))
-        .collect();
-    out.push_str(&format!("  model: {}\n", features.join(", ")));
-    for alt in &answer.alternatives {
-        out.push_str(&format!(
-            "  alternative {} ({:.2}): {}\n",
-            alt.claim, alt.confidence, alt.answer
-        ));
-    }
-    out
-}
-
-/// The verdict as a person reads it.
-pub fn verification_text(v: &Verification) -> String {
+/// The verdict as a person reads it, with the reasons when explained.
+pub fn verification_text(v: &Verification, why: Option<&Explanation>) -> String {
     let label = match v.verdict {
         Verdict::Supported => "SUPPORTED",
         Verdict::Contradicted => "CONTRADICTED",
@@ -142,6 +105,10 @@ pub fn verification_text(v: &Verification) -> String {
             v.claim.as_deref().unwrap_or("?")
         ));
     }
+    if let Some(why) = why {
+        out.push_str("\nwhy:\n");
+        out.push_str(&why.render());
+    }
     out
 }
 
@@ -155,10 +122,26 @@ fn block_quote(text: &str) -> String {
 /// Answers one input in the chosen format.
 pub fn respond(engine: &Engine, verb: Verb, text: &str, format: Format, explain: bool) -> String {
     match (verb, format) {
-        (Verb::Ask, Format::Json) => answer_json(&engine.ask(text), explain).to_string(),
-        (Verb::Ask, Format::Text) => answer_text(&engine.ask(text), explain),
-        (Verb::Verify, Format::Json) => verification_json(&engine.verify(text)).to_string(),
-        (Verb::Verify, Format::Text) => verification_text(&engine.verify(text)),
+        (Verb::Ask, Format::Json) if explain => {
+            let (answer, why) = engine.ask_explained(text);
+            answer_json(&answer, Some(&why)).to_string()
+        }
+        (Verb::Ask, Format::Json) => answer_json(&engine.ask(text), None).to_string(),
+        (Verb::Ask, Format::Text) if explain => {
+            let (answer, why) = engine.ask_explained(text);
+            answer_text(&answer, Some(&why))
+        }
+        (Verb::Ask, Format::Text) => answer_text(&engine.ask(text), None),
+        (Verb::Verify, Format::Json) if explain => {
+            let (v, why) = engine.verify_explained(text);
+            verification_json(&v, Some(&why)).to_string()
+        }
+        (Verb::Verify, Format::Json) => verification_json(&engine.verify(text), None).to_string(),
+        (Verb::Verify, Format::Text) if explain => {
+            let (v, why) = engine.verify_explained(text);
+            verification_text(&v, Some(&why))
+        }
+        (Verb::Verify, Format::Text) => verification_text(&engine.verify(text), None),
     }
 }
 
@@ -233,12 +216,14 @@ pub fn chat(
             _ if text.is_empty() => String::new(),
             "quit" | "exit" | "q" => break,
             "help" => format!("{CHAT_HELP}\n"),
-            "verify" if !rest.is_empty() => verification_text(&engine.verify(rest)),
-            "explain" if !rest.is_empty() => answer_text(&engine.ask(rest), true),
-            "ask" if !rest.is_empty() => answer_text(&engine.ask(rest), false),
+            "verify" if !rest.is_empty() => {
+                respond(engine, Verb::Verify, rest, Format::Text, false)
+            }
+            "explain" if !rest.is_empty() => respond(engine, Verb::Ask, rest, Format::Text, true),
+            "ask" if !rest.is_empty() => respond(engine, Verb::Ask, rest, Format::Text, false),
             "claim" => claims_text(engine, rest),
             "sources" => sources_text(engine),
-            "" => answer_text(&engine.ask(rest), false),
+            "" => respond(engine, Verb::Ask, rest, Format::Text, false),
             _ => format!("Unknown or incomplete command /{command}. {CHAT_HELP}\n"),
         };
         write!(output, "{reply}")?;

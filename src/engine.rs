@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::answer::{self, Answer, Thresholds};
+use crate::explain::Explanation;
 use crate::index::Index;
 use crate::knowledge::{Claim, KnowledgeBase, KnowledgeError};
 use crate::verify::{self, Verification};
@@ -53,6 +54,16 @@ impl Engine {
     /// Checks a statement against the knowledge base.
     pub fn verify(&self, statement: &str) -> Verification {
         verify::verify(&self.kb, &self.index, statement, self.thresholds)
+    }
+
+    /// [`Engine::ask`], with the reasons as a tree (`--explain`).
+    pub fn ask_explained(&self, question: &str) -> (Answer, Explanation) {
+        answer::explain(&self.kb, &self.index, question, self.thresholds)
+    }
+
+    /// [`Engine::verify`], with the reasons as a tree (`--explain`).
+    pub fn verify_explained(&self, statement: &str) -> (Verification, Explanation) {
+        verify::explain(&self.kb, &self.index, statement, self.thresholds)
     }
 
     /// Claims matching `text` for autocomplete, best first: an id typed

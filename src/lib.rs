@@ -22,6 +22,7 @@ pub mod config;
 pub mod discord;
 pub mod engine;
 pub mod eval;
+pub mod explain;
 pub mod index;
 pub mod knowledge;
 pub mod lexicon;

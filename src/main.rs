@@ -39,7 +39,7 @@ enum Command {
         /// One JSON object per input.
         #[arg(long)]
         json: bool,
-        /// Show how the answer was found: terms, synonyms, typos, score parts.
+        /// Show how the answer was found, as a tree: the question's words, the best claims, coverage and the model's weighing.
         #[arg(long)]
         explain: bool,
     },
@@ -49,6 +49,9 @@ enum Command {
         /// One JSON object per input.
         #[arg(long)]
         json: bool,
+        /// Show how the verdict was reached: the claims judged and what each check found.
+        #[arg(long)]
+        explain: bool,
     },
     /// An interactive console that behaves like the bot in a channel.
     Chat,
@@ -119,9 +122,11 @@ fn run(args: Args) -> Result<(), Failure> {
             json,
             explain,
         } => answer(&settings, Verb::Ask, question, json, explain),
-        Command::Verify { statement, json } => {
-            answer(&settings, Verb::Verify, statement, json, false)
-        }
+        Command::Verify {
+            statement,
+            json,
+            explain,
+        } => answer(&settings, Verb::Verify, statement, json, explain),
         Command::Chat => {
             let engine = load(&settings)?;
             let stdin = io::stdin();

@@ -12,6 +12,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::answer::{coverage, round, Thresholds, CANDIDATES};
+use crate::explain::Explanation;
 use crate::index::query::Query;
 use crate::index::values::{self, TextValues};
 use crate::index::{field, Doc, DocKind, Index};
@@ -45,7 +46,7 @@ impl Verdict {
 }
 
 /// The outcome of checking a statement.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verification {
     pub verdict: Verdict,
     pub quote: Option<String>,
@@ -77,16 +78,163 @@ pub fn verify(
     statement: &str,
     thresholds: Thresholds,
 ) -> Verification {
-    let query = index.query(statement);
-    let stated = values::extract(&query.tokens);
-    let value_positions = value_token_positions(&query.tokens, &stated);
+    let reading = Reading::of(index, statement);
+    let decision = decide(index, &reading, thresholds);
+    verification(kb, index, &reading, &decision, thresholds)
+}
+
+/// The verdict on a statement and why: the same judgements and choice as
+/// [`verify`], described step by step.
+pub fn explain(
+    kb: &KnowledgeBase,
+    index: &Index,
+    statement: &str,
+    thresholds: Thresholds,
+) -> (Verification, Explanation) {
+    let reading = Reading::of(index, statement);
+    let decision = decide(index, &reading, thresholds);
+    let v = verification(kb, index, &reading, &decision, thresholds);
+    let mut why = Explanation::valued(
+        format!("{}: {}", v.verdict.as_str(), v.explanation),
+        v.confidence,
+    );
+    let stated = &reading.stated;
+    why.push(
+        Explanation::new("statement").with(
+            reading
+                .query
+                .terms
+                .iter()
+                .map(|t| {
+                    let compared = t.number.is_some() || reading.value_positions.contains(&t.at);
+                    Explanation::new(format!(
+                        "{} → {}{}{}",
+                        t.word,
+                        t.name,
+                        if t.name_like { " (name)" } else { "" },
+                        if compared {
+                            " (a value: compared, not covered)"
+                        } else {
+                            ""
+                        }
+                    ))
+                })
+                .chain(
+                    (!stated.durations.is_empty() || !stated.dates.is_empty()).then(|| {
+                        Explanation::new(format!(
+                            "values: {} duration(s), {} date(s)",
+                            stated.durations.len(),
+                            stated.dates.len()
+                        ))
+                    }),
+                ),
+        ),
+    );
+    why.push(Explanation::new(format!(
+        "chosen: {}",
+        decision.route.describe()
+    )));
+    for j in decision.judged.iter().take(EXPLAINED) {
+        let claim = &kb.claims[index.doc(j.doc).claim as usize];
+        why.push(
+            Explanation::valued(
+                format!("claim {}: {}", claim.id, j.verdict.as_str()),
+                j.coverage,
+            )
+            .with([
+                Explanation::new(format!("quote: {}", claim.quote)),
+                Explanation::valued("coverage of the statement's weight", j.coverage),
+                Explanation::valued("of it, by the claim's own words", j.own),
+                Explanation::new(format!("finding: {}", j.explanation)),
+            ]),
+        );
+    }
+    (v, why)
+}
+
+/// How many of the judged claims an explanation describes.
+const EXPLAINED: usize = 3;
+
+/// A statement as the checks read it: its terms, and the values compared
+/// as values (durations, dates) rather than as words.
+struct Reading {
+    query: Query,
+    stated: TextValues,
+    value_positions: Vec<usize>,
+}
+
+impl Reading {
+    fn of(index: &Index, statement: &str) -> Reading {
+        let query = index.query(statement);
+        let stated = values::extract(&query.tokens);
+        let value_positions = value_token_positions(&query.tokens, &stated);
+        Reading {
+            query,
+            stated,
+            value_positions,
+        }
+    }
+}
+
+/// How the deciding claim was chosen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Route {
+    /// The best-covering claim that agrees.
+    Supported,
+    /// The best-covering claim that disagrees.
+    Contradicted,
+    /// Both, the agreeing one covering nearly as much ([`SUPPORT_MARGIN`]).
+    SupportedOverContradicted,
+    /// Both, the disagreeing one covering clearly more.
+    ContradictedOverSupported,
+    /// No claim covers enough; one close in meaning states another value.
+    InOtherWords,
+    /// No claim decides.
+    Undecided,
+}
+
+impl Route {
+    fn describe(self) -> String {
+        match self {
+            Route::Supported => "the best-covering claim that agrees".into(),
+            Route::Contradicted => "the best-covering claim that disagrees".into(),
+            Route::SupportedOverContradicted => format!(
+                "an agreeing claim over a disagreeing one that covers at most {SUPPORT_MARGIN} more"
+            ),
+            Route::ContradictedOverSupported => format!(
+                "a disagreeing claim covering more than {SUPPORT_MARGIN} beyond the agreeing one"
+            ),
+            Route::InOtherWords => format!(
+                "in other words: no claim covers enough; the closest in meaning (≥ {MEANING_SIMILARITY}) states another value"
+            ),
+            Route::Undecided => "none: no claim covers enough to decide".into(),
+        }
+    }
+}
+
+/// The claims judged, best-covering first, and the one that decides.
+struct Decision {
+    judged: Vec<Judgement>,
+    pick: Option<Judgement>,
+    route: Route,
+}
+
+fn decide(index: &Index, reading: &Reading, thresholds: Thresholds) -> Decision {
+    let query = &reading.query;
     let mut weights = crate::answer::Weights::default();
     let mut judged: Vec<Judgement> = index
-        .candidates(&query, CANDIDATES)
+        .candidates(query, CANDIDATES)
         .into_iter()
         .map(|d| {
-            let w = weights.of(index, &query, index.doc(d).source);
-            judge(index, &query, w, &stated, &value_positions, d)
+            let w = weights.of(index, query, index.doc(d).source);
+            judge(
+                index,
+                query,
+                w,
+                &reading.stated,
+                &reading.value_positions,
+                d,
+            )
         })
         .collect();
     judged.sort_by(|a, b| b.coverage.total_cmp(&a.coverage).then(a.doc.cmp(&b.doc)));
@@ -98,21 +246,34 @@ pub fn verify(
             .filter(|j| j.verdict == v && j.coverage >= thresholds.verify)
             .max_by(|a, b| a.coverage.total_cmp(&b.coverage))
     };
-    let supported = decided(Verdict::Supported);
-    let contradicted = decided(Verdict::Contradicted);
-    let pick = match (supported, contradicted) {
-        (Some(s), Some(c)) if s.coverage + SUPPORT_MARGIN >= c.coverage => Some(s),
-        (Some(_), Some(c)) => Some(c),
-        (Some(s), None) => Some(s),
-        (None, Some(c)) => Some(c),
-        (None, None) => None,
+    let (pick, route) = match (decided(Verdict::Supported), decided(Verdict::Contradicted)) {
+        (Some(s), Some(c)) if s.coverage + SUPPORT_MARGIN >= c.coverage => {
+            (Some(s.clone()), Route::SupportedOverContradicted)
+        }
+        (Some(_), Some(c)) => (Some(c.clone()), Route::ContradictedOverSupported),
+        (Some(s), None) => (Some(s.clone()), Route::Supported),
+        (None, Some(c)) => (Some(c.clone()), Route::Contradicted),
+        (None, None) => match in_other_words(index, query, &judged) {
+            Some(j) => (Some(j), Route::InOtherWords),
+            None => (None, Route::Undecided),
+        },
     };
-    let in_other_words = match pick {
-        Some(_) => None,
-        None => in_other_words(index, &query, &judged),
-    };
-    let pick = pick.or(in_other_words.as_ref());
-    match pick {
+    Decision {
+        judged,
+        pick,
+        route,
+    }
+}
+
+/// The verdict a member reads, from the decision.
+fn verification(
+    kb: &KnowledgeBase,
+    index: &Index,
+    reading: &Reading,
+    decision: &Decision,
+    thresholds: Thresholds,
+) -> Verification {
+    match &decision.pick {
         Some(j) => {
             let claim = &kb.claims[index.doc(j.doc).claim as usize];
             Verification {
@@ -125,10 +286,15 @@ pub fn verify(
             }
         }
         None => {
-            let best = judged.first();
+            let best = decision.judged.first();
             let explanation = match best {
                 Some(j) if j.coverage >= thresholds.verify => j.explanation.clone(),
-                _ => not_mentioned(index, &query, best.map(|j| j.doc), &value_positions),
+                _ => not_mentioned(
+                    index,
+                    &reading.query,
+                    best.map(|j| j.doc),
+                    &reading.value_positions,
+                ),
             };
             Verification {
                 verdict: Verdict::NotFound,

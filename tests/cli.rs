@@ -291,3 +291,57 @@ fn json_logs_are_one_object_per_line() {
         );
     }
 }
+
+#[test]
+fn explain_shows_the_reasons_of_an_answer_and_a_verdict_as_a_tree() {
+    let o = run(&["verify", "--explain", "Russia freed 500 people"], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let (verdict, why) = out
+        .split_once("\nwhy:\n")
+        .expect("the reasons follow the verdict");
+    assert!(verdict.starts_with("CONTRADICTED"), "{out}");
+    assert!(
+        why.contains("500 → #500 (a value"),
+        "the value is read: {out}"
+    );
+    assert!(why.contains("chosen: "), "how the claim was chosen: {out}");
+    assert!(why.contains("finding: The source says 390"), "{out}");
+
+    let o = run(
+        &[
+            "ask",
+            "--json",
+            "--explain",
+            "How many civilians were freed?",
+        ],
+        "",
+    );
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("one JSON object");
+    assert_eq!(v["answered"], true);
+    let why = &v["why"];
+    assert!(
+        why["label"]
+            .as_str()
+            .is_some_and(|l| l.starts_with("answered")),
+        "{why}"
+    );
+    let steps: Vec<&str> = why["details"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .filter_map(|d| d["label"].as_str())
+        .collect();
+    assert!(
+        steps[0].starts_with("question: expects Number"),
+        "{steps:?}"
+    );
+    assert!(
+        steps[1].starts_with("best claim civilians-per-side"),
+        "{steps:?}"
+    );
+
+    let plain = run(&["ask", "--json", "How many civilians were freed?"], "");
+    let v: serde_json::Value = serde_json::from_str(stdout(&plain).trim()).expect("JSON");
+    assert!(v.get("why").is_none(), "reasons only when asked");
+}

@@ -79,11 +79,44 @@ impl Model {
         }
         1.0 / (1.0 + (-z).exp())
     }
+
+    /// How much each feature moved the log-odds: its own weight, plus half
+    /// of each product it shares with another feature (all of its square).
+    /// The bias and these add up to the log-odds exactly.
+    pub fn contributions(&self, features: &Features) -> Features {
+        let (alone, products) = self.weights.split_at(features.len());
+        let mut out = [0.0; NAMES.len()];
+        for (o, (w, f)) in out.iter_mut().zip(alone.iter().zip(features)) {
+            *o = w * f;
+        }
+        let mut w = products.iter();
+        for i in 0..features.len() {
+            for j in i..features.len() {
+                let part = w.next().copied().unwrap_or(0.0) * features[i] * features[j];
+                if i == j {
+                    out[i] += part;
+                } else {
+                    out[i] += part / 2.0;
+                    out[j] += part / 2.0;
+                }
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contributions_add_up_to_the_probability() {
+        let m = model();
+        let f = features(&[("share", 0.8), ("exact", 0.5), ("semantic", 0.6)]);
+        let z = m.bias + m.contributions(&f).iter().sum::<f32>();
+        let p = 1.0 / (1.0 + (-z).exp());
+        assert!((p - m.probability(&f)).abs() < 1e-5, "{p}");
+    }
 
     #[test]
     fn the_shipped_model_matches_the_features() {

@@ -471,13 +471,6 @@ mod tests {
             claim: Some("c".into()),
             confidence: 1.0,
             alternatives: vec![],
-            explanation: crate::answer::ask(
-                &Default::default(),
-                &crate::index::Index::build(&Default::default()),
-                "",
-                Default::default(),
-            )
-            .explanation,
         };
         let message = answer_message(&answer);
         assert!(message.chars().count() <= CONTENT);
