@@ -134,7 +134,13 @@ pub fn explain(
         "chosen: {}",
         decision.route.describe()
     )));
-    for j in decision.judged.iter().take(EXPLAINED) {
+    let shown = decision.pick.iter().chain(
+        decision
+            .judged
+            .iter()
+            .filter(|j| decision.pick.as_ref().is_none_or(|p| p.doc != j.doc)),
+    );
+    for j in shown.take(EXPLAINED) {
         let claim = &kb.claims[index.doc(j.doc).claim as usize];
         why.push(
             Explanation::valued(
@@ -449,9 +455,10 @@ type Check = fn(&Case) -> Option<Finding>;
 /// The checks, in order: when (another date decides); whether the claim
 /// holds every meaningful word of the statement (else it is about something
 /// else, and another name or number in it says nothing); then who, values,
-/// hedges and polarity. The first that finds something decides.
+/// hedges and polarity; last, whether a place stands where the claim puts
+/// it. The first that finds something decides.
 const CHECKS: &[Check] = &[
-    dates, weekdays, uncovered, names, counts, durations, hedges, bounds, polarity,
+    dates, weekdays, uncovered, names, counts, durations, hedges, bounds, polarity, roles,
 ];
 
 /// The checks of values alone: when, who, how many, how long.
@@ -788,6 +795,104 @@ fn names(case: &Case) -> Option<Finding> {
     };
     let said = doc.tokens[partner.at].span();
     Some(differs(doc, &said, query, &query.tokens[qt.at].span))
+}
+
+/// Where a statement puts what it says must be where the claim puts it.
+/// "The swap took place in Istanbul" has every word of "the swap took place
+/// on the border with Belarus following talks held in Istanbul", but the
+/// claim puts the swap by Belarus and the talks in Istanbul. So for a place
+/// of the statement ("in Istanbul", after a preposition of place), the
+/// statement's word nearest before it (its anchor) must, in the claim, be
+/// followed first by that place, or by one listed with it ("in Kyiv and
+/// Sumy"), not by another place the statement does not name.
+fn roles(case: &Case) -> Option<Finding> {
+    let (doc, query) = (case.doc, case.query);
+    let in_statement = |term: crate::index::TermId| {
+        query
+            .terms
+            .iter()
+            .any(|q| q.expansions.iter().any(|x| x.0 == term))
+    };
+    let positions = |qt: &crate::index::QueryTerm| -> Vec<usize> {
+        doc.tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| {
+                t.term
+                    .is_some_and(|id| qt.expansions.iter().any(|x| x.0 == id))
+            })
+            .map(|(p, _)| p)
+            .collect()
+    };
+    let places = query.terms.iter().filter(|t| {
+        t.name_like
+            && t.number.is_none()
+            && matches!(
+                preposition_before(&query.tokens, t.at),
+                Some("in" | "at" | "near" | "with" | "into" | "to" | "on")
+            )
+    });
+    for place in places {
+        if positions(place).is_empty() {
+            continue;
+        }
+        let Some(anchor) = query
+            .terms
+            .iter()
+            .filter(|t| !t.name_like && t.number.is_none() && !t.optional && t.at < place.at)
+            .filter(|t| !positions(t).is_empty())
+            .max_by_key(|t| t.at)
+        else {
+            continue;
+        };
+        let mut elsewhere = None;
+        let mut tied = false;
+        for a in positions(anchor) {
+            match place_after(doc, a) {
+                Some(run) if run.iter().any(|e| in_statement(e.term)) => tied = true,
+                Some(run) => elsewhere = Some(run),
+                None => {}
+            }
+        }
+        if let (false, Some(run)) = (tied, elsewhere) {
+            let said =
+                doc.tokens[run[0].at].span().start..doc.tokens[run[run.len() - 1].at].span().end;
+            return Some(differs(doc, &said, query, &query.tokens[place.at].span));
+        }
+    }
+    None
+}
+
+/// The first place named after the claim's token `at`, with the names
+/// written next to it or listed with it by "and", "or" or commas.
+fn place_after(doc: &Doc, at: usize) -> Option<Vec<&crate::index::Entity>> {
+    let first = doc
+        .entities
+        .iter()
+        .filter(|e| e.at > at && e.is_place())
+        .min_by_key(|e| e.at)?;
+    let gap = |a: usize, b: usize| -> String {
+        doc.text
+            .get(doc.tokens[a].span().end..doc.tokens[b].span().start)
+            .unwrap_or("")
+            .to_lowercase()
+    };
+    let mut run = vec![first];
+    for e in doc.entities.iter().filter(|e| e.at > first.at) {
+        let last = run[run.len() - 1].at;
+        let between = gap(last, e.at);
+        let joined = e.at == last + 1
+            || (e.at <= last + 3
+                && between
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|w| !w.is_empty())
+                    .all(|w| matches!(w, "and" | "or")));
+        if !joined {
+            break;
+        }
+        run.push(e);
+    }
+    Some(run)
 }
 
 /// How much a statement word must tell (general English information, 0..1)
@@ -1193,6 +1298,32 @@ mod tests {
         kb.lexicon.antonyms = vec![("dismiss".into(), "welcome".into())];
         let index = Index::build(&kb);
         verify(&kb, &index, statement, Thresholds::default())
+    }
+
+    #[test]
+    fn a_place_is_where_the_claim_puts_it_not_merely_in_the_claim() {
+        let text =
+            "The handover took place on the frontier with Moldova after talks held in Vienna. \
+                    Vienna and Geneva hosted the earlier rounds. Observers came from Oslo.";
+        let texts = HashMap::from([("talks.txt".to_string(), text.to_string())]);
+        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        let index = Index::build(&kb);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let v = check("The handover took place in Vienna.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        assert_eq!(v.explanation, "The source says Moldova, not Vienna.");
+        for supported in [
+            "The handover took place on the frontier with Moldova.",
+            "Talks were held in Vienna.",
+        ] {
+            let v = check(supported);
+            assert_eq!(
+                v.verdict,
+                Verdict::Supported,
+                "{supported}: {}",
+                v.explanation
+            );
+        }
     }
 
     #[test]
