@@ -10,6 +10,7 @@ pub mod health;
 pub mod pages;
 pub mod review;
 pub mod send;
+pub mod threads;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -89,6 +90,8 @@ pub struct Data {
     pub feedback: Arc<feedback::FeedbackLog>,
     pub settings: DiscordSettings,
     hooks: Hooks,
+    /// The channels that threads hang off, where the cache does not say.
+    threads: threads::ThreadParents,
     /// Per-member time of the last answered question, and whether the
     /// member was told to slow down since. A std mutex: held for a map
     /// update only, never across an `.await`.
@@ -120,6 +123,7 @@ impl Data {
             feedback,
             settings,
             hooks: Hooks::default(),
+            threads: threads::ThreadParents::default(),
             cooldowns: Mutex::new(HashMap::new()),
         }
     }
@@ -163,6 +167,26 @@ impl Data {
                 Gate::Answer
             }
         }
+    }
+
+    /// Whether unmentioned questions in the message's channel are answered:
+    /// it is an answer channel, or a thread or forum post directly under
+    /// one. Only a thread the cache does not hold costs a REST call.
+    async fn watches(&self, ctx: &serenity::Context, msg: &serenity::Message) -> bool {
+        let channels = &self.settings.answer_channels;
+        if channels.contains(&msg.channel_id.get()) {
+            return true;
+        }
+        let Some(guild) = msg.guild_id else {
+            return false;
+        };
+        if channels.is_empty() {
+            return false;
+        }
+        self.threads
+            .parent(ctx, guild, msg.channel_id)
+            .await
+            .is_some_and(|parent| channels.contains(&parent.get()))
     }
 
     /// Keeps a question the bot could not answer, for `/kb unanswered`.
@@ -498,10 +522,10 @@ fn checked_message(
 }
 
 /// Questions in channels: on mention, or unmentioned in the configured
-/// channels when confident; a mention in a reply checks the message
-/// replied to. Also the buttons under replies ("Did you mean…", "Helpful",
-/// "Wrong") and lists (pages, the review queue), which poise leaves to the
-/// event handler.
+/// channels (and their threads and forum posts) when confident; a mention
+/// in a reply checks the message replied to. Also the buttons under replies
+/// ("Did you mean…", "Helpful", "Wrong") and lists (pages, the review
+/// queue), which poise leaves to the event handler.
 async fn on_event(
     framework: poise::FrameworkContext<'_, Data, Error>,
     event: &serenity::FullEvent,
@@ -521,15 +545,11 @@ async fn on_event(
         return Ok(());
     }
     let mentioned = msg.mentions.iter().any(|u| u.id == me);
-    let watched = data
-        .settings
-        .answer_channels
-        .contains(&msg.channel_id.get());
-    if !mentioned && !watched {
-        return Ok(());
-    }
     let question = format::strip_mentions(&msg.content, me.get());
-    if !mentioned && !format::looks_like_question(&question) {
+    // The question first: chatter in a thread costs no lookup.
+    let heard =
+        mentioned || (format::looks_like_question(&question) && data.watches(ctx, msg).await);
+    if !heard {
         return Ok(());
     }
     let engine = data.store.engine();

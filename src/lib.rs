@@ -14,7 +14,8 @@
 //!   health and metrics endpoint in `discord::health`, lists shown a page
 //!   at a time in `discord::pages`, the moderators' review queue in
 //!   `discord::review`, the bounded fetch of an attached article in
-//!   `discord::download`.
+//!   `discord::download`, the channel a thread hangs off in
+//!   `discord::threads`.
 
 pub mod answer;
 pub mod cli;

@@ -12,8 +12,9 @@ use poise::serenity_prelude as serenity;
 use serde_json::{json, Value};
 use support::bot::{self, add_talks_city, knowledge_dir, Bot, CLAIMS, MANAGE_GUILD};
 use support::fake_discord::{
-    button_press, interaction, member, message, message_menu, with_attachments, Call, FakeDiscord,
-    APP_ID, BOT_ID, CHANNEL_ID, GUILD_ID, TOKEN,
+    button_press, in_channel, interaction, member, message, message_menu, thread, with_attachments,
+    Call, FakeDiscord, APP_ID, BOT_ID, CATEGORY_ID, CHANNEL_ID, FORUM_ID, GUILD_ID,
+    OTHER_CHANNEL_ID, TOKEN,
 };
 
 async fn start(fake: &FakeDiscord, kb: &Path, extra: &[(&str, &str)]) -> Bot {
@@ -2193,4 +2194,176 @@ async fn two_processes_serve_two_shards_and_see_each_others_edits() {
     );
     first.stop().await;
     second.stop().await;
+}
+
+const ANSWER_CHANNELS: &str = "CLAIMBOT_DISCORD__ANSWER_CHANNELS";
+const QUESTION: &str = "How many civilians were freed?";
+
+/// A member's question, without a mention, posted in `channel`.
+fn asked_in(channel: u64, id: u64, content: &str) -> Value {
+    in_channel(message(id, 7, content, false, false), channel)
+}
+
+/// The bot's reply to message `id`, wherever it was sent.
+fn reply_to_message(id: u64) -> impl Fn(&Call) -> bool {
+    let id = id.to_string();
+    move |c: &Call| {
+        c.method == "POST"
+            && c.path.ends_with("/messages")
+            && c.body["message_reference"]["message_id"] == id.as_str()
+    }
+}
+
+/// Waits for the bot's answer to message `id` and checks it went to
+/// `channel`, quotes the source and pings no one.
+async fn answered_in(fake: &FakeDiscord, id: u64, channel: u64) {
+    let reply = fake
+        .wait_for(&format!("the answer to {id}"), reply_to_message(id))
+        .await;
+    assert!(
+        reply
+            .path
+            .ends_with(&format!("/channels/{channel}/messages")),
+        "answered where it was asked: {}",
+        reply.path
+    );
+    let content = reply.body["content"].as_str().unwrap_or("");
+    assert!(content.contains("> 120 civilians per side"), "{content}");
+    pings_no_one(&reply.body);
+}
+
+/// Settles, then checks that messages `ids` got no reply.
+async fn not_answered(fake: &FakeDiscord, ids: &[u64]) {
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    for &id in ids {
+        let reply = fake.calls().into_iter().find(reply_to_message(id));
+        assert!(reply.is_none(), "{id} is not answered: {reply:#?}");
+    }
+}
+
+/// How many times the bot asked Discord about `channel`.
+fn lookups(fake: &FakeDiscord, channel: u64) -> usize {
+    let path = format!("/api/v10/channels/{channel}");
+    fake.calls()
+        .iter()
+        .filter(|c| c.method.starts_with("GET") && c.path == path)
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_in_a_thread_of_an_answer_channel_is_answered_in_the_thread() {
+    const OLD_THREAD: u64 = 4000;
+    const NEW_THREAD: u64 = 4001;
+    let fake = FakeDiscord::start().await;
+    // Active when the bot connects: in GUILD_CREATE's threads.
+    fake.add_unannounced_thread(thread(OLD_THREAD, CHANNEL_ID, 11, "the swap"));
+    let kb = knowledge_dir();
+    let channels = CHANNEL_ID.to_string();
+    let bot = start(&fake, kb.path(), &[(ANSWER_CHANNELS, &channels)]).await;
+    ready(&fake).await;
+
+    fake.dispatch("MESSAGE_CREATE", asked_in(OLD_THREAD, 30, QUESTION));
+    answered_in(&fake, 30, OLD_THREAD).await;
+    // Opened while the bot is online: THREAD_CREATE.
+    fake.create_thread(thread(NEW_THREAD, CHANNEL_ID, 11, "civilians"));
+    fake.dispatch("MESSAGE_CREATE", asked_in(NEW_THREAD, 31, QUESTION));
+    answered_in(&fake, 31, NEW_THREAD).await;
+    // Chatter in a thread is left alone, as in the channel.
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        asked_in(NEW_THREAD, 32, "nice one, thanks"),
+    );
+    not_answered(&fake, &[32]).await;
+    assert_eq!(
+        lookups(&fake, OLD_THREAD) + lookups(&fake, NEW_THREAD),
+        0,
+        "the gateway told the bot of both threads: no REST lookup"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forum_post_under_an_answer_forum_is_answered_in_the_post() {
+    const POST: u64 = 4100;
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let channels = FORUM_ID.to_string();
+    let bot = start(&fake, kb.path(), &[(ANSWER_CHANNELS, &channels)]).await;
+    ready(&fake).await;
+
+    // A forum post is a thread in the forum; its first message has the
+    // post's id.
+    fake.create_thread(thread(POST, FORUM_ID, 11, "Civilians in the swap?"));
+    fake.dispatch("MESSAGE_CREATE", asked_in(POST, POST, QUESTION));
+    answered_in(&fake, POST, POST).await;
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thread_of_another_channel_is_answered_only_when_the_bot_is_mentioned() {
+    const ELSEWHERE: u64 = 4200;
+    const WATCHED: u64 = 4201;
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    // The category of the other channel is listed too: only a thread's own
+    // channel counts, not that channel's category.
+    let channels = format!("{CHANNEL_ID},{CATEGORY_ID}");
+    let bot = start(&fake, kb.path(), &[(ANSWER_CHANNELS, &channels)]).await;
+    ready(&fake).await;
+
+    fake.create_thread(thread(ELSEWHERE, OTHER_CHANNEL_ID, 11, "off-topic thread"));
+    fake.create_thread(thread(WATCHED, CHANNEL_ID, 11, "news thread"));
+    fake.dispatch("MESSAGE_CREATE", asked_in(ELSEWHERE, 40, QUESTION));
+    fake.dispatch("MESSAGE_CREATE", asked_in(OTHER_CHANNEL_ID, 41, QUESTION));
+    fake.dispatch("MESSAGE_CREATE", asked_in(WATCHED, 42, QUESTION));
+    answered_in(&fake, 42, WATCHED).await;
+    not_answered(&fake, &[40, 41]).await;
+
+    let mention = format!("<@{BOT_ID}> how many civilians were freed?");
+    let mentioned = in_channel(message(43, 7, &mention, true, false), ELSEWHERE);
+    fake.dispatch("MESSAGE_CREATE", mentioned);
+    answered_in(&fake, 43, ELSEWHERE).await;
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thread_only_discord_knows_is_looked_up_once_and_a_failed_lookup_is_silence() {
+    const PRIVATE: u64 = 4300;
+    const UNKNOWN: u64 = 4399;
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let channels = CHANNEL_ID.to_string();
+    let bot = start(&fake, kb.path(), &[(ANSWER_CHANNELS, &channels)]).await;
+    ready(&fake).await;
+
+    // Listed by THREAD_LIST_SYNC, which serenity's cache does not keep.
+    fake.add_unannounced_thread(thread(PRIVATE, CHANNEL_ID, 12, "private"));
+    fake.sync_threads(&[CHANNEL_ID]);
+    let ids: Vec<u64> = (50..56).collect();
+    for &id in &ids {
+        fake.dispatch("MESSAGE_CREATE", asked_in(PRIVATE, id, QUESTION));
+    }
+    for &id in &ids {
+        answered_in(&fake, id, PRIVATE).await;
+    }
+    assert_eq!(lookups(&fake, PRIVATE), 1, "one lookup for the thread");
+
+    // Discord answers 404 Unknown Channel: not an answer channel, and the
+    // bot carries on.
+    fake.dispatch("MESSAGE_CREATE", asked_in(UNKNOWN, 60, QUESTION));
+    fake.wait_for("the refused lookup", |c| {
+        c.method == "GET (404)" && c.path.ends_with(&format!("/channels/{UNKNOWN}"))
+    })
+    .await;
+    fake.dispatch("MESSAGE_CREATE", asked_in(UNKNOWN, 61, QUESTION));
+    fake.dispatch("MESSAGE_CREATE", asked_in(PRIVATE, 62, QUESTION));
+    answered_in(&fake, 62, PRIVATE).await;
+    not_answered(&fake, &[60, 61]).await;
+    assert_eq!(
+        lookups(&fake, UNKNOWN),
+        1,
+        "a failure is not asked again at once"
+    );
+    assert_eq!(lookups(&fake, PRIVATE), 1);
+    bot.stop().await;
 }

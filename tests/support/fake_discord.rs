@@ -23,6 +23,14 @@
 //! - command registration in a server the bot is not in: 404 Unknown Guild
 //!   (10004), or 403 Missing Access (50001) when the test says so.
 //!
+//! The server's channels and threads are served by `GET /channels/{id}`
+//! (404 Unknown Channel, 10003, for any other id, and for a message sent
+//! to one). GUILD_CREATE carries the channels and the active threads;
+//! [`FakeDiscord::create_thread`] announces a new one with THREAD_CREATE,
+//! [`FakeDiscord::sync_threads`] lists a channel's with THREAD_LIST_SYNC,
+//! and [`FakeDiscord::add_unannounced_thread`] makes one the bot has not
+//! been told of, as after a missed event.
+//!
 //! Files attached to a command ([`FakeDiscord::attachment`]) are served
 //! under `/attachments/…` as Discord's CDN serves them, and the interaction
 //! carries them in `data.resolved.attachments` ([`with_attachments`]).
@@ -48,7 +56,14 @@ use tokio::sync::{mpsc, Mutex as AsyncMutex};
 pub const BOT_ID: u64 = 1000;
 pub const APP_ID: u64 = 1000;
 pub const GUILD_ID: u64 = 2000;
+/// A text channel, "news".
 pub const CHANNEL_ID: u64 = 3000;
+/// A forum channel (type 15), "questions": each post is a thread in it.
+pub const FORUM_ID: u64 = 3001;
+/// Another text channel, "off-topic", in [`CATEGORY_ID`].
+pub const OTHER_CHANNEL_ID: u64 = 3002;
+/// A category (type 4), "community".
+pub const CATEGORY_ID: u64 = 3003;
 /// A token of the right shape; the fake accepts any.
 pub const TOKEN: &str = "MTAwMA.fake.token-for-tests";
 
@@ -113,6 +128,8 @@ struct Shared {
     identified: Arc<Mutex<Vec<(u64, u64)>>>,
     /// Attached files, by the path of their URL.
     files: Arc<Mutex<HashMap<String, Vec<u8>>>>,
+    /// The server's channels and threads, by id.
+    channels: Arc<Mutex<HashMap<u64, Value>>>,
 }
 
 /// A shard's events: the sending side, and the receiving side its session
@@ -190,6 +207,12 @@ impl FakeDiscord {
             registered: Arc::default(),
             identified: Arc::default(),
             files: Arc::default(),
+            channels: Arc::new(Mutex::new(
+                guild_channels()
+                    .into_iter()
+                    .map(|c| (id_of(&c), c))
+                    .collect(),
+            )),
         };
         let app = Router::new()
             .route("/gateway", any(gateway))
@@ -312,6 +335,43 @@ impl FakeDiscord {
         })
     }
 
+    /// Adds `thread` (see [`thread`]) and announces it with THREAD_CREATE,
+    /// as Discord does when a member opens a thread or a forum post.
+    pub fn create_thread(&self, thread: Value) {
+        self.add_unannounced_thread(thread.clone());
+        let mut created = thread;
+        created["newly_created"] = json!(true);
+        self.dispatch("THREAD_CREATE", created);
+    }
+
+    /// Adds `thread` without telling the bot: Discord knows it and serves
+    /// it, but its THREAD_CREATE never reached the bot.
+    pub fn add_unannounced_thread(&self, thread: Value) {
+        if let Ok(mut channels) = self.shared.channels.lock() {
+            channels.insert(id_of(&thread), thread);
+        }
+    }
+
+    /// THREAD_LIST_SYNC for `parents`: their active threads, as Discord
+    /// sends when the bot gains access to those channels.
+    pub fn sync_threads(&self, parents: &[u64]) {
+        let parent_ids: Vec<String> = parents.iter().map(u64::to_string).collect();
+        let threads: Vec<Value> = self
+            .shared
+            .channels
+            .lock()
+            .map(|c| c.values().cloned().collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|c| is_thread(c) && parent_ids.iter().any(|p| c["parent_id"] == *p))
+            .collect();
+        self.dispatch(
+            "THREAD_LIST_SYNC",
+            json!({ "guild_id": GUILD_ID.to_string(), "channel_ids": parent_ids,
+                    "threads": threads, "members": [] }),
+        );
+    }
+
     /// Asks the bot to reconnect (op 7).
     pub fn reconnect(&self) {
         let _ = self.shared.queue(0).tx.send(Control::Reconnect);
@@ -432,6 +492,52 @@ pub fn message(id: u64, author: u64, content: &str, mentions_bot: bool, bot_auth
     })
 }
 
+/// `message` as posted in `channel` (a channel or a thread) instead.
+pub fn in_channel(mut message: Value, channel: u64) -> Value {
+    message["channel_id"] = json!(channel.to_string());
+    message
+}
+
+/// A thread channel object: `kind` 11 a public thread (a forum post is
+/// one, in a forum), 12 a private thread, 10 an announcement thread;
+/// `parent` the channel it was opened in.
+pub fn thread(id: u64, parent: u64, kind: u8, name: &str) -> Value {
+    json!({
+        "id": id.to_string(), "guild_id": GUILD_ID.to_string(), "parent_id": parent.to_string(),
+        "owner_id": "7", "name": name, "type": kind, "last_message_id": null,
+        "message_count": 0, "member_count": 1, "rate_limit_per_user": 0, "flags": 0,
+        "total_message_sent": 0, "applied_tags": [],
+        "thread_metadata": { "archived": false, "auto_archive_duration": 1440,
+                             "archive_timestamp": "2025-06-01T12:00:00+00:00", "locked": false },
+    })
+}
+
+fn id_of(channel: &Value) -> u64 {
+    channel["id"]
+        .as_str()
+        .and_then(|id| id.parse().ok())
+        .unwrap_or(0)
+}
+
+fn is_thread(channel: &Value) -> bool {
+    matches!(channel["type"].as_u64(), Some(10..=12))
+}
+
+/// The server's channels before any thread.
+fn guild_channels() -> Vec<Value> {
+    let channel = |id: u64, kind: u8, name: &str, parent: Option<u64>| {
+        json!({ "id": id.to_string(), "type": kind, "name": name, "position": 0,
+                "permission_overwrites": [], "guild_id": GUILD_ID.to_string(),
+                "parent_id": parent.map(|p| p.to_string()) })
+    };
+    vec![
+        channel(CHANNEL_ID, 0, "news", None),
+        channel(FORUM_ID, 15, "questions", None),
+        channel(CATEGORY_ID, 4, "community", None),
+        channel(OTHER_CHANNEL_ID, 0, "off-topic", Some(CATEGORY_ID)),
+    ]
+}
+
 /// An INTERACTION_CREATE payload for a slash command (type 2) or its
 /// autocomplete (type 4).
 pub fn interaction(id: u64, kind: u8, name: &str, options: Value, member: Value) -> Value {
@@ -495,7 +601,14 @@ pub fn button_press(id: u64, custom_id: &str, member: Value) -> Value {
     i
 }
 
-fn guild() -> Value {
+/// GUILD_CREATE: the server, its channels and its active threads.
+fn guild(shared: &Shared) -> Value {
+    let all: Vec<Value> = shared
+        .channels
+        .lock()
+        .map(|c| c.values().cloned().collect())
+        .unwrap_or_default();
+    let (threads, channels): (Vec<Value>, Vec<Value>) = all.into_iter().partition(is_thread);
     json!({
         "id": GUILD_ID.to_string(), "name": "Test server", "icon": null, "owner_id": "1",
         "verification_level": 0, "default_message_notifications": 0, "explicit_content_filter": 0,
@@ -503,9 +616,8 @@ fn guild() -> Value {
         "premium_tier": 0, "preferred_locale": "en-US", "nsfw_level": 0, "stickers": [],
         "premium_progress_bar_enabled": false, "joined_at": "2025-01-01T00:00:00+00:00",
         "large": false, "unavailable": false, "member_count": 2, "voice_states": [], "members": [],
-        "channels": [{ "id": CHANNEL_ID.to_string(), "type": 0, "name": "news", "position": 0,
-                       "permission_overwrites": [], "guild_id": GUILD_ID.to_string() }],
-        "threads": [], "presences": [], "stage_instances": [], "guild_scheduled_events": [],
+        "channels": channels,
+        "threads": threads, "presences": [], "stage_instances": [], "guild_scheduled_events": [],
     })
 }
 
@@ -522,7 +634,13 @@ async fn send(socket: &mut WebSocket, value: Value) -> bool {
 }
 
 /// READY for shard 0 of 1, then the guild.
-async fn send_ready(socket: &mut WebSocket, seq: &mut u64, gateway_url: &str, shard: (u64, u64)) {
+async fn send_ready(
+    socket: &mut WebSocket,
+    seq: &mut u64,
+    shared: &Shared,
+    gateway_url: &str,
+    shard: (u64, u64),
+) {
     *seq += 1;
     let ready = json!({
         "v": 10, "user": user(BOT_ID, "claimbot", true),
@@ -538,7 +656,7 @@ async fn send_ready(socket: &mut WebSocket, seq: &mut u64, gateway_url: &str, sh
     *seq += 1;
     send(
         socket,
-        json!({ "op": 0, "s": *seq, "t": "GUILD_CREATE", "d": guild() }),
+        json!({ "op": 0, "s": *seq, "t": "GUILD_CREATE", "d": guild(shared) }),
     )
     .await;
 }
@@ -591,7 +709,7 @@ async fn session(mut socket: WebSocket, shared: Shared) {
                 if shared.hold_ready.load(Ordering::SeqCst) {
                     identified = true;
                 } else {
-                    send_ready(&mut socket, &mut seq, &gateway_url, shard).await;
+                    send_ready(&mut socket, &mut seq, &shared, &gateway_url, shard).await;
                 }
                 break;
             }
@@ -641,7 +759,7 @@ async fn session(mut socket: WebSocket, shared: Shared) {
                     Some(Control::Ready) => {
                         shared.hold_ready.store(false, Ordering::SeqCst);
                         if std::mem::take(&mut identified) {
-                            send_ready(&mut socket, &mut seq, &gateway_url, shard).await;
+                            send_ready(&mut socket, &mut seq, &shared, &gateway_url, shard).await;
                         }
                     }
                     Some(Control::Reconnect) => {
@@ -698,6 +816,7 @@ async fn rest(State(shared): State<Shared>, request: Request) -> Response {
     }
     let p = path.trim_start_matches("/api/v10");
     let refusal = refuse_registration(&shared, &method, p)
+        .or_else(|| refuse_unknown_channel(&shared, p))
         .or_else(|| refuse_message(&method, p, &body))
         .or_else(|| refuse_interaction(&shared, &method, p, &body));
     // Recorded before the call is, so that a test that saw the
@@ -733,6 +852,15 @@ async fn rest(State(shared): State<Shared>, request: Request) -> Response {
     }
     if p.ends_with("/commands") && method == Method::PUT {
         return Json(json!([])).into_response();
+    }
+    if let (Some(id), true) = (p.strip_prefix("/channels/"), method == Method::GET) {
+        let channel = id
+            .parse::<u64>()
+            .ok()
+            .and_then(|id| shared.channels.lock().ok()?.get(&id).cloned());
+        if let Some(channel) = channel {
+            return Json(channel).into_response();
+        }
     }
     if p.ends_with("/callback") {
         return StatusCode::NO_CONTENT.into_response();
@@ -821,6 +949,19 @@ fn refuse_registration(shared: &Shared, method: &Method, p: &str) -> Option<(Sta
         return discord_error(StatusCode::FORBIDDEN, 50001, "Missing Access");
     }
     None
+}
+
+/// Anything under `/channels/{id}` for a channel the server does not have.
+fn refuse_unknown_channel(shared: &Shared, p: &str) -> Option<(StatusCode, Value)> {
+    let id = p.strip_prefix("/channels/")?.split('/').next()?;
+    let known = id
+        .parse::<u64>()
+        .ok()
+        .is_some_and(|id| shared.channels.lock().is_ok_and(|c| c.contains_key(&id)));
+    if known {
+        return None;
+    }
+    discord_error(StatusCode::NOT_FOUND, 10003, "Unknown Channel")
 }
 
 /// The first response within the time limit and only once; follow-ups and
