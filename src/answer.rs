@@ -606,7 +606,9 @@ fn short_answer(kb: &KnowledgeBase, index: &Index, query: &Query, best: &Scored)
         };
     }
     if curated && answer_states_kind(query, index.doc(best.doc)) {
-        return claim.answer.clone();
+        // "Yes" or "No" answers only a yes-or-no question: asked "who", the
+        // rest of "Yes: Sergei Lavrov said…" is the answer.
+        return verdict_opening(&claim.answer).unwrap_or_else(|| claim.answer.clone());
     }
     value_in_quote(index, query, best).unwrap_or_else(|| claim.quote.clone())
 }

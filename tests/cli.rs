@@ -345,3 +345,18 @@ fn explain_shows_the_reasons_of_an_answer_and_a_verdict_as_a_tree() {
     let v: serde_json::Value = serde_json::from_str(stdout(&plain).trim()).expect("JSON");
     assert!(v.get("why").is_none(), "reasons only when asked");
 }
+
+#[test]
+fn a_yes_or_no_opening_answers_only_a_yes_or_no_question() {
+    // The bundled claim's answer opens "Yes: …" for its own question ("Did
+    // Lavrov say there would be more talks?"); asked who, it is a name.
+    let o = run(
+        &["ask", "--json", "Who said further talks would happen?"],
+        "",
+    );
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("one JSON object");
+    assert_eq!(v["answered"], true, "{v}");
+    let answer = v["answer"].as_str().expect("a short answer");
+    assert!(answer.contains("Lavrov"), "{answer}");
+    assert!(!answer.starts_with("Yes"), "{answer}");
+}

@@ -223,6 +223,51 @@ pub fn is_dimension(word: &str) -> bool {
     DIMENSIONS.contains(&word)
 }
 
+/// Nouns that ask for a name ("what is the minister's first name?", "the
+/// name of the nurse"), and the words that say which name.
+const NAME_NOUNS: &[&str] = &["name", "names", "surname", "surnames"];
+const NAME_KINDS: &[&str] = &[
+    "first", "last", "full", "middle", "given", "real", "maiden", "family", "official",
+];
+
+/// Token positions of a name asked for: a name noun used as a noun (before
+/// "of", after "the", a possessive or a word of [`NAME_KINDS`], or last in
+/// the question), with the words of [`NAME_KINDS`] before it. They frame
+/// the question: the answer is a name, seldom the word "name".
+pub fn name_asked(tokens: &[Token]) -> Vec<usize> {
+    let words: Vec<(usize, &str)> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !matches!(t.kind, TokenKind::Punct(_)))
+        .map(|(i, t)| (i, t.word.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    for (k, &(at, w)) in words.iter().enumerate() {
+        if !NAME_NOUNS.contains(&w) {
+            continue;
+        }
+        let before = k.checked_sub(1).map(|p| words[p].1);
+        let after = words.get(k + 1).map(|p| p.1);
+        let noun = after.is_none_or(|a| a == "of")
+            || before.is_some_and(|b| {
+                matches!(b, "the" | "his" | "her" | "their" | "its" | "your")
+                    || NAME_KINDS.contains(&b)
+                    || b.ends_with("'s")
+                    || b.ends_with("’s")
+            });
+        if !noun {
+            continue;
+        }
+        out.push(at);
+        let mut p = k;
+        while p > 0 && NAME_KINDS.contains(&words[p - 1].1) {
+            p -= 1;
+            out.push(words[p].0);
+        }
+    }
+    out
+}
+
 const AUXILIARIES: &[&str] = &[
     "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would", "can",
     "could", "should", "may", "might",
@@ -282,6 +327,9 @@ pub fn expected_answer(tokens: &[Token]) -> Expect {
             QuestionWord::When => Expect::Date,
             QuestionWord::Where => Expect::Place,
             QuestionWord::Who => Expect::Person,
+            QuestionWord::What | QuestionWord::Which if !name_asked(tokens).is_empty() => {
+                Expect::Person
+            }
             QuestionWord::What | QuestionWord::Which => match next {
                 "time" | "year" | "date" | "day" | "month" => Expect::Date,
                 "city" | "country" | "place" | "region" | "town" | "location" | "area" => {
@@ -411,6 +459,11 @@ impl Index {
             .collect();
         let expect = expected_answer(&tokens);
         let focus = question_focus(&tokens);
+        let name_frame = if expect == Expect::Person {
+            name_asked(&tokens)
+        } else {
+            Vec::new()
+        };
         // Terms that are not frame words, in case the focus holds none.
         let mut topic_words: Vec<usize> = Vec::new();
         // A stated duration or date brings its own frame words: "lasted" in
@@ -452,6 +505,7 @@ impl Index {
                 && (is_frame(&own)
                     || is_frame(t.term.trim_start_matches('~'))
                     || is_discourse(&t.word)
+                    || name_frame.contains(&at)
                     || (after_how && is_dimension(&t.word)));
             let optional = frame_word || !focus.contains(&at);
             if !frame_word {
@@ -588,6 +642,22 @@ mod tests {
     }
 
     #[test]
+    fn a_name_asked_for_frames_the_question() {
+        let a = Analyzer::default();
+        let words = |q: &str| {
+            let tokens = a.analyze(q);
+            let mut at = name_asked(&tokens);
+            at.sort_unstable();
+            at.into_iter()
+                .map(|i| tokens[i].word.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(words("What is the pilot's first name?"), ["first", "name"]);
+        assert_eq!(words("the name of the pilot"), ["name"]);
+        assert!(words("Did they name a new pilot?").is_empty(), "a verb");
+    }
+
+    #[test]
     fn reads_what_a_question_asks_for() {
         let cases = [
             ("How many civilians were freed?", Expect::Number),
@@ -598,6 +668,9 @@ mod tests {
             ("Who confirmed the release?", Expect::Person),
             ("hey bot, is lasting peace certain?", Expect::YesNo),
             ("What did Trump say?", Expect::Any),
+            ("What is the surgeon's full name?", Expect::Person),
+            ("what's the name of the ship that sank", Expect::Person),
+            ("What did the report name as the cause?", Expect::Any),
         ];
         for (q, want) in cases {
             assert_eq!(expect(q), want, "{q}");
