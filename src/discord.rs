@@ -474,7 +474,7 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
                 ),
                 true,
             );
-            let _ = send::with_retry(|| ctx.send(reply.clone())).await;
+            let _ = send::reply(ctx, reply).await;
         }
         poise::FrameworkError::CommandCheckFailed {
             error: Some(error),
@@ -487,11 +487,11 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
                 .content(notice)
                 .ephemeral(true)
                 .allowed_mentions(send::no_pings());
-            let _ = send::with_retry(|| ctx.send(reply.clone())).await;
+            let _ = send::reply(ctx, reply).await;
         }
         poise::FrameworkError::CommandCheckFailed { ctx, .. } => {
             let reply = send::reply_embed(&format::moderators_only(), true);
-            let _ = send::with_retry(|| ctx.send(reply.clone())).await;
+            let _ = send::reply(ctx, reply).await;
         }
         other => {
             if let Err(e) = poise::builtins::on_error(other).await {

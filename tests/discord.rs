@@ -2367,3 +2367,35 @@ async fn a_thread_only_discord_knows_is_looked_up_once_and_a_failed_lookup_is_si
     assert_eq!(lookups(&fake, PRIVATE), 1);
     bot.stop().await;
 }
+
+/// Rate limited on its first response, the bot tries again soon enough to
+/// land within Discord's 3 s: the waits that suit a message (0.5 s, 1 s,
+/// 2 s…) would send the third retry after the interaction has expired.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rate_limited_first_response_is_sent_again_within_the_window() {
+    let fake = FakeDiscord::start().await;
+    let kb = knowledge_dir();
+    let bot = start(&fake, kb.path(), &[]).await;
+    ready(&fake).await;
+
+    fake.rate_limit_next(3);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        ask(46, "How many civilians were freed?"),
+    );
+    let answer = fake
+        .wait_for("/ask answered after three 429s", callback_for(46))
+        .await;
+    assert!(
+        embed_text(&answer).contains("120 civilians"),
+        "{}",
+        answer.body
+    );
+    let limited = fake
+        .calls()
+        .iter()
+        .filter(|c| c.method == "POST (429)")
+        .count();
+    assert_eq!(limited, 3, "each 429 was followed by another try");
+    bot.stop().await;
+}

@@ -8,7 +8,7 @@ use super::feedback::{self, Choice, Feedback};
 use super::format::{self, EmbedParts};
 use super::pages::{self, Listing, Page, Shown};
 use super::review;
-use super::send::{buttons, reply_embed, with_retry};
+use super::send::{buttons, first_response, reply_embed};
 use super::{Context, Data, Error, Gate, TooSoon};
 use crate::engine::Engine;
 use crate::store::{Actor, ClaimPatch, EditError, Edited, NewClaim};
@@ -51,7 +51,7 @@ async fn reply_with(
     choices: &[(String, String)],
 ) -> Result<(), Error> {
     let reply = reply_embed(&parts, ephemeral).components(buttons(choices));
-    with_retry(|| ctx.send(reply.clone())).await?;
+    super::send::reply(ctx, reply).await?;
     Ok(())
 }
 
@@ -72,9 +72,9 @@ fn feedback_for(answered: bool, claim: Option<&str>) -> Vec<(String, String)> {
 /// reply's, since the deferral decides who sees it.
 async fn defer(ctx: Context<'_>, ephemeral: bool) -> Result<(), Error> {
     if ephemeral {
-        with_retry(|| ctx.defer_ephemeral()).await?;
+        first_response(|| ctx.defer_ephemeral()).await?;
     } else {
-        with_retry(|| ctx.defer()).await?;
+        first_response(|| ctx.defer()).await?;
     }
     Ok(())
 }
@@ -238,7 +238,7 @@ pub(super) async fn pressed(
         .ephemeral(true)
         .allowed_mentions(super::send::no_pings());
     let response = serenity::CreateInteractionResponse::Message(message);
-    with_retry(|| press.create_response(&ctx.http, response.clone())).await?;
+    first_response(|| press.create_response(&ctx.http, response.clone())).await?;
     Ok(())
 }
 
@@ -565,7 +565,7 @@ async fn feedback_pressed(
         .ephemeral(true)
         .allowed_mentions(super::send::no_pings());
     let response = serenity::CreateInteractionResponse::Message(message);
-    with_retry(|| press.create_response(&ctx.http, response.clone())).await?;
+    first_response(|| press.create_response(&ctx.http, response.clone())).await?;
     Ok(())
 }
 

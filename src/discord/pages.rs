@@ -178,7 +178,7 @@ pub(super) async fn reply(
 ) -> Result<(), Error> {
     let shown = show(ctx.data(), listing, 0).await?;
     let reply = send::reply_embed(&shown.parts, ephemeral).components(shown.rows);
-    with_retry(|| ctx.send(reply.clone())).await?;
+    send::reply(ctx, reply).await?;
     Ok(())
 }
 
@@ -195,7 +195,7 @@ pub(super) async fn pressed(
     if listing.moderators_only() && !commands::may_press(data, press) {
         return refuse(ctx, press).await;
     }
-    with_retry(|| press.defer(&ctx.http)).await?;
+    send::first_response(|| press.defer(&ctx.http)).await?;
     let shown = show(data, listing, page).await?;
     update(ctx, press, &shown).await
 }
@@ -226,7 +226,7 @@ pub(super) async fn refuse(
         .ephemeral(true)
         .allowed_mentions(send::no_pings());
     let response = serenity::CreateInteractionResponse::Message(message);
-    with_retry(|| press.create_response(&ctx.http, response.clone())).await?;
+    send::first_response(|| press.create_response(&ctx.http, response.clone())).await?;
     Ok(())
 }
 

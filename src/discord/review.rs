@@ -26,7 +26,7 @@ use poise::serenity_prelude as serenity;
 use super::feedback::FeedbackLog;
 use super::format::{self, EmbedParts};
 use super::pages::{self, Listing, Page, Shown};
-use super::send::with_retry;
+use super::send::first_response;
 use super::{commands, Data, Error};
 use crate::engine::Engine;
 use crate::knowledge::Claim;
@@ -377,7 +377,7 @@ pub(super) async fn pressed(
     }
     // An added phrasing rebuilds the index: seconds on a large knowledge
     // base, past Discord's 3 s for the first response.
-    with_retry(|| press.defer(&ctx.http)).await?;
+    first_response(|| press.defer(&ctx.http)).await?;
     let who = Actor {
         id: press.user.id.get(),
         name: press.user.name.clone(),
