@@ -119,29 +119,34 @@ fn block_quote(text: &str) -> String {
         .join("\n")
 }
 
-/// Answers one input in the chosen format.
+/// Answers one input in the chosen format, with the reasons when
+/// `explain` (built only then).
 pub fn respond(engine: &Engine, verb: Verb, text: &str, format: Format, explain: bool) -> String {
-    match (verb, format) {
-        (Verb::Ask, Format::Json) if explain => {
-            let (answer, why) = engine.ask_explained(text);
-            answer_json(&answer, Some(&why)).to_string()
+    match verb {
+        Verb::Ask => {
+            let (answer, why) = if explain {
+                let (answer, why) = engine.ask_explained(text);
+                (answer, Some(why))
+            } else {
+                (engine.ask(text), None)
+            };
+            match format {
+                Format::Json => answer_json(&answer, why.as_ref()).to_string(),
+                Format::Text => answer_text(&answer, why.as_ref()),
+            }
         }
-        (Verb::Ask, Format::Json) => answer_json(&engine.ask(text), None).to_string(),
-        (Verb::Ask, Format::Text) if explain => {
-            let (answer, why) = engine.ask_explained(text);
-            answer_text(&answer, Some(&why))
+        Verb::Verify => {
+            let (v, why) = if explain {
+                let (v, why) = engine.verify_explained(text);
+                (v, Some(why))
+            } else {
+                (engine.verify(text), None)
+            };
+            match format {
+                Format::Json => verification_json(&v, why.as_ref()).to_string(),
+                Format::Text => verification_text(&v, why.as_ref()),
+            }
         }
-        (Verb::Ask, Format::Text) => answer_text(&engine.ask(text), None),
-        (Verb::Verify, Format::Json) if explain => {
-            let (v, why) = engine.verify_explained(text);
-            verification_json(&v, Some(&why)).to_string()
-        }
-        (Verb::Verify, Format::Json) => verification_json(&engine.verify(text), None).to_string(),
-        (Verb::Verify, Format::Text) if explain => {
-            let (v, why) = engine.verify_explained(text);
-            verification_text(&v, Some(&why))
-        }
-        (Verb::Verify, Format::Text) => verification_text(&engine.verify(text), None),
     }
 }
 
