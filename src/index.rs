@@ -329,6 +329,23 @@ fn doc_phrases(doc: &Doc) -> Vec<(WordId, Vec<TermId>)> {
     out
 }
 
+/// The verbs a participle comes from, when WordNet gives the participle as
+/// an adjective's opposite ("skeptical" ↔ "trusting"): the verb ("trust")
+/// is opposed too. Only regular "-ing" and "-ed" forms, so that an irregular
+/// form's other senses ("left" → "leave") never become opposites.
+fn participle_bases(lemma: WordId) -> Vec<WordId> {
+    let english = english();
+    let word = english.word(lemma);
+    if !(word.ends_with("ing") || word.ends_with("ed")) || word.contains(' ') {
+        return Vec::new();
+    }
+    english
+        .lemmas(word)
+        .into_iter()
+        .filter(|&base| base != lemma && word.starts_with(english.word(base).trim_end_matches('e')))
+        .collect()
+}
+
 /// Adds `term` to a list of linked terms, or keeps its closest link when it
 /// is there already (`None`, the lemma itself, is the closest; then in the
 /// order of [`Link`]).
@@ -525,6 +542,11 @@ impl Index {
                         continue;
                     }
                     add(other, term, Some(link));
+                    if link == Link::Antonym {
+                        for base in participle_bases(other) {
+                            add(base, term, Some(link));
+                        }
+                    }
                 }
             }
         }

@@ -1301,6 +1301,23 @@ mod tests {
     }
 
     #[test]
+    fn an_opposite_from_wordnet_reaches_the_verb_of_its_participle() {
+        // WordNet opposes "skeptical" to "trusting"; no vocabulary pair says
+        // it, and "trusts" is read through the verb "trust".
+        let text = "The minister remains skeptical of the council's intentions.";
+        let texts = HashMap::from([("council.txt".to_string(), text.to_string())]);
+        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        let index = Index::build(&kb);
+        let v = verify(
+            &kb,
+            &index,
+            "The minister trusts the council's intentions.",
+            Thresholds::default(),
+        );
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+    }
+
+    #[test]
     fn a_place_is_where_the_claim_puts_it_not_merely_in_the_claim() {
         let text =
             "The handover took place on the frontier with Moldova after talks held in Vienna. \
