@@ -92,6 +92,9 @@ pub struct AnswerValues {
     pub name: bool,
     /// A capitalised first word, a name if the knowledge base says so.
     first_capital: Option<TermId>,
+    /// It opens with "No": the claim denies what its yes-or-no phrasings
+    /// ask ("Does Zelensky trust Russia?" → "No, he…").
+    pub denies: bool,
 }
 
 /// What kinds of value a claim holds, for question typing.
@@ -684,6 +687,12 @@ impl Index {
             number: !answer_values.counts.is_empty() || !answer_values.durations.is_empty(),
             name: false,
             first_capital: None,
+            denies: claim.answer != claim.quote
+                && claim
+                    .answer
+                    .split(|c: char| !c.is_alphabetic())
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("no")),
         };
         for t in answer_tokens.iter().filter(|t| t.is_indexed()) {
             let id = self.intern(&t.term);

@@ -1073,7 +1073,14 @@ fn polarity(case: &Case) -> Option<Finding> {
     // ("welcomed" against "dismissed"), which the opposites already count.
     let verbs = opposites.is_empty();
     let stated_negated = statement_negated(query, doc, verbs);
-    let claim_negated = clause_negated(doc, &case.cov.hit_terms, verbs);
+    // A claim whose answer says "No" to its phrasing denies what the
+    // statement takes from that phrasing alone.
+    let denied = doc.answer.denies
+        && case.cov.hit_terms.iter().any(|&t| {
+            doc.fields(t) & (field::QUOTE | field::ANSWER) == 0
+                && doc.fields(t) & field::PHRASING != 0
+        });
+    let claim_negated = clause_negated(doc, &case.cov.hit_terms, verbs) || denied;
     let flipped = (stated_negated != claim_negated) ^ (opposites.len() % 2 == 1);
     if !flipped {
         return None;

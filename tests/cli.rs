@@ -360,3 +360,20 @@ fn a_yes_or_no_opening_answers_only_a_yes_or_no_question() {
     assert!(answer.contains("Lavrov"), "{answer}");
     assert!(!answer.starts_with("Yes"), "{answer}");
 }
+
+#[test]
+fn a_claim_that_answers_no_contradicts_what_its_question_asks() {
+    // The bundled claim "peace-uncertain" answers "No: the path to lasting
+    // peace remains uncertain." to "Will the exchange lead to peace?".
+    let verdict = |statement: &str| {
+        let o = run(&["verify", "--json", statement], "");
+        let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("JSON");
+        v["verdict"].as_str().unwrap_or("").to_string()
+    };
+    assert_eq!(verdict("The exchange will lead to peace."), "contradicted");
+    assert_eq!(
+        verdict("Peace between Russia and Ukraine is close."),
+        "contradicted"
+    );
+    assert_eq!(verdict("The exchange will not lead to peace."), "supported");
+}
