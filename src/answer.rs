@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::explain::Explanation;
 use crate::index::query::{Expect, MatchKind, Query, QueryTerm};
 use crate::index::{field, Doc, Index, TermId};
-use crate::knowledge::KnowledgeBase;
+use crate::knowledge::{Claim, KnowledgeBase};
 
 /// How many candidates the index hands to re-ranking.
 pub const CANDIDATES: usize = 48;
@@ -73,14 +73,11 @@ pub struct TermMatch {
     pub corrected: Option<String>,
 }
 
-/// The parts of a claim's score, for `--explain`.
+/// The parts of a claim's score, for `--explain` and autocomplete.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ScoreParts {
     pub coverage: f32,
-    /// Whether the claim holds a value of the kind asked for.
-    pub has_kind: bool,
     pub phrasing: f32,
-    pub bm25: f32,
     pub rank: f32,
     /// The model's inputs, in the order of [`model::NAMES`].
     #[serde(skip)]
@@ -116,7 +113,6 @@ pub struct Coverage {
     pub absent_information: f32,
     /// Names of the question the claim does not mention.
     pub missed_names: u32,
-    pub bm25: f32,
     /// (query term index, claim term, how, weight) of each matched term.
     pub hits: Vec<(usize, TermId, MatchKind, f32)>,
     /// Query term indexes not covered.
@@ -228,7 +224,6 @@ pub fn coverage(
                     out.linked += weight * w;
                 }
                 total += weight * if qt.optional { w } else { 1.0 };
-                out.bm25 += weight * w * index.tf_weight(doc, fields);
                 out.hit_terms.push(term);
                 out.hits.push((i, term, kind, w));
             }
@@ -362,12 +357,9 @@ fn counts_what_is_asked(index: &Index, query: &Query, doc: &Doc) -> bool {
         return false;
     }
     doc.answer.counts.iter().any(|unit| {
-        index.term_id(unit).is_some_and(|u| {
-            query
-                .terms
-                .iter()
-                .any(|qt| !qt.optional && qt.expansions.iter().any(|e| e.0 == u))
-        })
+        index
+            .term_id(unit)
+            .is_some_and(|u| query.terms.iter().any(|qt| !qt.optional && qt.reaches(u)))
     })
 }
 
@@ -422,7 +414,7 @@ fn contrasts(index: &Index, query: &Query, doc: &Doc) -> bool {
         };
         for (i, token) in doc.tokens.iter().enumerate() {
             let Some(term) = token.term else { continue };
-            if !next.expansions.iter().any(|e| e.0 == term) {
+            if !next.reaches(term) {
                 continue;
             }
             let before = doc.tokens[i.saturating_sub(2)..i]
@@ -430,7 +422,7 @@ fn contrasts(index: &Index, query: &Query, doc: &Doc) -> bool {
                 .filter_map(|t| t.term);
             let other_name = before
                 .filter(|t| index.is_proper(*t))
-                .any(|t| !name.expansions.iter().any(|e| e.0 == t));
+                .any(|t| !name.reaches(t));
             if other_name {
                 return true;
             }
@@ -525,9 +517,7 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
                 confidence,
                 parts: ScoreParts {
                     coverage: cov.share,
-                    has_kind: kind,
                     phrasing,
-                    bm25: cov.bm25,
                     rank: confidence + tie_break,
                     features,
                 },
@@ -600,7 +590,7 @@ fn short_answer(kb: &KnowledgeBase, index: &Index, query: &Query, best: &Scored)
         let its_question = query.expect == Expect::YesNo
             && (best.parts.phrasing >= OWN_QUESTION
                 || (best.coverage.exact >= OWN_WORDS && required >= 2));
-        return match verdict_opening(&claim.answer) {
+        return match verdict_opening(claim) {
             Some(rest) if !its_question => rest,
             _ => claim.answer.clone(),
         };
@@ -608,7 +598,7 @@ fn short_answer(kb: &KnowledgeBase, index: &Index, query: &Query, best: &Scored)
     if curated && answer_states_kind(query, index.doc(best.doc)) {
         // "Yes" or "No" answers only a yes-or-no question: asked "who", the
         // rest of "Yes: Sergei Lavrov said…" is the answer.
-        return verdict_opening(&claim.answer).unwrap_or_else(|| claim.answer.clone());
+        return verdict_opening(claim).unwrap_or_else(|| claim.answer.clone());
     }
     value_in_quote(index, query, best).unwrap_or_else(|| claim.quote.clone())
 }
@@ -624,12 +614,8 @@ const OWN_WORDS: f32 = 0.9;
 
 /// A curated answer that opens with a verdict ("Yes: it was…", "No, the
 /// talks…"), without it: the rest, capitalised.
-fn verdict_opening(answer: &str) -> Option<String> {
-    let first = answer.split(|c: char| !c.is_alphabetic()).next()?;
-    if !(first.eq_ignore_ascii_case("yes") || first.eq_ignore_ascii_case("no")) {
-        return None;
-    }
-    let rest = answer[first.len()..].trim_start_matches(|c: char| !c.is_alphanumeric());
+fn verdict_opening(claim: &Claim) -> Option<String> {
+    let (_, rest) = claim.verdict()?;
     let mut chars = rest.chars();
     let head = chars.next()?;
     Some(head.to_uppercase().chain(chars).collect())
@@ -1017,6 +1003,27 @@ mod tests {
         let odds = best.find("model: log-odds").expect("the model's part");
         let sum: f32 = odds.details.iter().filter_map(|d| d.value).sum();
         assert!((sum - odds.value.unwrap_or(0.0)).abs() < 1e-3, "{text}");
+    }
+
+    #[test]
+    fn a_sentence_that_opens_with_no_keeps_it() {
+        let text = "No progress has been made toward a ceasefire. The talks lasted two hours.";
+        let texts = HashMap::from([("talks.txt".to_string(), text.to_string())]);
+        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        let index = Index::build(&kb);
+        let a = ask(
+            &kb,
+            &index,
+            "What progress has been made toward a ceasefire?",
+            Thresholds::default(),
+        );
+        assert!(a.answered, "{a:?}");
+        assert!(
+            a.answer
+                .as_deref()
+                .is_some_and(|s| s.starts_with("No progress")),
+            "a sentence's own 'No' is no verdict to drop: {a:?}"
+        );
     }
 
     #[test]

@@ -687,12 +687,7 @@ impl Index {
             number: !answer_values.counts.is_empty() || !answer_values.durations.is_empty(),
             name: false,
             first_capital: None,
-            denies: claim.answer != claim.quote
-                && claim
-                    .answer
-                    .split(|c: char| !c.is_alphabetic())
-                    .next()
-                    .is_some_and(|w| w.eq_ignore_ascii_case("no")),
+            denies: claim.verdict().is_some_and(|(yes, _)| !yes),
         };
         for t in answer_tokens.iter().filter(|t| t.is_indexed()) {
             let id = self.intern(&t.term);
@@ -930,15 +925,6 @@ impl Index {
     pub fn source_len(&self, source: u32) -> u32 {
         let r = &self.sources[source as usize].docs;
         r.end - r.start
-    }
-
-    /// BM25 term weight of `fields` in a document.
-    pub fn tf_weight(&self, doc: &Doc, fields: u8) -> f32 {
-        let avg = self
-            .sources
-            .get(doc.source as usize)
-            .map_or(self.avg_len, |s| s.avg_len);
-        tf_part(fields, doc.len, avg)
     }
 
     /// The `k` documents with the best BM25 score over the query's terms

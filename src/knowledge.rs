@@ -129,6 +129,21 @@ impl Claim {
     pub fn is_curated(&self) -> bool {
         matches!(self.origin, Origin::Curated { .. })
     }
+
+    /// A curated answer that opens with a verdict ("Yes: it was…", "No, the
+    /// talks…"): whether it says yes, and the rest of the answer.
+    pub fn verdict(&self) -> Option<(bool, &str)> {
+        if self.answer == self.quote {
+            return None;
+        }
+        let first = self.answer.split(|c: char| !c.is_alphabetic()).next()?;
+        let yes = first.eq_ignore_ascii_case("yes");
+        if !yes && !first.eq_ignore_ascii_case("no") {
+            return None;
+        }
+        let rest = self.answer[first.len()..].trim_start_matches(|c: char| !c.is_alphanumeric());
+        Some((yes, rest))
+    }
 }
 
 /// Everything loaded from a knowledge directory.

@@ -578,7 +578,7 @@ fn counts(case: &Case) -> Option<Finding> {
                     doc.tokens
                         .get(j)
                         .and_then(|t| t.term)
-                        .is_some_and(|t| qt.expansions.iter().any(|e| e.0 == t))
+                        .is_some_and(|t| qt.reaches(t))
                 })
             })
         };
@@ -775,12 +775,7 @@ fn names(case: &Case) -> Option<Finding> {
     let others: Vec<&crate::index::Entity> = doc
         .entities
         .iter()
-        .filter(|e| {
-            !query
-                .terms
-                .iter()
-                .any(|q| q.expansions.iter().any(|x| x.0 == e.term))
-        })
+        .filter(|e| !query.reaches(e.term))
         .collect();
     // Another name in the same place of the sentence ("the border with
     // Belarus" for "with Poland"): a name after another preposition, or
@@ -807,20 +802,11 @@ fn names(case: &Case) -> Option<Finding> {
 /// Sumy"), not by another place the statement does not name.
 fn roles(case: &Case) -> Option<Finding> {
     let (doc, query) = (case.doc, case.query);
-    let in_statement = |term: crate::index::TermId| {
-        query
-            .terms
-            .iter()
-            .any(|q| q.expansions.iter().any(|x| x.0 == term))
-    };
     let positions = |qt: &crate::index::QueryTerm| -> Vec<usize> {
         doc.tokens
             .iter()
             .enumerate()
-            .filter(|(_, t)| {
-                t.term
-                    .is_some_and(|id| qt.expansions.iter().any(|x| x.0 == id))
-            })
+            .filter(|(_, t)| t.term.is_some_and(|id| qt.reaches(id)))
             .map(|(p, _)| p)
             .collect()
     };
@@ -849,7 +835,7 @@ fn roles(case: &Case) -> Option<Finding> {
         let mut tied = false;
         for a in positions(anchor) {
             match place_after(doc, a) {
-                Some(run) if run.iter().any(|e| in_statement(e.term)) => tied = true,
+                Some(run) if run.iter().any(|e| query.reaches(e.term)) => tied = true,
                 Some(run) => elsewhere = Some(run),
                 None => {}
             }

@@ -97,6 +97,17 @@ fn pings_no_one(body: &Value) {
     assert_eq!(m["roles"], json!([]), "{body}");
 }
 
+/// Discord accepted every call the bot made (a refused call is recorded
+/// with its status: "POST (400)").
+fn assert_nothing_refused(fake: &FakeDiscord) {
+    let refused: Vec<Call> = fake
+        .calls()
+        .into_iter()
+        .filter(|c| c.method.contains('('))
+        .collect();
+    assert!(refused.is_empty(), "Discord refused nothing: {refused:#?}");
+}
+
 fn ask(id: u64, question: &str) -> Value {
     interaction(
         id,
@@ -682,12 +693,7 @@ async fn a_slow_edit_is_answered_by_a_follow_up_and_applied_once() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let replies = fake.calls().into_iter().filter(follow_up_of(70)).count();
     assert_eq!(replies, 1, "one answer");
-    let refused: Vec<Call> = fake
-        .calls()
-        .into_iter()
-        .filter(|c| c.method.contains('('))
-        .collect();
-    assert!(refused.is_empty(), "Discord refused nothing: {refused:#?}");
+    assert_nothing_refused(&fake);
     bot.stop().await;
 }
 
@@ -886,12 +892,7 @@ async fn a_long_claim_is_shown_in_one_valid_embed_that_keeps_its_source() {
         "the quote is shortened: {embed}"
     );
     assert!(field("Asked as").contains("more"), "{embed}");
-    let refused: Vec<Call> = fake
-        .calls()
-        .into_iter()
-        .filter(|c| c.method.contains('('))
-        .collect();
-    assert!(refused.is_empty(), "Discord refused nothing: {refused:#?}");
+    assert_nothing_refused(&fake);
     bot.stop().await;
 }
 
@@ -1559,12 +1560,7 @@ async fn a_moderator_pages_the_review_queue_and_adds_a_question_as_a_phrasing() 
         "{}",
         queue.message
     );
-    let refused: Vec<Call> = fake
-        .calls()
-        .into_iter()
-        .filter(|c| c.method.contains('('))
-        .collect();
-    assert!(refused.is_empty(), "Discord refused nothing: {refused:#?}");
+    assert_nothing_refused(&fake);
     bot.stop().await;
 }
 
@@ -1709,12 +1705,7 @@ async fn a_queue_button_is_acknowledged_before_its_slow_work() {
         note.starts_with("Dismissed “Who won the world cup?”"),
         "{after}"
     );
-    let refused: Vec<Call> = fake
-        .calls()
-        .into_iter()
-        .filter(|c| c.method.contains('('))
-        .collect();
-    assert!(refused.is_empty(), "Discord refused nothing: {refused:#?}");
+    assert_nothing_refused(&fake);
     bot.stop().await;
 }
 

@@ -131,6 +131,12 @@ impl QueryTerm {
             .find(|e| matches!(e.2, MatchKind::Exact | MatchKind::Typo | MatchKind::Lemma))
             .map(|e| e.0)
     }
+
+    /// Whether the word stands for the claim term `term`, in any form or
+    /// link.
+    pub fn reaches(&self, term: TermId) -> bool {
+        self.expansions.iter().any(|e| e.0 == term)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -176,6 +182,14 @@ fn frame_words(expect: Expect) -> &'static [&'static str] {
         Expect::Number => &["number", "amount", "time"],
         Expect::Person => &["person", "peopl", "one"],
         Expect::Any | Expect::YesNo => &[],
+    }
+}
+
+impl Query {
+    /// Whether a word of the query stands for the claim term `term`, in
+    /// any form or link.
+    pub fn reaches(&self, term: TermId) -> bool {
+        self.terms.iter().any(|q| q.reaches(term))
     }
 }
 
@@ -308,6 +322,11 @@ pub fn question_focus(tokens: &[Token]) -> std::ops::Range<usize> {
 
 /// Reads the question word and the word after it.
 pub fn expected_answer(tokens: &[Token]) -> Expect {
+    expected(tokens, !name_asked(tokens).is_empty())
+}
+
+/// [`expected_answer`], told whether a name is asked for ([`name_asked`]).
+fn expected(tokens: &[Token], asks_name: bool) -> Expect {
     let words: Vec<&str> = tokens
         .iter()
         .filter(|t| !matches!(t.kind, TokenKind::Punct(_)))
@@ -327,9 +346,7 @@ pub fn expected_answer(tokens: &[Token]) -> Expect {
             QuestionWord::When => Expect::Date,
             QuestionWord::Where => Expect::Place,
             QuestionWord::Who => Expect::Person,
-            QuestionWord::What | QuestionWord::Which if !name_asked(tokens).is_empty() => {
-                Expect::Person
-            }
+            QuestionWord::What | QuestionWord::Which if asks_name => Expect::Person,
             QuestionWord::What | QuestionWord::Which => match next {
                 "time" | "year" | "date" | "day" | "month" => Expect::Date,
                 "city" | "country" | "place" | "region" | "town" | "location" | "area" => {
@@ -457,13 +474,12 @@ impl Index {
             .enumerate()
             .filter_map(|(i, t)| Some((i, self.spelling(t)?)))
             .collect();
-        let expect = expected_answer(&tokens);
+        let mut name_frame = name_asked(&tokens);
+        let expect = expected(&tokens, !name_frame.is_empty());
+        if expect != Expect::Person {
+            name_frame.clear();
+        }
         let focus = question_focus(&tokens);
-        let name_frame = if expect == Expect::Person {
-            name_asked(&tokens)
-        } else {
-            Vec::new()
-        };
         // Terms that are not frame words, in case the focus holds none.
         let mut topic_words: Vec<usize> = Vec::new();
         // A stated duration or date brings its own frame words: "lasted" in
