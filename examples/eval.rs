@@ -111,6 +111,42 @@ const SUITES: &[Suite] = &[
         role: Role::Tuning,
     },
     Suite {
+        name: "ferry article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-f"],
+        sets: &["tuning/ferry-ask.jsonl", "tuning/ferry-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "election article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-g"],
+        sets: &["tuning/election-ask.jsonl", "tuning/election-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "trial article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-h"],
+        sets: &["tuning/trial-ask.jsonl", "tuning/trial-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "transfer article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-i"],
+        sets: &["tuning/transfer-ask.jsonl", "tuning/transfer-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "factory article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-j"],
+        sets: &["tuning/factory-ask.jsonl", "tuning/factory-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "drought article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-k"],
+        sets: &["tuning/drought-ask.jsonl", "tuning/drought-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
         name: "bundled: held-out questions",
         kb: &["knowledge"],
         sets: &[
@@ -132,6 +168,18 @@ const SUITES: &[Suite] = &[
             "heldout/wildfire-ask.jsonl",
             "heldout/wildfire-verify.jsonl",
         ],
+        role: Role::HeldOut,
+    },
+    Suite {
+        name: "runway article, no claims file (held out)",
+        kb: &["knowledge", "tests/data/heldout/kb-c"],
+        sets: &["heldout/runway-ask.jsonl", "heldout/runway-verify.jsonl"],
+        role: Role::HeldOut,
+    },
+    Suite {
+        name: "breach article, no claims file (held out)",
+        kb: &["knowledge", "tests/data/heldout/kb-d"],
+        sets: &["heldout/breach-ask.jsonl", "heldout/breach-verify.jsonl"],
         role: Role::HeldOut,
     },
 ];

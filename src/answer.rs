@@ -677,7 +677,16 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             one.surface.start..doc.tokens[end].span().end.max(one.surface.end)
         }
         Expect::Duration if v.durations.len() == 1 => v.durations[0].surface.clone(),
-        Expect::Date if v.dates.len() == 1 => v.dates[0].surface.clone(),
+        Expect::Date => {
+            // "What time…" asks for a time of day; "when" for a date.
+            let clock = query.tokens.iter().any(|t| t.word == "time");
+            let mut fitting = v.dates.iter().filter(|d| d.minutes.is_some() == clock);
+            let one = fitting.next()?;
+            if fitting.next().is_some() {
+                return None;
+            }
+            one.surface.clone()
+        }
         Expect::Person | Expect::Place => {
             // The one name the question does not give (a place: after a
             // preposition of place), with the names written next to it.

@@ -711,12 +711,22 @@ fn dates(case: &Case) -> Option<Finding> {
         let agrees = absolute.clone().any(|c| {
             c.year.zip(date.year).is_none_or(|(a, b)| a == b)
                 && c.month.zip(date.month).is_none_or(|(a, b)| a == b)
+                && c.day.zip(date.day).is_none_or(|(a, b)| a == b)
                 && (c.year.is_some() || c.month.is_some())
         });
-        // "February 2022" says more than "2022": the source gives the year
-        // only, so it does not say the month.
+        // "February 2022" says more than "2022", "14 March" more than
+        // "March": the source does not give the finer part.
         let finer = absolute.clone().any(|c| {
-            c.year.is_some() && c.year == date.year && c.month.is_none() && date.month.is_some()
+            let month_unsaid = c.year.is_some()
+                && c.year == date.year
+                && c.month.is_none()
+                && date.month.is_some();
+            let day_unsaid = c.month.is_some()
+                && c.month == date.month
+                && c.year.zip(date.year).is_none_or(|(a, b)| a == b)
+                && c.day.is_none()
+                && date.day.is_some();
+            month_unsaid || day_unsaid
         });
         if finer {
             return Some(Finding::Missing(Lacks::Date));
@@ -732,6 +742,22 @@ fn dates(case: &Case) -> Option<Finding> {
             return Some(Finding::Missing(Lacks::Date));
         };
         return Some(differs(doc, &partner.surface, query, &date.surface));
+    }
+    // Times of day compare with the claim's times of day.
+    for time in case.stated.dates.iter().filter(|d| d.minutes.is_some()) {
+        let times: Vec<&values::Date> = doc
+            .values
+            .dates
+            .iter()
+            .filter(|c| c.minutes.is_some())
+            .collect();
+        if times.iter().any(|c| c.minutes == time.minutes) {
+            continue;
+        }
+        let Some(partner) = times.first() else {
+            return Some(Finding::Missing(Lacks::Date));
+        };
+        return Some(differs(doc, &partner.surface, query, &time.surface));
     }
     None
 }
@@ -1308,6 +1334,45 @@ mod tests {
             Thresholds::default(),
         );
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+    }
+
+    #[test]
+    fn days_of_the_month_and_times_of_day_are_compared() {
+        let text = "The new mayor will be sworn in on 21 October. The count finished at 2.15am.";
+        let texts = HashMap::from([("count.txt".to_string(), text.to_string())]);
+        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        let index = Index::build(&kb);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let cases = [
+            (
+                "The new mayor will be sworn in on 21 October.",
+                Verdict::Supported,
+                "The source says so.",
+            ),
+            (
+                "The new mayor will be sworn in on 23 October.",
+                Verdict::Contradicted,
+                "The source says 21 October, not 23 October.",
+            ),
+            (
+                "The count finished at 3.15am.",
+                Verdict::Contradicted,
+                "The source says 2.15am, not 3.15am.",
+            ),
+            (
+                "The count finished at 2.15am.",
+                Verdict::Supported,
+                "The source says so.",
+            ),
+        ];
+        for (statement, verdict, why) in cases {
+            let v = check(statement);
+            assert_eq!(
+                (v.verdict, v.explanation.as_str()),
+                (verdict, why),
+                "{statement}"
+            );
+        }
     }
 
     #[test]

@@ -67,6 +67,11 @@ pub struct Duration {
 pub struct Date {
     pub year: Option<i32>,
     pub month: Option<u8>,
+    /// The day of the month: "21 October", "October 21".
+    pub day: Option<u8>,
+    /// A time of day in minutes after midnight: "6.40pm", "10pm". A time
+    /// of day is relative (it says no date) and compares only with times.
+    pub minutes: Option<u16>,
     pub relative: bool,
     /// The noun a year is attached to ("invas" in "the 2022 invasion"):
     /// that date is the noun's, not the sentence's event's.
@@ -118,6 +123,8 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                         out.dates.push(Date {
                             year: None,
                             month: None,
+                            day: None,
+                            minutes: None,
                             relative: true,
                             head: None,
                             weekday: None,
@@ -134,12 +141,46 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                     i = u + 1;
                     continue;
                 }
+                // "21 October", "October 21": the day of a month, not a count.
+                let month_next_to =
+                    |at: Option<usize>| at.and_then(|a| month_at(tokens, a)).is_some();
+                if day_of(tokens, i).is_some()
+                    && (month_next_to(Some(i + 1)) || month_next_to(i.checked_sub(1)))
+                {
+                    i += 1;
+                    continue;
+                }
+                if let Some(minutes) = tokens
+                    .get(i + 1)
+                    .and_then(|n| clock(&format!("{}{}", t.word, n.word)))
+                {
+                    out.dates.push(time_of_day(
+                        minutes,
+                        i,
+                        t.span.start..tokens[i + 1].span.end,
+                    ));
+                    i += 2;
+                    continue;
+                }
                 if year {
                     let month = previous_month(tokens, i);
+                    // "October 21, 2025", "21 October 2025".
+                    let day = month.and_then(|(_, at)| {
+                        day_of(tokens, at + 1)
+                            .filter(|_| at + 1 < i)
+                            .or_else(|| at.checked_sub(1).and_then(|d| day_of(tokens, d)))
+                    });
+                    let month = month.map(|(m, at)| {
+                        let opens_with_day =
+                            day.is_some() && at > 0 && day_of(tokens, at - 1).is_some();
+                        (m, if opens_with_day { at - 1 } else { at })
+                    });
                     let start = month.map_or(t.span.start, |(_, at)| tokens[at].span.start);
                     out.dates.push(Date {
                         year: Some(value as i32),
                         month: month.map(|(m, _)| m),
+                        day: day.filter(|_| month.is_some()),
+                        minutes: None,
                         relative: false,
                         head: tokens
                             .get(i + 1)
@@ -167,26 +208,57 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                     continue;
                 }
                 let term = t.term.trim_start_matches('~');
-                if let Some(m) = MONTHS.iter().position(|m| *m == term) {
-                    // "May" is also a verb; only a capitalised month counts.
-                    let followed_by_year = tokens
-                        .get(i + 1)
-                        .is_some_and(|n| matches!(n.kind, TokenKind::Number { year: true, .. }));
-                    if t.capitalized && !followed_by_year && (term != "may" || !t.sentence_start) {
+                if let Some(m) = month_at(tokens, i) {
+                    let is_year = |at: usize| {
+                        tokens
+                            .get(at)
+                            .is_some_and(|n| matches!(n.kind, TokenKind::Number { year: true, .. }))
+                    };
+                    // "October 21": the day after the month.
+                    let day_after = day_of(tokens, i + 1);
+                    let year_after = is_year(i + 1)
+                        || (day_after.is_some()
+                            && (is_year(i + 2)
+                                || (matches!(
+                                    tokens.get(i + 2).map(|n| &n.kind),
+                                    Some(TokenKind::Punct(','))
+                                ) && is_year(i + 3))));
+                    if !year_after {
+                        let day_before = i.checked_sub(1).and_then(|d| day_of(tokens, d));
+                        let start = if day_before.is_some() {
+                            tokens[i - 1].span.start
+                        } else {
+                            t.span.start
+                        };
+                        let end = if day_after.is_some() {
+                            tokens[i + 1].span.end
+                        } else {
+                            t.span.end
+                        };
                         out.dates.push(Date {
                             year: None,
-                            month: Some(m as u8 + 1),
+                            month: Some(m),
+                            day: day_before.or(day_after),
+                            minutes: None,
                             relative: false,
                             head: None,
                             weekday: None,
                             at: i,
-                            surface: t.span.clone(),
+                            surface: start..end,
                         });
+                        if day_after.is_some() {
+                            i += 2;
+                            continue;
+                        }
                     }
+                } else if let Some(minutes) = clock(&t.word) {
+                    out.dates.push(time_of_day(minutes, i, t.span.clone()));
                 } else if WEEKDAYS.contains(&term) || RELATIVE_DAYS.contains(&term) {
                     out.dates.push(Date {
                         year: None,
                         month: None,
+                        day: None,
+                        minutes: None,
                         relative: true,
                         head: None,
                         weekday: WEEKDAYS.iter().position(|d| *d == term).map(|d| d as u8),
@@ -216,6 +288,8 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                             out.dates.push(Date {
                                 year: None,
                                 month: None,
+                                day: None,
+                                minutes: None,
                                 relative: true,
                                 head: None,
                                 weekday: None,
@@ -237,6 +311,71 @@ pub fn extract(tokens: &[Token]) -> TextValues {
         i += 1;
     }
     out
+}
+
+/// The month a token names: a capitalised month name ("May" also only
+/// inside a sentence, where the verb is lower case).
+fn month_at(tokens: &[Token], at: usize) -> Option<u8> {
+    let t = tokens.get(at)?;
+    if t.kind == TokenKind::Stop && !(t.word == "may" && t.capitalized) {
+        return None;
+    }
+    let term = t.term.trim_start_matches('~');
+    let m = MONTHS.iter().position(|m| *m == term)?;
+    (t.capitalized && (term != "may" || !t.sentence_start)).then_some(m as u8 + 1)
+}
+
+/// A day of the month: a whole number from 1 to 31 ("21", "1st").
+fn day_of(tokens: &[Token], at: usize) -> Option<u8> {
+    match tokens.get(at)?.kind {
+        TokenKind::Number { value, year: false }
+            if value.fract() == 0.0 && (1.0..=31.0).contains(&value) =>
+        {
+            Some(value as u8)
+        }
+        _ => None,
+    }
+}
+
+/// A time of day written "6.40pm", "10pm", "2.15 am", "18:40" is not read
+/// (a ratio or score looks the same): minutes after midnight.
+fn clock(word: &str) -> Option<u16> {
+    let word = word.replace('.', ":");
+    let (digits, pm) = if let Some(d) = word
+        .strip_suffix("pm")
+        .or_else(|| word.strip_suffix("p:m:"))
+    {
+        (d, true)
+    } else {
+        (
+            word.strip_suffix("am")
+                .or_else(|| word.strip_suffix("a:m:"))?,
+            false,
+        )
+    };
+    let (hour, minute) = match digits.split_once(':') {
+        Some((h, m)) if m.len() == 2 => (h.parse::<u16>().ok()?, m.parse::<u16>().ok()?),
+        Some(_) => return None,
+        None => (digits.parse::<u16>().ok()?, 0),
+    };
+    if !(1..=12).contains(&hour) || minute >= 60 {
+        return None;
+    }
+    Some((hour % 12 + if pm { 12 } else { 0 }) * 60 + minute)
+}
+
+fn time_of_day(minutes: u16, at: usize, surface: std::ops::Range<usize>) -> Date {
+    Date {
+        year: None,
+        month: None,
+        day: None,
+        minutes: Some(minutes),
+        relative: true,
+        head: None,
+        weekday: None,
+        at,
+        surface,
+    }
 }
 
 fn is_relative(tokens: &[Token], at: usize) -> bool {
@@ -304,5 +443,32 @@ mod tests {
         let dates: Vec<(Option<i32>, Option<u8>)> =
             v.dates.iter().map(|d| (d.year, d.month)).collect();
         assert_eq!(dates, [(Some(2025), Some(3)), (Some(2022), None)]);
+    }
+
+    #[test]
+    fn reads_days_of_the_month_and_times_of_day() {
+        let text = "It left at 6.40pm on 14 March and docked at 10 pm on October 21, 2025.";
+        let v = values(text);
+        let read = |d: &Date| {
+            format!(
+                "{} {:?} {:?} {:?}",
+                &text[d.surface.clone()],
+                d.month,
+                d.day,
+                d.minutes
+            )
+        };
+        let dates: Vec<String> = v.dates.iter().map(read).collect();
+        assert_eq!(
+            dates,
+            [
+                "6.40pm None None Some(1120)",
+                "14 March Some(3) Some(14) None",
+                "10 pm None None Some(1320)",
+                "October 21, 2025 Some(10) Some(21) None",
+            ]
+        );
+        assert!(v.counts.is_empty(), "a day is not a count: {:?}", v.counts);
+        assert!(values("a score of 3.5 and 12 people").dates.is_empty());
     }
 }
