@@ -444,8 +444,9 @@ struct Case<'a> {
     query: &'a Query,
     doc: &'a Doc,
     stated: &'a TextValues,
-    /// Statement names the claim's own words never mention.
-    unmatched_names: Vec<usize>,
+    /// Statement names (their terms, a name of several words together)
+    /// the claim does not mention, [`unresolved_names`].
+    unmatched_names: Vec<Vec<usize>>,
     cov: crate::answer::Coverage,
 }
 
@@ -485,13 +486,12 @@ fn judge(
     d: u32,
 ) -> Judgement {
     let doc = index.doc(d);
-    // A name counts only in the claim's own words: a name of the sentence
-    // before ("Councillor Rosa Delgado said…") is not the one this claim
-    // pairs with its words ("Derek Sowerby, who chairs…").
     let own = field::QUOTE | field::ANSWER | field::PHRASING;
-    let in_doc =
-        |qt: &crate::index::QueryTerm| qt.expansions.iter().any(|e| doc.fields(e.0) & own != 0);
-    let unmatched_names: Vec<usize> = query
+    let in_fields = |qt: &crate::index::QueryTerm, fields: u8| {
+        qt.expansions.iter().any(|e| doc.fields(e.0) & fields != 0)
+    };
+    let in_doc = |qt: &crate::index::QueryTerm| in_fields(qt, own);
+    let unmatched: Vec<usize> = query
         .terms
         .iter()
         .enumerate()
@@ -500,6 +500,9 @@ fn judge(
         })
         .map(|(i, _)| i)
         .collect();
+    let unmatched_names = unresolved_names(query, doc, &unmatched, |i| {
+        in_fields(&query.terms[i], field::CONTEXT)
+    });
     let cov = coverage(index, query, doc, weights, true, |qt| {
         qt.number.is_some() || value_positions.contains(&qt.at) || (qt.name_like && !in_doc(qt))
     });
@@ -783,20 +786,60 @@ fn weekdays(case: &Case) -> Option<Finding> {
     None
 }
 
+/// The statement's names (words written next to each other are one name:
+/// "Gareth Pryce") that the claim does not mention. A name the claim's
+/// own words lack is still its when the sentences it follows on from name
+/// it ("Quintana" for "He will earn £240,000 a week"), but only when the
+/// claim names no one the statement does not: then the claim's own name
+/// is the one it says did it ("The club's chief executive, Martin Hale,
+/// insisted…" is not about Quintana, whom the headline names). The names
+/// only its context has are then set aside, unless no other is left to
+/// stand against the claim's name.
+fn unresolved_names(
+    query: &Query,
+    doc: &Doc,
+    unmatched: &[usize],
+    in_context: impl Fn(usize) -> bool,
+) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for &i in unmatched {
+        match groups.last_mut() {
+            Some(g) if query.terms[*g.last().unwrap_or(&i)].at + 1 == query.terms[i].at => {
+                g.push(i)
+            }
+            _ => groups.push(vec![i]),
+        }
+    }
+    let claim_names_another = doc.entities.iter().any(|e| !query.reaches(e.term));
+    let (known, unknown): (Vec<Vec<usize>>, Vec<Vec<usize>>) = groups
+        .into_iter()
+        .partition(|g| g.iter().all(|&i| in_context(i)));
+    if claim_names_another && unknown.is_empty() {
+        known
+    } else {
+        unknown
+    }
+}
+
 /// A name the claim does not mention: another name in its place
 /// contradicts, no name at all means the source does not say.
 fn names(case: &Case) -> Option<Finding> {
     let (doc, query) = (case.doc, case.query);
     let unmatched = &case.unmatched_names;
-    if unmatched.len() > 1 {
-        let names = unmatched
+    let name_of = |group: &[usize]| {
+        group
             .iter()
             .map(|&i| title_case(&query.terms[i].word))
-            .collect();
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if unmatched.len() > 1 {
+        let names = unmatched.iter().map(|g| name_of(g)).collect();
         return Some(Finding::Missing(Lacks::Names(names)));
     }
-    let &i = unmatched.first()?;
-    let qt = &query.terms[i];
+    let group = unmatched.first()?;
+    let (first, last) = (&query.terms[group[0]], &query.terms[group[group.len() - 1]]);
+    let qt = first;
     let preposition = preposition_before(&query.tokens, qt.at);
     let others: Vec<&crate::index::Entity> = doc
         .entities
@@ -812,10 +855,16 @@ fn names(case: &Case) -> Option<Finding> {
         .max_by_key(|e| std::cmp::Reverse(e.at))
         .copied();
     let Some(partner) = partner else {
-        return Some(Finding::Missing(Lacks::Names(vec![title_case(&qt.word)])));
+        return Some(Finding::Missing(Lacks::Names(vec![name_of(group)])));
     };
-    let said = doc.tokens[partner.at].span();
-    Some(differs(doc, &said, query, &query.tokens[qt.at].span))
+    // The whole name on both sides: "Martin Hale", not "Martin".
+    let mut end = partner.at;
+    while others.iter().any(|e| e.at == end + 1) {
+        end += 1;
+    }
+    let said = doc.tokens[partner.at].span().start..doc.tokens[end].span().end;
+    let stated = query.tokens[first.at].span.start..query.tokens[last.at].span.end;
+    Some(differs(doc, &said, query, &stated))
 }
 
 /// Where a statement puts what it says must be where the claim puts it.
@@ -1334,6 +1383,38 @@ mod tests {
             Thresholds::default(),
         );
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_name_is_read_from_the_sentence_before_only_when_the_claim_names_no_one_else() {
+        let text = "Harbury City have signed the striker Mateo Quintana from Vila Nova. \
+                    He will earn £240,000 a week. \
+                    The club's chief executive, Martin Hale, said the signing was affordable.";
+        let texts = HashMap::from([("transfer.txt".to_string(), text.to_string())]);
+        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        let index = Index::build(&kb);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let cases = [
+            ("Quintana will earn £240,000 a week.", Verdict::Supported),
+            ("Quintana will earn £420,000 a week.", Verdict::Contradicted),
+            (
+                "Quintana said the signing was affordable.",
+                Verdict::Contradicted,
+            ),
+            (
+                "Gareth Pryce is the club's chief executive.",
+                Verdict::Contradicted,
+            ),
+        ];
+        for (statement, verdict) in cases {
+            let v = check(statement);
+            assert_eq!(v.verdict, verdict, "{statement}: {}", v.explanation);
+        }
+        let v = check("Gareth Pryce is the club's chief executive.");
+        assert_eq!(
+            v.explanation,
+            "The source says Martin Hale, not Gareth Pryce."
+        );
     }
 
     #[test]
