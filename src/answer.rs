@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use crate::explain::Explanation;
 use crate::index::query::{Expect, MatchKind, Query, QueryTerm};
+use crate::index::values::{Count, Measure};
 use crate::index::{field, Doc, Index, TermId};
 use crate::knowledge::{Claim, KnowledgeBase};
 
@@ -289,12 +290,27 @@ fn has_kind(query: &Query, doc: &Doc, hits: &[TermId]) -> bool {
     match query.expect {
         Expect::Any | Expect::YesNo => true,
         // A measure may be a length of time: "how old" → "127-year-old".
+        // "What share…" wants a percentage, "how much did it cost" money.
         Expect::Number => {
-            curated.number
-                || v.counts
-                    .iter()
-                    .any(|c| !asked.iter().any(|a| (a - c.value).abs() < 1e-9))
-                || v.durations.iter().any(|d| new_span(&d.surface))
+            let new_count = |c: &&Count| !asked.iter().any(|a| (a - c.value).abs() < 1e-9);
+            match query.measure {
+                // "How much have bills gone up" may be answered by a share.
+                Some(Measure::Money) => {
+                    curated.number
+                        || v.counts
+                            .iter()
+                            .filter(new_count)
+                            .any(|c| c.measure != Measure::Count)
+                }
+                Some(m) => {
+                    curated.number || v.counts.iter().filter(new_count).any(|c| c.measure == m)
+                }
+                None => {
+                    curated.number
+                        || v.counts.iter().any(|c| new_count(&c))
+                        || v.durations.iter().any(|d| new_span(&d.surface))
+                }
+            }
         }
         // "Where … near Belarus?" is answered by "on the border with
         // Belarus": a place the question names still answers where.
@@ -417,8 +433,12 @@ fn contrasts(index: &Index, query: &Query, doc: &Doc) -> bool {
             if !next.reaches(term) {
                 continue;
             }
+            // Within the same phrase: "Kelsbury, winning…" puts no name
+            // before "winning".
             let before = doc.tokens[i.saturating_sub(2)..i]
                 .iter()
+                .rev()
+                .take_while(|t| !matches!(t.kind, crate::index::DocKind::Punct(_)))
                 .filter_map(|t| t.term);
             let other_name = before
                 .filter(|t| index.is_proper(*t))
@@ -651,6 +671,23 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
     let v = &doc.values;
     let hits = &best.coverage.hit_terms;
     let span = match query.expect {
+        Expect::Number if query.measure.is_some() => {
+            // The one amount or share the question does not give itself.
+            let asked: Vec<f64> = query.terms.iter().filter_map(|t| t.number).collect();
+            let asked = asked.as_slice();
+            let of = |m: Measure| {
+                let mut fitting = v.counts.iter().filter(move |c| {
+                    c.measure == m && !asked.iter().any(|a| (a - c.value).abs() < 1e-9)
+                });
+                let one = fitting.next();
+                one.filter(|_| fitting.next().is_none())
+            };
+            let one = match query.measure {
+                Some(Measure::Money) => of(Measure::Money).or_else(|| of(Measure::Percent)),
+                _ => of(Measure::Percent),
+            }?;
+            one.surface.clone()
+        }
         Expect::Number => {
             // Only a count whose noun the question names, right after it.
             let mut fitting = v.counts.iter().filter(|c| {
@@ -1040,5 +1077,28 @@ mod tests {
         let a = ask_it("How long were the talks?");
         assert!(a.quote.as_deref().is_some_and(|q| q.contains("two hours")));
         assert_eq!(a.answer.as_deref(), Some("Two hours."));
+    }
+
+    #[test]
+    fn a_share_or_an_amount_asked_for_is_the_number_answered() {
+        let text =
+            "Priya Nandakumar won the by-election with 41.3% of the vote, ahead of 11 rivals. \
+                    The by-election cost the council £1.1m, spread over 14 polling stations.";
+        let texts = HashMap::from([("vote.txt".to_string(), text.to_string())]);
+        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        let index = Index::build(&kb);
+        // The value given, whatever the confidence: a low bar.
+        let low = Thresholds {
+            answer: 0.3,
+            ..Thresholds::default()
+        };
+        let ask = |q: &str| ask(&kb, &index, q, low);
+        let a = ask("What percentage of the vote did Priya Nandakumar win?");
+        assert_eq!(a.answer.as_deref(), Some("41.3%."), "{a:?}");
+        let a = ask("How much did the by-election cost the council?");
+        assert_eq!(a.answer.as_deref(), Some("£1.1m."), "{a:?}");
+        // A share asked of a sentence that gives none is no answer.
+        let a = ask("What percentage of polling stations opened late?");
+        assert!(!a.answered, "{a:?}");
     }
 }

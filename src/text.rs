@@ -21,8 +21,10 @@ use rust_stemmers::{Algorithm, Stemmer};
 pub enum TokenKind {
     /// A meaningful word (stemmed) or synonym group; indexed.
     Content,
-    /// A number; indexed as "#value". `year` marks a four-digit year.
-    Number { value: f64, year: bool },
+    /// A number; indexed as "#value". `year` marks a four-digit year,
+    /// `money` an amount written after a currency sign ("£12.6m"; the
+    /// sign is then part of the token's span).
+    Number { value: f64, year: bool, money: bool },
     /// "no", "not", "n't", "never"…: flips the clause.
     Negation,
     /// A function word; kept for reading context, never indexed.
@@ -222,7 +224,17 @@ impl Analyzer {
                 i += 1;
                 continue;
             }
-            if let Some((token, used)) = self.number_at(&pieces, i, sentence_start) {
+            if let Some((mut token, used)) = self.number_at(&pieces, i, sentence_start) {
+                if let Some(sign) = text[..token.span.start]
+                    .chars()
+                    .next_back()
+                    .filter(|c| CURRENCY_SIGNS.contains(c))
+                {
+                    token.span.start -= sign.len_utf8();
+                    if let TokenKind::Number { money, .. } = &mut token.kind {
+                        *money = true;
+                    }
+                }
                 tokens.push(token);
                 i += used;
                 sentence_start = false;
@@ -372,7 +384,11 @@ impl Analyzer {
             term: numbers::term(value),
             word: words[..used].join(" "),
             span: first.span.start..last.span.end,
-            kind: TokenKind::Number { value, year },
+            kind: TokenKind::Number {
+                value,
+                year,
+                money: false,
+            },
             capitalized: first.capitalized,
             sentence_start,
             synonym: false,
@@ -380,6 +396,9 @@ impl Analyzer {
         Some((token, at[used - 1] + 1 - i))
     }
 }
+
+/// Signs written before an amount of money.
+const CURRENCY_SIGNS: &[char] = &['£', '$', '€', '¥', '₹'];
 
 fn simple(piece: &Piece, kind: TokenKind, sentence_start: bool) -> Token {
     Token {
@@ -493,7 +512,8 @@ mod tests {
         assert!(tokens.iter().any(|t| t.kind
             == TokenKind::Number {
                 value: 2022.0,
-                year: true
+                year: true,
+                money: false
             }));
         assert!(tokens
             .iter()

@@ -539,8 +539,13 @@ fn judge(
 /// Counts: a count of the same thing with another value contradicts.
 fn counts(case: &Case) -> Option<Finding> {
     let (doc, query) = (case.doc, case.query);
-    let claim_counts = &doc.values.counts;
     for count in case.stated.counts.iter() {
+        let claim_counts: Vec<&values::Count> = doc
+            .values
+            .counts
+            .iter()
+            .filter(|c| c.measure.compatible(count.measure))
+            .collect();
         // "Over 2,000" agrees with "more than 2,300", "more than 30" with 34.
         let stated_bound = bound_before(query.tokens[..count.at].iter().map(|t| t.word.clone()));
         if stated_bound != Bound::Exact
@@ -585,7 +590,7 @@ fn counts(case: &Case) -> Option<Finding> {
                 })
             })
         };
-        let Some(partner) = claim_counts.iter().find(|c| counts_same_thing(c)) else {
+        let Some(&partner) = claim_counts.iter().find(|c| counts_same_thing(c)) else {
             return Some(Finding::Missing(Lacks::Number(
                 unit.map(|qt| qt.word.clone()),
             )));

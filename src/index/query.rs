@@ -2,6 +2,7 @@
 //! the knowledge base's vocabulary (exact, typo-corrected, related form or
 //! opposite), and for questions the kind of answer they expect.
 
+use super::values::Measure;
 use super::{Index, TermId};
 use crate::lexicon::{english, Link};
 use crate::text::{stopwords, stopwords::QuestionWord, Token, TokenKind};
@@ -150,6 +151,9 @@ pub struct Query {
     pub focus: Option<usize>,
     /// What the whole text is about, as one vector.
     pub meaning: Option<crate::lexicon::vectors::Vector>,
+    /// For a "how much" or "what share" question, the kind of number asked
+    /// for: an amount of money or a percentage ([`measure_asked`]).
+    pub measure: Option<Measure>,
 }
 
 /// The longest question or statement read, in bytes: longer than any
@@ -235,6 +239,62 @@ const DIMENSIONS: &[&str] = &[
 /// Whether `word` is an adjective of measure ([`DIMENSIONS`]).
 pub fn is_dimension(word: &str) -> bool {
     DIMENSIONS.contains(&word)
+}
+
+/// Words that ask for a part of a whole, which the answer gives as a
+/// percentage ("what share of the vote" is answered by "41.3%").
+const SHARE_WORDS: &[&str] = &[
+    "percent",
+    "percentage",
+    "percentages",
+    "proportion",
+    "share",
+    "fraction",
+    "cent",
+];
+
+/// Words of paying and costing: "how much" with one of them (itself or by
+/// its lemma) asks for an amount of money.
+#[rustfmt::skip]
+const MONEY_WORDS: &[&str] = &[
+    "money", "cost", "price", "pay", "spend", "fee", "fine", "budget", "salary", "wage",
+    "earn", "worth", "bill", "afford", "charge", "invest", "investment", "fund", "owe",
+    "compensation", "loan", "grant", "donate", "raise", "sell", "buy", "bid", "offer",
+    "value", "revenue", "profit", "income", "tax", "cash", "sum", "save", "lose", "bonus",
+    "rent", "subsidy", "penalty", "payout", "refund",
+];
+
+/// The kind of number a question asks for, when its words tell: a share
+/// ("what percentage", "what share of"), or, for "how much" / "how many
+/// pounds", money (a word of paying, or a currency sign in the question).
+pub fn measure_asked(tokens: &[Token], expect: Expect) -> Option<Measure> {
+    if expect != Expect::Number {
+        return None;
+    }
+    let words: Vec<&str> = tokens.iter().map(|t| t.word.as_str()).collect();
+    let share = words.iter().enumerate().any(|(i, w)| {
+        matches!(*w, "percent" | "percentage" | "proportion" | "percentages")
+            || (matches!(*w, "share" | "fraction") && words.get(i + 1) == Some(&"of"))
+    });
+    if share {
+        return Some(Measure::Percent);
+    }
+    let how_much = words.windows(2).any(|w| w == ["how", "much"]);
+    let money_word = |w: &str| {
+        MONEY_WORDS.contains(&w)
+            || english()
+                .lemmas(w)
+                .into_iter()
+                .any(|l| MONEY_WORDS.contains(&english().word(l)))
+    };
+    let sign = tokens
+        .iter()
+        .any(|t| matches!(t.kind, TokenKind::Number { money: true, .. }));
+    let currency = words
+        .iter()
+        .any(|w| matches!(*w, "pounds" | "dollars" | "euros"));
+    (sign || currency || (how_much && words.iter().any(|w| money_word(w))))
+        .then_some(Measure::Money)
 }
 
 /// Nouns that ask for a name ("what is the minister's first name?", "the
@@ -352,7 +412,9 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
                 "city" | "country" | "place" | "region" | "town" | "location" | "area" => {
                     Expect::Place
                 }
-                "number" | "amount" => Expect::Number,
+                "number" | "amount" | "percentage" | "proportion" | "share" | "fraction" => {
+                    Expect::Number
+                }
                 _ => Expect::Any,
             },
             QuestionWord::Why => Expect::Any,
@@ -476,6 +538,7 @@ impl Index {
             .collect();
         let mut name_frame = name_asked(&tokens);
         let expect = expected(&tokens, !name_frame.is_empty());
+        let measure = measure_asked(&tokens, expect);
         if expect != Expect::Person {
             name_frame.clear();
         }
@@ -501,7 +564,7 @@ impl Index {
                 continue;
             }
             let (number, year) = match t.kind {
-                TokenKind::Number { value, year } => (Some(value), year),
+                TokenKind::Number { value, year, .. } => (Some(value), year),
                 _ => (None, false),
             };
             // The word's own stem decides, not its synonym group: "say" is a
@@ -519,6 +582,8 @@ impl Index {
                 .is_some_and(|p| stopwords::question_word(&p.word) == Some(QuestionWord::How));
             let frame_word = number.is_none()
                 && (is_frame(&own)
+                    || (measure == Some(Measure::Percent)
+                        && SHARE_WORDS.contains(&t.word.as_str()))
                     || is_frame(t.term.trim_start_matches('~'))
                     || is_discourse(&t.word)
                     || name_frame.contains(&at)
@@ -627,6 +692,7 @@ impl Index {
             expect,
             focus,
             meaning: crate::lexicon::vectors::vectors().text(text),
+            measure,
         }
     }
 }

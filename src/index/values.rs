@@ -41,12 +41,38 @@ const RELATIVE_MARKERS: &[&str] = &[
     "earlier", "ago", "later", "befor", "after", "previous", "next", "last",
 ];
 
+/// Stems of currency names written after an amount ("40 pounds").
+const CURRENCIES: &[&str] = &[
+    "pound", "dollar", "euro", "yen", "franc", "rupe", "penc", "penni",
+];
+
+/// What a number measures, as far as its writing tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Things counted, or a number without a sign: "390 people".
+    Count,
+    /// "9%", "38 per cent".
+    Percent,
+    /// "£68m", "40 dollars".
+    Money,
+}
+
+impl Measure {
+    /// Whether two numbers may measure the same thing: a percentage only
+    /// compares with a percentage; money and plain numbers mix ("£68m",
+    /// "68m pounds", "a fee of 68m").
+    pub fn compatible(self, other: Measure) -> bool {
+        self == other || (self != Measure::Percent && other != Measure::Percent)
+    }
+}
+
 /// A count: "390 people", "1,000 prisoners".
 #[derive(Debug, Clone, PartialEq)]
 pub struct Count {
     pub value: f64,
     /// The term right after the number ("peopl", "~soldier"), if any.
     pub unit: Option<String>,
+    pub measure: Measure,
     /// Token position in the analysed text.
     pub at: usize,
     /// The number as written, with its unit ("390 people").
@@ -113,10 +139,11 @@ pub fn extract(tokens: &[Token]) -> TextValues {
     while i < tokens.len() {
         let t = &tokens[i];
         match t.kind {
-            TokenKind::Number { value, year } => {
+            TokenKind::Number { value, year, money } => {
                 let unit_at = next_content(i + 1);
                 let unit = unit_at.map(|u| tokens[u].term.as_str());
-                if let Some(seconds) = unit.and_then(time_unit_seconds) {
+                // "£6,000 a week" is a rate of money, not 6,000 weeks.
+                if let Some(seconds) = unit.and_then(time_unit_seconds).filter(|_| !money) {
                     let u = unit_at.unwrap_or(i);
                     let surface = t.span.start..tokens[u].span.end;
                     if is_relative(tokens, u + 1) {
@@ -191,10 +218,23 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                         surface: start..t.span.end,
                     });
                 } else {
+                    // A unit is a word: "£68m and $3.90" counts no "3.90"s.
+                    let unit_at = unit_at.filter(|&u| tokens[u].kind == TokenKind::Content);
+                    let unit = unit_at.map(|u| tokens[u].term.trim_start_matches('~'));
+                    let per_cent = unit == Some("cent")
+                        && unit_at.is_some_and(|u| tokens[u - 1].word == "per");
+                    let measure = if money || unit.is_some_and(|u| CURRENCIES.contains(&u)) {
+                        Measure::Money
+                    } else if unit == Some("percent") || per_cent {
+                        Measure::Percent
+                    } else {
+                        Measure::Count
+                    };
                     let end = unit_at.map_or(t.span.end, |u| tokens[u].span.end);
                     out.counts.push(Count {
                         value,
-                        unit: unit.map(str::to_string),
+                        unit: unit_at.map(|u| tokens[u].term.clone()),
+                        measure,
                         at: i,
                         surface: t.span.start..end,
                     });
@@ -328,11 +368,9 @@ fn month_at(tokens: &[Token], at: usize) -> Option<u8> {
 /// A day of the month: a whole number from 1 to 31 ("21", "1st").
 fn day_of(tokens: &[Token], at: usize) -> Option<u8> {
     match tokens.get(at)?.kind {
-        TokenKind::Number { value, year: false }
-            if value.fract() == 0.0 && (1.0..=31.0).contains(&value) =>
-        {
-            Some(value as u8)
-        }
+        TokenKind::Number {
+            value, year: false, ..
+        } if value.fract() == 0.0 && (1.0..=31.0).contains(&value) => Some(value as u8),
         _ => None,
     }
 }
@@ -470,5 +508,28 @@ mod tests {
         );
         assert!(v.counts.is_empty(), "a day is not a count: {:?}", v.counts);
         assert!(values("a score of 3.5 and 12 people").dates.is_empty());
+    }
+
+    #[test]
+    fn tells_money_and_shares_from_counts() {
+        let text =
+            "a fee of £68m, $3.90 a dose, 40 pounds, 41.3% of the vote, 38 per cent and 12 people";
+        let v = values(text);
+        let read: Vec<(&str, Measure)> = v
+            .counts
+            .iter()
+            .map(|c| (&text[c.surface.clone()], c.measure))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("£68m", Measure::Money),
+                ("$3.90 a dose", Measure::Money),
+                ("40 pounds", Measure::Money),
+                ("41.3%", Measure::Percent),
+                ("38 per cent", Measure::Percent),
+                ("12 people", Measure::Count),
+            ]
+        );
     }
 }
