@@ -741,7 +741,17 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             if new.iter().any(|e| e.at > end + 1) {
                 return None;
             }
-            doc.tokens[first.at].span().start..doc.tokens[end].span().end
+            // The whole name, with its words the question also says:
+            // "Progressive Party" for "which party".
+            let is_name = |at: usize| doc.entities.iter().any(|e| e.at == at);
+            let mut start = first.at;
+            while start > 0 && is_name(start - 1) {
+                start -= 1;
+            }
+            while is_name(end + 1) {
+                end += 1;
+            }
+            doc.tokens[start].span().start..doc.tokens[end].span().end
         }
         _ => return None,
     };
@@ -1099,6 +1109,30 @@ mod tests {
         assert_eq!(a.answer.as_deref(), Some("£1.1m."), "{a:?}");
         // A share asked of a sentence that gives none is no answer.
         let a = ask("What percentage of polling stations opened late?");
+        assert!(!a.answered, "{a:?}");
+    }
+
+    #[test]
+    fn which_asks_for_a_name() {
+        let text = "Thomas Brennan of the Progressive Party won 21,660 votes, and made progress in the east. \
+                    The defender Sam Whitlock joined a German club for £34m.";
+        let texts = HashMap::from([("vote.txt".to_string(), text.to_string())]);
+        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        let index = Index::build(&kb);
+        let a = ask(
+            &kb,
+            &index,
+            "Which party does Thomas Brennan belong to?",
+            Thresholds::default(),
+        );
+        assert_eq!(a.answer.as_deref(), Some("Progressive Party."), "{a:?}");
+        // The sentence names no club: it does not say which.
+        let a = ask(
+            &kb,
+            &index,
+            "Which German club did Sam Whitlock join?",
+            Thresholds::default(),
+        );
         assert!(!a.answered, "{a:?}");
     }
 }

@@ -134,7 +134,9 @@ pub struct Doc {
     pub curated_kinds: Kinds,
     /// Capitalised words with the preposition before them, until the
     /// whole knowledge base shows which of them are names.
-    name_candidates: Vec<(usize, TermId, Option<&'static str>)>,
+    /// Capitalised words: position, term, preposition before, and whether
+    /// the word opens a sentence.
+    name_candidates: Vec<(usize, TermId, Option<&'static str>, bool)>,
 }
 
 /// What a quote token is, compactly.
@@ -655,7 +657,7 @@ impl Index {
                         .take(3)
                         .filter(|p| p.kind == TokenKind::Stop)
                         .find_map(|p| stopwords::preposition(&p.word));
-                    name_candidates.push((at, id, preposition));
+                    name_candidates.push((at, id, preposition, t.sentence_start));
                 }
                 Some(id)
             } else {
@@ -760,11 +762,24 @@ impl Index {
     /// name when the whole knowledge base only writes it capitalised).
     fn finish_doc(&mut self, d: usize, claim: &Claim) {
         let doc = &self.docs[d];
-        let entities: Vec<Entity> = doc
-            .name_candidates
+        // A capitalised word next to another inside a sentence is part of a
+        // name, whatever else the article writes in lower case: "the
+        // Progressive Party", "the River Tolley".
+        let candidates = &doc.name_candidates;
+        let in_name_run = |at: usize| {
+            let next_to = |o: usize| candidates.iter().find(|c| c.0 == o);
+            let inside = |c: &(usize, TermId, Option<&str>, bool)| !c.3;
+            let me = next_to(at).is_some_and(inside);
+            let before = at.checked_sub(1).and_then(next_to);
+            let after = next_to(at + 1);
+            (me && (before.is_some() || after.is_some()))
+                || before.is_some_and(inside)
+                || after.is_some_and(inside)
+        };
+        let entities: Vec<Entity> = candidates
             .iter()
-            .filter(|(_, term, _)| self.terms[*term as usize].proper)
-            .map(|&(at, term, preposition)| Entity {
+            .filter(|(at, term, _, _)| self.terms[*term as usize].proper || in_name_run(*at))
+            .map(|&(at, term, preposition, _)| Entity {
                 term,
                 at,
                 preposition,

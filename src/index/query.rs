@@ -241,6 +241,12 @@ pub fn is_dimension(word: &str) -> bool {
     DIMENSIONS.contains(&word)
 }
 
+/// Nouns after "which" that ask for a kind or a manner, not a name:
+/// "which kind of use", "which way".
+const KINDS_OF: &[&str] = &[
+    "kind", "kinds", "type", "types", "sort", "sorts", "way", "ways", "part", "parts", "aspect",
+];
+
 /// Words that ask for a part of a whole, which the answer gives as a
 /// percentage ("what share of the vote" is answered by "41.3%").
 const SHARE_WORDS: &[&str] = &[
@@ -387,13 +393,19 @@ pub fn expected_answer(tokens: &[Token]) -> Expect {
 
 /// [`expected_answer`], told whether a name is asked for ([`name_asked`]).
 fn expected(tokens: &[Token], asks_name: bool) -> Expect {
-    let words: Vec<&str> = tokens
+    let spoken: Vec<&Token> = tokens
         .iter()
         .filter(|t| !matches!(t.kind, TokenKind::Punct(_)))
-        .map(|t| t.word.as_str())
         .collect();
+    let words: Vec<&str> = spoken.iter().map(|t| t.word.as_str()).collect();
     for (i, w) in words.iter().enumerate() {
         let next = words.get(i + 1).copied().unwrap_or("");
+        // "Which club", "which two rivers": a noun after "which" asks
+        // which one it is, and a thing is told apart by its name.
+        let noun_next = spoken[i + 1..]
+            .iter()
+            .find(|t| !matches!(t.kind, TokenKind::Number { .. }))
+            .is_some_and(|t| t.kind == TokenKind::Content && !KINDS_OF.contains(&t.word.as_str()));
         let Some(q) = stopwords::question_word(w) else {
             continue;
         };
@@ -415,6 +427,7 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
                 "number" | "amount" | "percentage" | "proportion" | "share" | "fraction" => {
                     Expect::Number
                 }
+                _ if q == QuestionWord::Which && noun_next => Expect::Person,
                 _ => Expect::Any,
             },
             QuestionWord::Why => Expect::Any,
