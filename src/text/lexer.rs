@@ -69,7 +69,15 @@ pub fn lex(text: &str) -> Vec<Piece> {
                 j += 1;
             }
             let end = end_of(j);
-            push_word(&mut pieces, &text[start..end], start..end, digits);
+            let raw = &text[start..end];
+            // "118mm", "40km": a number and its unit, written together.
+            match unit_suffix(raw).filter(|_| digits) {
+                Some(at) => {
+                    push_word(&mut pieces, &raw[..at], start..start + at, true);
+                    push_word(&mut pieces, &raw[at..], start + at..end, false);
+                }
+                None => push_word(&mut pieces, raw, start..end, digits),
+            }
             k = j;
         } else if c == '\''
             && pieces
@@ -96,6 +104,24 @@ pub fn lex(text: &str) -> Vec<Piece> {
     }
     merge_abbreviations(&mut pieces);
     pieces
+}
+
+/// Where the unit starts in a number written with its unit ("118mm",
+/// "40km", "5kg"), if it is one: not a scale ("12.6m", "2bn", "5k"), an
+/// ordinal ("21st"), a decade ("1990s") or a time of day ("6.40pm"),
+/// which read as one word.
+fn unit_suffix(raw: &str) -> Option<usize> {
+    let at = raw.find(|c: char| c.is_alphabetic())?;
+    let (body, unit) = raw.split_at(at);
+    if !body.ends_with(|c: char| c.is_ascii_digit()) || !unit.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let unit = unit.to_lowercase();
+    let whole = matches!(
+        unit.as_str(),
+        "m" | "bn" | "b" | "k" | "st" | "nd" | "rd" | "th" | "s" | "am" | "pm"
+    );
+    (!whole).then_some(at)
 }
 
 fn push_word(pieces: &mut Vec<Piece>, raw: &str, span: Range<usize>, digits: bool) {
@@ -182,6 +208,17 @@ mod tests {
         assert_eq!(
             texts("exchange 1,000 prisoners, £12.6m."),
             ["exchange", "1,000", "prisoners", ",", "12.6m", "."]
+        );
+    }
+
+    #[test]
+    fn splits_a_unit_written_after_its_number() {
+        assert_eq!(
+            texts("118mm of rain, 40km away, £12.6m, the 21st, 6.40pm"),
+            [
+                "118", "mm", "of", "rain", ",", "40", "km", "away", ",", "12.6m", ",", "the",
+                "21st", ",", "6.40pm"
+            ]
         );
     }
 
