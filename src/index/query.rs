@@ -61,6 +61,26 @@ enum Spelling {
     Common,
 }
 
+/// Whether `typed` is `meant` with two neighbouring letters swapped, or
+/// with one letter left out or typed twice, past the first letter (a word
+/// is seldom mistyped at its start: "apart" is not "part").
+fn slip(typed: &str, meant: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (typed.chars().collect(), meant.chars().collect());
+    let skips = |long: &[char], short: &[char]| {
+        long.len() == short.len() + 1
+            && (1..long.len()).any(|i| long[..i] == short[..i] && long[i + 1..] == short[i..])
+    };
+    if a.len() == b.len() {
+        let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+        return diff.len() == 2
+            && diff[0] > 0
+            && diff[1] == diff[0] + 1
+            && a[diff[0]] == b[diff[1]]
+            && a[diff[1]] == b[diff[0]];
+    }
+    skips(&a, &b) || skips(&b, &a)
+}
+
 /// The kind of answer a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -515,11 +535,17 @@ impl Index {
             return None;
         }
         let english = english();
-        if english
-            .zipf(&token.word)
-            .is_some_and(|z| z >= REAL_WORD_ZIPF)
-        {
-            return None;
+        if let Some(zipf) = english.zipf(&token.word).filter(|&z| z >= REAL_WORD_ZIPF) {
+            // A real word may still be a slip of the fingers on the
+            // article's word: two letters swapped or one left out or
+            // doubled ("trail" for "trial", "manger" for "manager"), never
+            // another letter typed in its place ("tanks" is not "talks").
+            let found = self.correct(&token.word).filter(|(meant, _, distance)| {
+                *distance == 1
+                    && slip(&token.word, meant)
+                    && english.zipf(meant).is_some_and(|z| z >= zipf)
+            })?;
+            return Some(Spelling::Known(found));
         }
         if let Some(found) = self.correct(&token.word) {
             return Some(Spelling::Known(found));
@@ -717,6 +743,16 @@ mod tests {
 
     fn expect(q: &str) -> Expect {
         expected_answer(&Analyzer::default().analyze(q))
+    }
+
+    #[test]
+    fn a_real_word_is_read_as_a_slip_only_when_letters_are_swapped_dropped_or_doubled() {
+        assert!(slip("trail", "trial"));
+        assert!(slip("manger", "manager"));
+        assert!(slip("loosing", "losing"));
+        assert!(!slip("tanks", "talks"), "another letter in its place");
+        assert!(!slip("apart", "part"), "the first letter");
+        assert!(!slip("trial", "trial"));
     }
 
     #[test]
