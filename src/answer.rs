@@ -43,6 +43,9 @@ const PROXIMITY_TIE: f32 = 0.05;
 /// For "how many X", a curated claim whose short answer counts X.
 const ANSWER_TIE: f32 = 0.1;
 const CONTRAST_TIE: f32 = 0.15;
+/// A headline gives way to a sentence of the body that answers about as
+/// well: the body says it in full ("about 2,300 jobs", "a club-record fee").
+const HEADLINE_TIE: f32 = 0.15;
 
 /// Settings of the answer engine, from configuration.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize, Serialize)]
@@ -530,6 +533,7 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
                 + ANSWER_TIE * f32::from(counts_what_is_asked(index, query, doc))
                 + PROXIMITY_TIE * near
                 - CONTRAST_TIE * f32::from(contrast)
+                - HEADLINE_TIE * f32::from(doc.headline)
                 + curated;
             Scored {
                 doc: d,
@@ -1134,5 +1138,31 @@ mod tests {
             Thresholds::default(),
         );
         assert!(!a.answered, "{a:?}");
+    }
+
+    #[test]
+    fn the_body_answers_before_the_headline() {
+        let text = "Veltra to close Harrowfield plant with loss of 2,300 jobs\n\n\
+                    Veltra Motors will close its Harrowfield plant by March, with the loss of about 2,300 jobs, the company said.";
+        let texts = HashMap::from([("factory.txt".to_string(), text.to_string())]);
+        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        assert!(
+            kb.claims.iter().any(|c| c.quote == kb.sources[0].title),
+            "the headline is a claim"
+        );
+        let index = Index::build(&kb);
+        // Which claim answers, whatever the confidence: a low bar.
+        let low = Thresholds {
+            answer: 0.3,
+            ..Thresholds::default()
+        };
+        let question = "How many jobs will be lost when the Harrowfield plant closes?";
+        let a = ask(&kb, &index, question, low);
+        assert!(
+            a.quote
+                .as_deref()
+                .is_some_and(|q| q.starts_with("Veltra Motors will close")),
+            "{a:?}"
+        );
     }
 }

@@ -132,10 +132,12 @@ pub struct Doc {
     /// The kinds of value a curator listed for the claim (its `numbers`,
     /// `places`…), which its answer states whatever the quote's words.
     pub curated_kinds: Kinds,
-    /// Capitalised words with the preposition before them, until the
-    /// whole knowledge base shows which of them are names.
-    /// Capitalised words: position, term, preposition before, and whether
-    /// the word opens a sentence.
+    /// The claim is the article's headline: a compressed line whose facts
+    /// the article tells again, in full, in its body.
+    pub headline: bool,
+    /// Capitalised words (position, term, the preposition before, whether
+    /// the word opens a sentence), until the whole knowledge base shows
+    /// which of them are names.
     name_candidates: Vec<(usize, TermId, Option<&'static str>, bool)>,
 }
 
@@ -435,7 +437,9 @@ impl Index {
             info.proper = capital > 0 && lower == 0;
         }
         for d in 0..index.docs.len() {
-            index.finish_doc(d, &kb.claims[index.docs[d].claim as usize]);
+            let claim = &kb.claims[index.docs[d].claim as usize];
+            index.finish_doc(d, claim);
+            index.docs[d].headline = claim.quote.trim() == kb.sources[claim.source].title;
         }
         index.sources = (0..kb.sources.len())
             .map(|s| {
@@ -748,6 +752,7 @@ impl Index {
             answer,
             kinds: Kinds::default(),
             curated_kinds: Kinds::default(),
+            headline: false,
             name_candidates,
         }
     }
