@@ -47,6 +47,12 @@ const CONTRAST_TIE: f32 = 0.15;
 /// well: the body says it in full ("about 2,300 jobs", "a club-record fee").
 const HEADLINE_TIE: f32 = 0.15;
 
+/// How far (in tokens) from a count the question's words show it is the
+/// one asked for, and how much the count's own noun weighs against one of
+/// them.
+const COUNT_WINDOW: usize = 6;
+const UNIT_SCORE: f32 = 2.0;
+
 /// Settings of the answer engine, from configuration.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -693,16 +699,54 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             one.surface.clone()
         }
         Expect::Number => {
-            // Only a count whose noun the question names, right after it.
-            let mut fitting = v.counts.iter().filter(|c| {
+            // The count the question's words stand around: its noun right
+            // after it ("120 civilians" for "how many civilians") counts
+            // for more than another word nearby, and "412 of them were
+            // rejected" answers "how many were rejected". No count, or two
+            // alike, and the quote answers.
+            let asked: Vec<f64> = query.terms.iter().filter_map(|t| t.number).collect();
+            let counts: Vec<&Count> = v
+                .counts
+                .iter()
+                .filter(|c| !asked.iter().any(|a| (a - c.value).abs() < 1e-9))
+                .collect();
+            let unit_hit = |c: &Count| {
                 c.unit
                     .as_deref()
                     .and_then(|u| index.term_id(u))
                     .is_some_and(|u| hits.contains(&u))
                     && doc.tokens.get(c.at + 1).is_some_and(|t| t.term.is_some())
-            });
-            let one = fitting.next()?;
-            if fitting.next().is_some() {
+            };
+            let names: Vec<TermId> = doc.entities.iter().map(|e| e.term).collect();
+            let mut scores: Vec<f32> = counts
+                .iter()
+                .map(|c| UNIT_SCORE * f32::from(unit_hit(c)))
+                .collect();
+            // Each other word of the question found in the quote speaks for
+            // the count nearest to it (the one before it on a tie: a noun
+            // follows its number), within COUNT_WINDOW.
+            for (i, t) in doc.tokens.iter().enumerate() {
+                if !t
+                    .term
+                    .is_some_and(|t| hits.contains(&t) && !names.contains(&t))
+                {
+                    continue;
+                }
+                let nearest = counts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| !(unit_hit(c) && c.at + 1 == i))
+                    .map(|(k, c)| (i.abs_diff(c.at), c.at > i, k))
+                    .min();
+                if let Some((_, _, k)) = nearest.filter(|n| n.0 <= COUNT_WINDOW && n.0 > 0) {
+                    scores[k] += 1.0;
+                }
+            }
+            let scored: Vec<(f32, &Count)> = scores.into_iter().zip(counts).collect();
+            let top = scored.iter().map(|s| s.0).fold(0.0, f32::max);
+            let mut best = scored.iter().filter(|s| s.0 == top && top > 0.0);
+            let &(_, one) = best.next()?;
+            if best.next().is_some() {
                 return None;
             }
             // Take in a compound noun: "three rest centres".
@@ -1163,6 +1207,46 @@ mod tests {
                 .as_deref()
                 .is_some_and(|q| q.starts_with("Veltra Motors will close")),
             "{a:?}"
+        );
+    }
+
+    #[test]
+    fn the_count_answered_is_the_one_the_question_stands_around() {
+        let text = "The exchange included 270 military personnel and 120 civilians per side. \
+                    Just over 70,400 ballots were cast out of about 239,000 registered voters, and 412 of them were rejected as spoiled. \
+                    Quintana scored 31 goals in 44 appearances for Vila Nova last season.";
+        let texts = HashMap::from([("counts.txt".to_string(), text.to_string())]);
+        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        let index = Index::build(&kb);
+        let low = Thresholds {
+            answer: 0.3,
+            ..Thresholds::default()
+        };
+        for (question, answer) in [
+            (
+                "How many military personnel did each side hand over?",
+                "270 military personnel.",
+            ),
+            ("How many civilians did each side free?", "120 civilians."),
+            (
+                "How many goals did Quintana score for Vila Nova last season?",
+                "31 goals.",
+            ),
+        ] {
+            let a = ask(&kb, &index, question, low);
+            assert_eq!(a.answer.as_deref(), Some(answer), "{question}");
+        }
+        // Two counts stand as near: the quote answers, not the other count.
+        let a = ask(
+            &kb,
+            &index,
+            "How many ballots were rejected as spoiled?",
+            low,
+        );
+        let answer = a.answer.unwrap_or_default();
+        assert!(
+            answer.contains("412") && !answer.starts_with("70,400"),
+            "{answer}"
         );
     }
 }
