@@ -101,3 +101,26 @@ fn the_shared_bridge_article_stays_above_its_floor() {
     );
     floors("bridge article", &tally, 0.22, 0.75, 0.28);
 }
+
+#[test]
+fn six_more_articles_without_claims_files_stay_above_their_floor() {
+    let mut tally = Tally::default();
+    for (dir, name) in [
+        ("kb-f", "ferry"),
+        ("kb-g", "election"),
+        ("kb-h", "trial"),
+        ("kb-i", "transfer"),
+        ("kb-j", "factory"),
+        ("kb-k", "drought"),
+    ] {
+        let engine = engine(&[&format!("tests/data/tuning/{dir}")]);
+        tally.merge(&score(
+            &engine,
+            &[
+                &format!("tuning/{name}-ask.jsonl"),
+                &format!("tuning/{name}-verify.jsonl"),
+            ],
+        ));
+    }
+    floors("six more articles", &tally, 0.35, 0.80, 0.42);
+}
