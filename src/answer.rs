@@ -22,6 +22,7 @@ use crate::index::query::{Expect, MatchKind, Query, QueryTerm};
 use crate::index::values::{Count, Measure};
 use crate::index::{field, Doc, Index, TermId};
 use crate::knowledge::{Claim, KnowledgeBase};
+use crate::text::words::word_lists;
 
 /// How many candidates the index hands to re-ranking.
 pub const CANDIDATES: usize = 48;
@@ -654,12 +655,10 @@ fn verdict_opening(claim: &Claim) -> Option<String> {
 /// Whether a "how long" question asks how long before or after something,
 /// which an offset ("a week earlier") answers.
 fn asks_offset(query: &Query) -> bool {
-    query.tokens.iter().any(|t| {
-        matches!(
-            t.word.as_str(),
-            "before" | "after" | "ago" | "earlier" | "later" | "since" | "prior"
-        )
-    })
+    query
+        .tokens
+        .iter()
+        .any(|t| word_lists().offset.contains(&t.word.as_str()))
 }
 
 /// Whether a curated claim's short answer states a value of the kind asked

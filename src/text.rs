@@ -9,6 +9,7 @@ pub mod lexer;
 pub mod numbers;
 pub mod sentences;
 pub mod stopwords;
+pub mod words;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -104,8 +105,11 @@ impl Default for Analyzer {
 impl Analyzer {
     pub fn new(lexicon: &Lexicon) -> Analyzer {
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut stopwords: HashSet<String> =
-            stopwords::STOPWORDS.iter().map(|s| s.to_string()).collect();
+        let mut stopwords: HashSet<String> = words::word_lists()
+            .stopwords
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         stopwords.extend(lexicon.stopwords.iter().map(|s| s.to_lowercase()));
         let mut analyzer = Analyzer {
             stemmer,

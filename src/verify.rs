@@ -7,6 +7,7 @@
 //! names — and its polarity (negation, opposites). A value the claim does
 //! not state at all is not a contradiction: the source simply does not say.
 
+use crate::text::words::word_lists;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -996,28 +997,6 @@ fn uncovered(case: &Case) -> Option<Finding> {
     }
 }
 
-/// Words that make a claim only possible, expected or proposed.
-const HEDGES: &[&str] = &[
-    "might",
-    "may",
-    "could",
-    "possibly",
-    "perhaps",
-    "maybe",
-    "likely",
-    "unlikely",
-    "suggest",
-    "suggested",
-    "suggesting",
-    "suggestion",
-    "proposed",
-    "expected",
-    "reportedly",
-    "allegedly",
-    "believed",
-    "probably",
-];
-
 /// A claim that only says something might be so does not support a
 /// statement that says it is: "the Vatican might step in" is not "the
 /// Vatican agreed to mediate".
@@ -1026,7 +1005,7 @@ fn hedges(case: &Case) -> Option<Finding> {
     let stated_hedged = query
         .tokens
         .iter()
-        .any(|t| HEDGES.contains(&t.word.as_str()));
+        .any(|t| word_lists().hedges.contains(&t.word.as_str()));
     if stated_hedged {
         return None;
     }
@@ -1058,7 +1037,7 @@ fn hedge_in_clause(doc: &Doc, hits: &[u32]) -> Option<usize> {
     };
     main_clause(doc, hits)?.into_iter().find(|&i| {
         let text = text_of(doc, &doc.tokens[i].span()).to_lowercase();
-        !in_date(i) && HEDGES.contains(&text.as_str())
+        !in_date(i) && word_lists().hedges.contains(&text.as_str())
     })
 }
 
@@ -1097,9 +1076,6 @@ fn clauses(doc: &Doc) -> Vec<Vec<usize>> {
     clauses
 }
 
-/// Words that make a count exact, against a claim that only bounds it.
-const EXACT: &[&str] = &["only", "exactly", "just", "precisely"];
-
 /// "At least three" is not "exactly three": a statement that makes a
 /// bounded count exact says more than the source.
 fn bounds(case: &Case) -> Option<Finding> {
@@ -1109,7 +1085,7 @@ fn bounds(case: &Case) -> Option<Finding> {
             .iter()
             .rev()
             .take(2)
-            .any(|t| EXACT.contains(&t.word.as_str()));
+            .any(|t| word_lists().exact.contains(&t.word.as_str()));
         if !exact {
             continue;
         }
@@ -1271,18 +1247,14 @@ fn statement_negated(query: &Query, doc: &Doc, verbs: bool) -> bool {
     negated ^ flips
 }
 
-/// Verbs that say something did not happen or is not so: "declined to
-/// say", "refused", "denied", "failed to", "rejected", "dismissed".
-const NEGATING_VERBS: &[&str] = &["decline", "refuse", "deny", "fail", "reject", "dismiss"];
-
 /// Whether a lower-case word is a form of a negating verb.
 fn negating_verb(word: &str) -> bool {
     let english = crate::lexicon::english();
-    NEGATING_VERBS.contains(&word)
+    word_lists().negating_verbs.contains(&word)
         || english
             .lemmas(word)
             .into_iter()
-            .any(|l| NEGATING_VERBS.contains(&english.word(l)))
+            .any(|l| word_lists().negating_verbs.contains(&english.word(l)))
 }
 
 fn preposition_before(tokens: &[Token], at: usize) -> Option<&'static str> {

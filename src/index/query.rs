@@ -5,6 +5,7 @@
 use super::values::Measure;
 use super::{Index, TermId};
 use crate::lexicon::{english, Link};
+use crate::text::words::word_lists;
 use crate::text::{stopwords, stopwords::QuestionWord, Token, TokenKind};
 
 /// The most terms a question contributes; the rest of a very long text is
@@ -194,17 +195,13 @@ fn clip(text: &str, max: usize) -> &str {
 
 /// Stems that frame a question of each kind rather than carry its topic.
 fn frame_words(expect: Expect) -> &'static [&'static str] {
+    let w = word_lists();
     match expect {
-        Expect::Date => &[
-            "take", "took", "place", "happen", "occur", "time", "date", "year", "day", "month",
-        ],
-        Expect::Place => &[
-            "take", "took", "place", "happen", "occur", "locat", "locat", "citi", "countri",
-            "region", "town", "area",
-        ],
-        Expect::Duration => &["last", "take", "took", "long", "time"],
-        Expect::Number => &["number", "amount", "time"],
-        Expect::Person => &["person", "peopl", "one"],
+        Expect::Date => w.frame_date,
+        Expect::Place => w.frame_place,
+        Expect::Duration => w.frame_duration,
+        Expect::Number => w.frame_number,
+        Expect::Person => w.frame_person,
         Expect::Any | Expect::YesNo => &[],
     }
 }
@@ -217,78 +214,19 @@ impl Query {
     }
 }
 
-/// Words that frame a question about an article rather than carry its
-/// topic: the article and its writer, reporting and mentioning, meaning and
-/// truth. Base forms (WordNet lemmas): "mentioned", "describes" and
-/// "articles" are read through their lemma. A claim that has one of them
-/// gains from it; one that lacks it loses nothing.
-#[rustfmt::skip]
-const DISCOURSE: &[&str] = &[
-    // The article, its parts and its writer.
-    "article", "piece", "story", "report", "text", "source", "coverage", "writer", "author",
-    "passage", "paragraph", "sentence", "phrase", "detail", "information", "info", "fact",
-    "context", "figure",
-    // Saying, mentioning, meaning.
-    "say", "mention", "describe", "refer", "call", "bring", "note", "state", "report", "tell",
-    "explain", "cite", "quote", "write", "according", "mean", "meaning", "claim", "suggest",
-    "happen", "think", "reckon", "view", "opinion", "stance", "position",
-    // Truth and doubt.
-    "right", "true", "correct", "accurate", "wrong", "false", "exact", "actual", "really",
-];
-
 /// Whether a written word is a discourse word, itself or by its lemma.
 fn is_discourse(word: &str) -> bool {
-    DISCOURSE.contains(&word)
+    word_lists().discourse.contains(&word)
         || english()
             .lemmas(word)
             .into_iter()
-            .any(|l| DISCOURSE.contains(&english().word(l)))
+            .any(|l| word_lists().discourse.contains(&english().word(l)))
 }
-
-/// Gradable adjectives of measure: "how far", "how deep", "how hot" ask
-/// for a measurement, which the answer gives as a number with its unit,
-/// seldom repeating the adjective ("48 kg" answers "how heavy").
-#[rustfmt::skip]
-const DIMENSIONS: &[&str] = &[
-    "many", "much", "far", "near", "close", "deep", "shallow", "high", "low", "tall", "short",
-    "wide", "narrow", "thick", "thin", "big", "large", "small", "heavy", "light", "hot", "cold",
-    "warm", "cool", "old", "young", "fast", "slow", "quick", "often", "frequent", "expensive",
-    "cheap", "costly", "strong", "loud", "bright", "early", "late", "soon", "tiny", "huge",
-];
 
 /// Whether `word` is an adjective of measure ([`DIMENSIONS`]).
 pub fn is_dimension(word: &str) -> bool {
-    DIMENSIONS.contains(&word)
+    word_lists().dimensions.contains(&word)
 }
-
-/// Nouns after "which" that ask for a kind or a manner, not a name:
-/// "which kind of use", "which way".
-const KINDS_OF: &[&str] = &[
-    "kind", "kinds", "type", "types", "sort", "sorts", "way", "ways", "part", "parts", "aspect",
-];
-
-/// Words that ask for a part of a whole, which the answer gives as a
-/// percentage ("what share of the vote" is answered by "41.3%").
-const SHARE_WORDS: &[&str] = &[
-    "percent",
-    "percentage",
-    "percentages",
-    "proportion",
-    "share",
-    "fraction",
-    "cent",
-];
-
-/// Words of paying and costing: "how much" with one of them (itself or by
-/// its lemma) asks for an amount of money.
-#[rustfmt::skip]
-const MONEY_WORDS: &[&str] = &[
-    "money", "cost", "price", "pay", "spend", "fee", "fine", "budget", "salary", "wage",
-    "earn", "worth", "bill", "afford", "charge", "invest", "investment", "fund", "owe",
-    "compensation", "loan", "grant", "donate", "raise", "sell", "buy", "bid", "offer",
-    "value", "revenue", "profit", "income", "tax", "cash", "sum", "save", "lose", "bonus",
-    "rent", "subsidy", "penalty", "payout", "refund",
-];
 
 /// The kind of number a question asks for, when its words tell: a share
 /// ("what percentage", "what share of"), or, for "how much" / "how many
@@ -297,38 +235,30 @@ pub fn measure_asked(tokens: &[Token], expect: Expect) -> Option<Measure> {
     if expect != Expect::Number {
         return None;
     }
+    let lists = word_lists();
     let words: Vec<&str> = tokens.iter().map(|t| t.word.as_str()).collect();
     let share = words.iter().enumerate().any(|(i, w)| {
-        matches!(*w, "percent" | "percentage" | "proportion" | "percentages")
-            || (matches!(*w, "share" | "fraction") && words.get(i + 1) == Some(&"of"))
+        lists.share_asked.contains(w)
+            || (lists.share_of.contains(w) && words.get(i + 1) == Some(&"of"))
     });
     if share {
         return Some(Measure::Percent);
     }
     let how_much = words.windows(2).any(|w| w == ["how", "much"]);
     let money_word = |w: &str| {
-        MONEY_WORDS.contains(&w)
+        word_lists().money.contains(&w)
             || english()
                 .lemmas(w)
                 .into_iter()
-                .any(|l| MONEY_WORDS.contains(&english().word(l)))
+                .any(|l| word_lists().money.contains(&english().word(l)))
     };
     let sign = tokens
         .iter()
         .any(|t| matches!(t.kind, TokenKind::Number { money: true, .. }));
-    let currency = words
-        .iter()
-        .any(|w| matches!(*w, "pounds" | "dollars" | "euros"));
+    let currency = words.iter().any(|w| lists.currency_names.contains(w));
     (sign || currency || (how_much && words.iter().any(|w| money_word(w))))
         .then_some(Measure::Money)
 }
-
-/// Nouns that ask for a name ("what is the minister's first name?", "the
-/// name of the nurse"), and the words that say which name.
-const NAME_NOUNS: &[&str] = &["name", "names", "surname", "surnames"];
-const NAME_KINDS: &[&str] = &[
-    "first", "last", "full", "middle", "given", "real", "maiden", "family", "official",
-];
 
 /// Token positions of a name asked for: a name noun used as a noun (before
 /// "of", after "the", a possessive or a word of [`NAME_KINDS`], or last in
@@ -343,7 +273,7 @@ pub fn name_asked(tokens: &[Token]) -> Vec<usize> {
         .collect();
     let mut out = Vec::new();
     for (k, &(at, w)) in words.iter().enumerate() {
-        if !NAME_NOUNS.contains(&w) {
+        if !word_lists().name_nouns.contains(&w) {
             continue;
         }
         let before = k.checked_sub(1).map(|p| words[p].1);
@@ -351,7 +281,7 @@ pub fn name_asked(tokens: &[Token]) -> Vec<usize> {
         let noun = after.is_none_or(|a| a == "of")
             || before.is_some_and(|b| {
                 matches!(b, "the" | "his" | "her" | "their" | "its" | "your")
-                    || NAME_KINDS.contains(&b)
+                    || word_lists().name_kinds.contains(&b)
                     || b.ends_with("'s")
                     || b.ends_with("’s")
             });
@@ -360,18 +290,13 @@ pub fn name_asked(tokens: &[Token]) -> Vec<usize> {
         }
         out.push(at);
         let mut p = k;
-        while p > 0 && NAME_KINDS.contains(&words[p - 1].1) {
+        while p > 0 && word_lists().name_kinds.contains(&words[p - 1].1) {
             p -= 1;
             out.push(words[p].0);
         }
     }
     out
 }
-
-const AUXILIARIES: &[&str] = &[
-    "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would", "can",
-    "could", "should", "may", "might",
-];
 
 /// The tokens of the question itself when chatter surrounds it ("so I was
 /// reading about it, and — who confirmed the release? asking for a friend"):
@@ -425,7 +350,9 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
         let noun_next = spoken[i + 1..]
             .iter()
             .find(|t| !matches!(t.kind, TokenKind::Number { .. }))
-            .is_some_and(|t| t.kind == TokenKind::Content && !KINDS_OF.contains(&t.word.as_str()));
+            .is_some_and(|t| {
+                t.kind == TokenKind::Content && !word_lists().kinds_of.contains(&t.word.as_str())
+            });
         let Some(q) = stopwords::question_word(w) else {
             continue;
         };
@@ -457,35 +384,13 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
         .iter()
         .find(|t| !matches!(t.kind, TokenKind::Punct(_)) && !is_chatter(&t.word));
     match first {
-        Some(t) if AUXILIARIES.contains(&t.word.as_str()) => Expect::YesNo,
+        Some(t) if word_lists().auxiliaries.contains(&t.word.as_str()) => Expect::YesNo,
         _ => Expect::Any,
     }
 }
 
 fn is_chatter(word: &str) -> bool {
-    matches!(
-        word,
-        "hey"
-            | "hi"
-            | "hello"
-            | "yo"
-            | "ok"
-            | "okay"
-            | "so"
-            | "um"
-            | "uh"
-            | "bot"
-            | "claimbot"
-            | "quick"
-            | "question"
-            | "q"
-            | "pls"
-            | "please"
-            | "and"
-            | "but"
-            | "also"
-            | "btw"
-    )
+    word_lists().chatter.contains(&word)
 }
 
 impl Index {
@@ -622,7 +527,7 @@ impl Index {
             let frame_word = number.is_none()
                 && (is_frame(&own)
                     || (measure == Some(Measure::Percent)
-                        && SHARE_WORDS.contains(&t.word.as_str()))
+                        && word_lists().share.contains(&t.word.as_str()))
                     || is_frame(t.term.trim_start_matches('~'))
                     || is_discourse(&t.word)
                     || name_frame.contains(&at)

@@ -2,6 +2,7 @@
 //! dates and names. Verification compares them; question typing checks that
 //! a claim has the kind of value a question asks for.
 
+use crate::text::words::word_lists;
 use crate::text::{Token, TokenKind};
 
 /// Seconds in each time unit, by stem.
@@ -21,30 +22,6 @@ pub fn time_unit_seconds(term: &str) -> Option<f64> {
         _ => return None,
     })
 }
-
-const MONTHS: &[&str] = &[
-    "januari", "februari", "march", "april", "may", "june", "juli", "august", "septemb", "octob",
-    "novemb", "decemb",
-];
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-const RELATIVE_DAYS: &[&str] = &["yesterday", "today", "tomorrow", "tonight"];
-/// Words after a duration that make it a point in time: "a week earlier".
-const RELATIVE_MARKERS: &[&str] = &[
-    "earlier", "ago", "later", "befor", "after", "previous", "next", "last",
-];
-
-/// Stems of currency names written after an amount ("40 pounds").
-const CURRENCIES: &[&str] = &[
-    "pound", "dollar", "euro", "yen", "franc", "rupe", "penc", "penni",
-];
 
 /// What a number measures, as far as its writing tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,13 +200,14 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                     let unit = unit_at.map(|u| tokens[u].term.trim_start_matches('~'));
                     let per_cent = unit == Some("cent")
                         && unit_at.is_some_and(|u| tokens[u - 1].word == "per");
-                    let measure = if money || unit.is_some_and(|u| CURRENCIES.contains(&u)) {
-                        Measure::Money
-                    } else if unit == Some("percent") || per_cent {
-                        Measure::Percent
-                    } else {
-                        Measure::Count
-                    };
+                    let measure =
+                        if money || unit.is_some_and(|u| word_lists().currencies.contains(&u)) {
+                            Measure::Money
+                        } else if unit == Some("percent") || per_cent {
+                            Measure::Percent
+                        } else {
+                            Measure::Count
+                        };
                     let end = unit_at.map_or(t.span.end, |u| tokens[u].span.end);
                     out.counts.push(Count {
                         value,
@@ -293,7 +271,9 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                     }
                 } else if let Some(minutes) = clock(&t.word) {
                     out.dates.push(time_of_day(minutes, i, t.span.clone()));
-                } else if WEEKDAYS.contains(&term) || RELATIVE_DAYS.contains(&term) {
+                } else if word_lists().weekdays.contains(&term)
+                    || word_lists().relative_days.contains(&term)
+                {
                     out.dates.push(Date {
                         year: None,
                         month: None,
@@ -301,7 +281,11 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                         minutes: None,
                         relative: true,
                         head: None,
-                        weekday: WEEKDAYS.iter().position(|d| *d == term).map(|d| d as u8),
+                        weekday: word_lists()
+                            .weekdays
+                            .iter()
+                            .position(|d| *d == term)
+                            .map(|d| d as u8),
                         at: i,
                         surface: t.span.clone(),
                     });
@@ -361,7 +345,7 @@ fn month_at(tokens: &[Token], at: usize) -> Option<u8> {
         return None;
     }
     let term = t.term.trim_start_matches('~');
-    let m = MONTHS.iter().position(|m| *m == term)?;
+    let m = word_lists().months.iter().position(|m| *m == term)?;
     (t.capitalized && (term != "may" || !t.sentence_start)).then_some(m as u8 + 1)
 }
 
@@ -419,7 +403,7 @@ fn time_of_day(minutes: u16, at: usize, surface: std::ops::Range<usize>) -> Date
 fn is_relative(tokens: &[Token], at: usize) -> bool {
     tokens
         .get(at)
-        .is_some_and(|t| RELATIVE_MARKERS.contains(&t.term.as_str()))
+        .is_some_and(|t| word_lists().relative_markers.contains(&t.term.as_str()))
 }
 
 fn previous_month(tokens: &[Token], at: usize) -> Option<(u8, usize)> {
@@ -428,7 +412,7 @@ fn previous_month(tokens: &[Token], at: usize) -> Option<(u8, usize)> {
     for _ in 0..3 {
         j = j.checked_sub(1)?;
         let t = &tokens[j];
-        if let Some(m) = MONTHS.iter().position(|m| *m == t.term) {
+        if let Some(m) = word_lists().months.iter().position(|m| *m == t.term) {
             return Some((m as u8 + 1, j));
         }
         if !matches!(t.kind, TokenKind::Number { .. } | TokenKind::Punct(',')) {

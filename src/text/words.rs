@@ -1,0 +1,209 @@
+//! The closed classes of English words the engine reads instead of
+//! matching, as data: `words.toml` beside this file, compiled in and read
+//! once. Question understanding, verification and value reading take their
+//! word lists from here, so that a list is changed in one place.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+/// A list of lower-case words, kept for the life of the process.
+pub type List = &'static [&'static str];
+
+#[derive(Debug)]
+pub struct Words {
+    pub stopwords: List,
+    pub negations: List,
+    pub prepositions: List,
+    pub contrasts: List,
+    pub chatter: List,
+    pub auxiliaries: List,
+    pub discourse: List,
+    pub dimensions: List,
+    pub kinds_of: List,
+    pub share: List,
+    pub share_asked: List,
+    pub share_of: List,
+    pub money: List,
+    pub currency_names: List,
+    pub name_nouns: List,
+    pub name_kinds: List,
+    pub offset: List,
+    pub frame_date: List,
+    pub frame_place: List,
+    pub frame_duration: List,
+    pub frame_number: List,
+    pub frame_person: List,
+    pub hedges: List,
+    pub exact: List,
+    pub negating_verbs: List,
+    pub months: List,
+    pub weekdays: List,
+    pub relative_days: List,
+    pub relative_markers: List,
+    pub currencies: List,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    function: Function,
+    question: Question,
+    frame: Frame,
+    statement: Statement,
+    values: Values,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Function {
+    stopwords: Vec<String>,
+    negations: Vec<String>,
+    prepositions: Vec<String>,
+    contrasts: Vec<String>,
+    chatter: Vec<String>,
+    auxiliaries: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Question {
+    discourse: Vec<String>,
+    dimensions: Vec<String>,
+    kinds_of: Vec<String>,
+    share: Vec<String>,
+    share_asked: Vec<String>,
+    share_of: Vec<String>,
+    money: Vec<String>,
+    currency_names: Vec<String>,
+    name_nouns: Vec<String>,
+    name_kinds: Vec<String>,
+    offset: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Frame {
+    frame_date: Vec<String>,
+    frame_place: Vec<String>,
+    frame_duration: Vec<String>,
+    frame_number: Vec<String>,
+    frame_person: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Statement {
+    hedges: Vec<String>,
+    exact: Vec<String>,
+    negating_verbs: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Values {
+    months: Vec<String>,
+    weekdays: Vec<String>,
+    relative_days: Vec<String>,
+    relative_markers: Vec<String>,
+    currencies: Vec<String>,
+}
+
+const SOURCE: &str = include_str!("words.toml");
+
+/// The word lists, read on first use.
+pub fn word_lists() -> &'static Words {
+    static WORDS: OnceLock<Words> = OnceLock::new();
+    WORDS.get_or_init(|| match parse(SOURCE) {
+        Ok(words) => words,
+        // The file is compiled in and checked by a test: this cannot
+        // happen in a build that passed its tests.
+        Err(e) => panic!("src/text/words.toml: {e}"),
+    })
+}
+
+/// Leaks a list for the life of the process: read once, never freed.
+fn keep(words: Vec<String>) -> List {
+    let words: Vec<&'static str> = words
+        .into_iter()
+        .map(|w| &*Box::leak(w.into_boxed_str()))
+        .collect();
+    Box::leak(words.into_boxed_slice())
+}
+
+fn parse(text: &str) -> Result<Words, String> {
+    let f: File = toml::from_str(text).map_err(|e| e.to_string())?;
+    let words = Words {
+        stopwords: keep(f.function.stopwords),
+        negations: keep(f.function.negations),
+        prepositions: keep(f.function.prepositions),
+        contrasts: keep(f.function.contrasts),
+        chatter: keep(f.function.chatter),
+        auxiliaries: keep(f.function.auxiliaries),
+        discourse: keep(f.question.discourse),
+        dimensions: keep(f.question.dimensions),
+        kinds_of: keep(f.question.kinds_of),
+        share: keep(f.question.share),
+        share_asked: keep(f.question.share_asked),
+        share_of: keep(f.question.share_of),
+        money: keep(f.question.money),
+        currency_names: keep(f.question.currency_names),
+        name_nouns: keep(f.question.name_nouns),
+        name_kinds: keep(f.question.name_kinds),
+        offset: keep(f.question.offset),
+        frame_date: keep(f.frame.frame_date),
+        frame_place: keep(f.frame.frame_place),
+        frame_duration: keep(f.frame.frame_duration),
+        frame_number: keep(f.frame.frame_number),
+        frame_person: keep(f.frame.frame_person),
+        hedges: keep(f.statement.hedges),
+        exact: keep(f.statement.exact),
+        negating_verbs: keep(f.statement.negating_verbs),
+        months: keep(f.values.months),
+        weekdays: keep(f.values.weekdays),
+        relative_days: keep(f.values.relative_days),
+        relative_markers: keep(f.values.relative_markers),
+        currencies: keep(f.values.currencies),
+    };
+    if words.months.len() != 12 || words.weekdays.len() != 7 {
+        return Err("months must list 12 stems and weekdays 7 days, in order".into());
+    }
+    Ok(words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_lists_are_well_formed() {
+        let words = parse(SOURCE).expect("words.toml parses");
+        let lists = [
+            words.stopwords,
+            words.negations,
+            words.prepositions,
+            words.chatter,
+            words.discourse,
+            words.hedges,
+            words.months,
+        ];
+        for list in lists {
+            assert!(!list.is_empty());
+            for w in list {
+                assert!(
+                    !w.is_empty() && *w == w.to_lowercase() && w.trim() == *w,
+                    "{w:?} is not a lower-case word"
+                );
+            }
+        }
+        assert_eq!(words.months[2], "march");
+        assert_eq!(words.weekdays[0], "monday");
+    }
+
+    #[test]
+    fn a_list_left_out_is_named() {
+        let without = SOURCE.replace("hedges = [", "hedge_words = [");
+        let err = parse(&without).expect_err("an unknown list is refused");
+        assert!(err.contains("hedge"), "{err}");
+    }
+}
