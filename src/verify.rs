@@ -716,12 +716,16 @@ fn dates(case: &Case) -> Option<Finding> {
     let (doc, query) = (case.doc, case.query);
     let statement_has = |term: &str| query.tokens.iter().any(|t| t.term == term);
     for date in case.stated.dates.iter().filter(|d| !d.relative) {
+        // "In March" and "by mid-2025", "in 2009" and "on 14 March" share
+        // no part to agree or differ on.
+        let shares = |c: &&values::Date| {
+            (c.year.is_some() && date.year.is_some()) || (c.month.is_some() && date.month.is_some())
+        };
         let absolute = doc.values.dates.iter().filter(|c| !c.relative);
-        let agrees = absolute.clone().any(|c| {
+        let agrees = absolute.clone().filter(shares).any(|c| {
             c.year.zip(date.year).is_none_or(|(a, b)| a == b)
                 && c.month.zip(date.month).is_none_or(|(a, b)| a == b)
                 && c.day.zip(date.day).is_none_or(|(a, b)| a == b)
-                && (c.year.is_some() || c.month.is_some())
         });
         // "February 2022" says more than "2022", "14 March" more than
         // "March": the source does not give the finer part.
@@ -744,6 +748,7 @@ fn dates(case: &Case) -> Option<Finding> {
             continue;
         }
         let comparable: Vec<&values::Date> = absolute
+            .filter(shares)
             .filter(|c| c.head.as_deref().is_none_or(statement_has))
             .filter(|c| date.head.is_none() || c.head == date.head)
             .collect();
@@ -1392,6 +1397,30 @@ mod tests {
             v.explanation,
             "The source says Martin Hale, not Gareth Pryce."
         );
+    }
+
+    #[test]
+    fn a_year_and_a_month_alone_neither_agree_nor_differ() {
+        let text =
+            "Kestrel said it had submitted its data in October and expects a decision by mid-2025.";
+        let texts = HashMap::from([("trial.txt".to_string(), text.to_string())]);
+        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        let index = Index::build(&kb);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let v = check("Kestrel submitted its data in March.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        assert_eq!(v.explanation, "The source says October, not March.");
+        let text = "The ferry ran aground on 14 March.";
+        let texts = HashMap::from([("ferry.txt".to_string(), text.to_string())]);
+        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        let index = Index::build(&kb);
+        let v = verify(
+            &kb,
+            &index,
+            "The ferry ran aground in 2009.",
+            Thresholds::default(),
+        );
+        assert_eq!(v.verdict, Verdict::NotFound, "{}", v.explanation);
     }
 
     #[test]
