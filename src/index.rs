@@ -17,6 +17,7 @@ use std::ops::Range;
 
 use crate::knowledge::{Claim, KnowledgeBase};
 use crate::lexicon::{english, vectors, Link, WordId};
+use crate::text::words::word_lists;
 use crate::text::{stopwords, Analyzer, Token, TokenKind};
 use fuzzy::FuzzyIndex;
 pub use query::{Query, QueryTerm, Resolution};
@@ -330,6 +331,12 @@ fn doc_phrases(doc: &Doc) -> Vec<(WordId, Vec<TermId>)> {
             let texts: Vec<&str> = window.iter().map(|w| w.0.as_str()).collect();
             for lemma in english.phrase_lemmas(&texts) {
                 out.push((lemma, window.iter().filter_map(|w| w.1).collect()));
+            }
+            // "turned it down": the phrasal verb around its object.
+            if n == 3 && word_lists().object_pronouns.contains(&texts[1]) {
+                for lemma in english.phrase_lemmas(&[texts[0], texts[2]]) {
+                    out.push((lemma, window.iter().filter_map(|w| w.1).collect()));
+                }
             }
         }
     }

@@ -413,8 +413,14 @@ impl Index {
                 if !window.iter().all(wordlike) {
                     continue;
                 }
-                let words: Vec<&str> = window.iter().map(|t| t.word.as_str()).collect();
-                for lemma in english.phrase_lemmas(&words) {
+                let mut words: Vec<&str> = window.iter().map(|t| t.word.as_str()).collect();
+                // "turned it down": the phrasal verb around its object.
+                let mut lemmas = english.phrase_lemmas(&words);
+                if n == 3 && word_lists().object_pronouns.contains(&words[1]) {
+                    words.remove(1);
+                    lemmas.extend(english.phrase_lemmas(&words));
+                }
+                for lemma in lemmas {
                     for &(id, link) in self.lexical_of(lemma) {
                         let (w, kind) = lexical_weight(link);
                         for qt in terms

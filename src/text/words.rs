@@ -18,6 +18,7 @@ pub struct Words {
     pub contrasts: List,
     pub chatter: List,
     pub auxiliaries: List,
+    pub object_pronouns: List,
     pub discourse: List,
     pub dimensions: List,
     pub kinds_of: List,
@@ -62,6 +63,7 @@ struct Function {
     prepositions: Vec<String>,
     contrasts: Vec<String>,
     chatter: Vec<String>,
+    object_pronouns: Vec<String>,
     auxiliaries: Vec<String>,
 }
 
@@ -140,6 +142,7 @@ fn parse(text: &str) -> Result<Words, String> {
         contrasts: keep(f.function.contrasts),
         chatter: keep(f.function.chatter),
         auxiliaries: keep(f.function.auxiliaries),
+        object_pronouns: keep(f.function.object_pronouns),
         discourse: keep(f.question.discourse),
         dimensions: keep(f.question.dimensions),
         kinds_of: keep(f.question.kinds_of),
