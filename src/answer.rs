@@ -1248,4 +1248,20 @@ mod tests {
             "{answer}"
         );
     }
+
+    #[test]
+    fn a_phrasal_verb_around_its_object_is_read_whole() {
+        let text = "Ministers offered Veltra a support package worth £120m, but the company had turned it down.";
+        let texts = HashMap::from([("factory.txt".to_string(), text.to_string())]);
+        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        let index = Index::build(&kb);
+        let query = index.query("Did Veltra reject the support package?");
+        let ranked = rank(&index, &query);
+        let best = ranked.first().expect("a candidate");
+        assert!(
+            best.coverage.missing(&query).is_empty(),
+            "'reject' reaches 'turned it down': {:?}",
+            best.coverage.missing(&query)
+        );
+    }
 }
