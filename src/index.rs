@@ -584,6 +584,16 @@ impl Index {
                 add(lemma, term, None);
                 for &(other, link) in english.links(lemma) {
                     add(other, term, Some(link.inverse()));
+                    // Synonyms share their opposites: "turn down" means
+                    // "reject", so it opposes "accept". WordNet gives
+                    // opposites between single words only.
+                    if link == Link::Synonym {
+                        for &(opposite, l) in english.links(other) {
+                            if l == Link::Antonym {
+                                add(opposite, term, Some(Link::Antonym));
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -1283,7 +1283,26 @@ fn statement_text(query: &Query, span: &Range<usize>) -> String {
 fn surface_of_term(index: &Index, doc: &Doc, term: &str) -> Option<String> {
     let id = index.term_id(term)?;
     let at = doc.tokens.iter().position(|t| t.term == Some(id))?;
-    Some(text_of(doc, &doc.tokens[at].span()))
+    // A phrasal verb whole: "turned it down", "turned down".
+    let lists = word_lists();
+    let word = |i: usize| {
+        doc.tokens
+            .get(i)
+            .and_then(|t| doc.text.get(t.span()))
+            .map(str::to_lowercase)
+    };
+    let is = |i: usize, list: &[&str]| word(i).is_some_and(|w| list.contains(&w.as_str()));
+    let end = if is(at + 1, lists.particles) {
+        at + 1
+    } else if is(at + 1, lists.object_pronouns) && is(at + 2, lists.particles) {
+        at + 2
+    } else {
+        at
+    };
+    Some(text_of(
+        doc,
+        &(doc.tokens[at].span().start..doc.tokens[end].span().end),
+    ))
 }
 
 fn title_case(word: &str) -> String {
@@ -1396,6 +1415,25 @@ mod tests {
         assert_eq!(
             v.explanation,
             "The source says Martin Hale, not Gareth Pryce."
+        );
+    }
+
+    #[test]
+    fn the_opposite_of_a_phrasal_verb_is_found_and_quoted_whole() {
+        let text = "Ministers offered Veltra a support package worth £120m, but the company had turned it down.";
+        let texts = HashMap::from([("factory.txt".to_string(), text.to_string())]);
+        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        let index = Index::build(&kb);
+        let v = verify(
+            &kb,
+            &index,
+            "Veltra accepted the support package.",
+            Thresholds::default(),
+        );
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        assert_eq!(
+            v.explanation,
+            "The source says turned it down, not accepted."
         );
     }
 

@@ -19,6 +19,7 @@ pub struct Words {
     pub chatter: List,
     pub auxiliaries: List,
     pub object_pronouns: List,
+    pub particles: List,
     pub discourse: List,
     pub dimensions: List,
     pub kinds_of: List,
@@ -64,6 +65,7 @@ struct Function {
     contrasts: Vec<String>,
     chatter: Vec<String>,
     object_pronouns: Vec<String>,
+    particles: Vec<String>,
     auxiliaries: Vec<String>,
 }
 
@@ -143,6 +145,7 @@ fn parse(text: &str) -> Result<Words, String> {
         chatter: keep(f.function.chatter),
         auxiliaries: keep(f.function.auxiliaries),
         object_pronouns: keep(f.function.object_pronouns),
+        particles: keep(f.function.particles),
         discourse: keep(f.question.discourse),
         dimensions: keep(f.question.dimensions),
         kinds_of: keep(f.question.kinds_of),
