@@ -558,6 +558,15 @@ impl Index {
                         continue;
                     }
                     add(other, term, Some(link));
+                    // Synonyms share their opposites: WordNet opposes
+                    // single words of a sense, not all its synonyms.
+                    if link == Link::Synonym {
+                        for &(opposite, l) in english.links(other) {
+                            if l == Link::Antonym {
+                                add(opposite, term, Some(Link::Antonym));
+                            }
+                        }
+                    }
                     if link == Link::Antonym {
                         for base in participle_bases(other) {
                             add(base, term, Some(link));
