@@ -310,7 +310,11 @@ fn has_kind(query: &Query, doc: &Doc, hits: &[TermId]) -> bool {
                         || v.counts
                             .iter()
                             .filter(new_count)
-                            .any(|c| c.measure != Measure::Count)
+                            .any(|c| matches!(c.measure, Measure::Money | Measure::Percent))
+                }
+                // An age is a length of time: "a 46-year-old former head".
+                Some(Measure::Age) => {
+                    curated.number || v.durations.iter().any(|d| new_span(&d.surface))
                 }
                 Some(m) => {
                     curated.number || v.counts.iter().filter(new_count).any(|c| c.measure == m)
@@ -691,9 +695,27 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
                 let one = fitting.next();
                 one.filter(|_| fitting.next().is_none())
             };
+            if query.measure == Some(Measure::Age) {
+                // "46-year-old": the length of time and the word "old".
+                let mut ages = v.durations.iter();
+                let age = ages.next()?;
+                if ages.next().is_some() {
+                    return None;
+                }
+                let old = doc.tokens[age.at..].iter().take(5).find(|t| {
+                    doc.text
+                        .get(t.span())
+                        .is_some_and(|w| w.eq_ignore_ascii_case("old"))
+                });
+                return answer_text(
+                    doc,
+                    age.surface.start..old.map_or(age.surface.end, |t| t.span().end),
+                );
+            }
             let one = match query.measure {
                 Some(Measure::Money) => of(Measure::Money).or_else(|| of(Measure::Percent)),
-                _ => of(Measure::Percent),
+                Some(m) => of(m),
+                None => None,
             }?;
             one.surface.clone()
         }
@@ -802,6 +824,11 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
         }
         _ => return None,
     };
+    answer_text(doc, span)
+}
+
+/// A span of the quote as a short answer: capitalised, with a full stop.
+fn answer_text(doc: &Doc, span: std::ops::Range<usize>) -> Option<String> {
     let text = doc.text.get(span)?.trim();
     let mut chars = text.chars();
     let first = chars.next()?;
@@ -1263,5 +1290,32 @@ mod tests {
             "'reject' reaches 'turned it down': {:?}",
             best.coverage.missing(&query)
         );
+    }
+
+    #[test]
+    fn how_old_far_or_heavy_asks_for_a_number_in_its_own_unit() {
+        let text = "Quintana, who has 19 caps for Uruguay, will wear the number nine shirt. \
+                    The rover, which weighs 48 kg, landed 340 metres from its target after a 12-day flight.";
+        let texts = HashMap::from([("units.txt".to_string(), text.to_string())]);
+        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        let index = Index::build(&kb);
+        let low = Thresholds {
+            answer: 0.3,
+            ..Thresholds::default()
+        };
+        let ask = |q: &str| ask(&kb, &index, q, low);
+        assert_eq!(
+            ask("How heavy is the rover?").answer.as_deref(),
+            Some("48 kg.")
+        );
+        assert_eq!(
+            ask("How far from its target did the rover land?")
+                .answer
+                .as_deref(),
+            Some("340 metres.")
+        );
+        // Caps are no age.
+        let a = ask("how old is quintana");
+        assert!(!a.answered, "{a:?}");
     }
 }

@@ -237,6 +237,19 @@ pub fn measure_asked(tokens: &[Token], expect: Expect) -> Option<Measure> {
     }
     let lists = word_lists();
     let words: Vec<&str> = tokens.iter().map(|t| t.word.as_str()).collect();
+    // "How old", "how far", "how heavy": the dimension after "how".
+    let after_how = words.windows(2).find(|w| w[0] == "how").map(|w| w[1]);
+    for (list, measure) in [
+        (lists.how_age, Measure::Age),
+        (lists.how_length, Measure::Length),
+        (lists.how_weight, Measure::Weight),
+        (lists.how_temperature, Measure::Temperature),
+        (lists.how_speed, Measure::Speed),
+    ] {
+        if after_how.is_some_and(|w| list.contains(&w)) {
+            return Some(measure);
+        }
+    }
     let share = words.iter().enumerate().any(|(i, w)| {
         lists.share_asked.contains(w)
             || (lists.share_of.contains(w) && words.get(i + 1) == Some(&"of"))

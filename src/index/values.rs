@@ -32,14 +32,23 @@ pub enum Measure {
     Percent,
     /// "£68m", "40 dollars".
     Money,
+    /// A length, a weight, a temperature, a speed: "340 metres", "48 kg".
+    Length,
+    Weight,
+    Temperature,
+    Speed,
+    /// An age, asked for by "how old"; the text writes it as a length of
+    /// time ("46-year-old").
+    Age,
 }
 
 impl Measure {
     /// Whether two numbers may measure the same thing: a percentage only
-    /// compares with a percentage; money and plain numbers mix ("£68m",
-    /// "68m pounds", "a fee of 68m").
+    /// compares with a percentage, a length with a length; money and plain
+    /// numbers mix ("£68m", "68m pounds", "a fee of 68m").
     pub fn compatible(self, other: Measure) -> bool {
-        self == other || (self != Measure::Percent && other != Measure::Percent)
+        let plain = |m: Measure| matches!(m, Measure::Count | Measure::Money);
+        self == other || (plain(self) && plain(other))
     }
 }
 
@@ -200,14 +209,24 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                     let unit = unit_at.map(|u| tokens[u].term.trim_start_matches('~'));
                     let per_cent = unit == Some("cent")
                         && unit_at.is_some_and(|u| tokens[u - 1].word == "per");
-                    let measure =
-                        if money || unit.is_some_and(|u| word_lists().currencies.contains(&u)) {
-                            Measure::Money
-                        } else if unit == Some("percent") || per_cent {
-                            Measure::Percent
-                        } else {
-                            Measure::Count
-                        };
+                    let lists = word_lists();
+                    let written = unit_at.map(|u| tokens[u].word.as_str());
+                    let of = |list: &[&str]| written.is_some_and(|w| list.contains(&w));
+                    let measure = if money || unit.is_some_and(|u| lists.currencies.contains(&u)) {
+                        Measure::Money
+                    } else if unit == Some("percent") || per_cent {
+                        Measure::Percent
+                    } else if of(lists.length_units) {
+                        Measure::Length
+                    } else if of(lists.weight_units) {
+                        Measure::Weight
+                    } else if of(lists.temperature_units) {
+                        Measure::Temperature
+                    } else if of(lists.speed_units) {
+                        Measure::Speed
+                    } else {
+                        Measure::Count
+                    };
                     let end = unit_at.map_or(t.span.end, |u| tokens[u].span.end);
                     out.counts.push(Count {
                         value,

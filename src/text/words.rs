@@ -31,6 +31,11 @@ pub struct Words {
     pub name_nouns: List,
     pub name_kinds: List,
     pub offset: List,
+    pub how_age: List,
+    pub how_length: List,
+    pub how_weight: List,
+    pub how_temperature: List,
+    pub how_speed: List,
     pub frame_date: List,
     pub frame_place: List,
     pub frame_duration: List,
@@ -44,6 +49,10 @@ pub struct Words {
     pub relative_days: List,
     pub relative_markers: List,
     pub currencies: List,
+    pub length_units: List,
+    pub weight_units: List,
+    pub temperature_units: List,
+    pub speed_units: List,
 }
 
 #[derive(Deserialize)]
@@ -83,6 +92,11 @@ struct Question {
     name_nouns: Vec<String>,
     name_kinds: Vec<String>,
     offset: Vec<String>,
+    how_age: Vec<String>,
+    how_length: Vec<String>,
+    how_weight: Vec<String>,
+    how_temperature: Vec<String>,
+    how_speed: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -111,6 +125,10 @@ struct Values {
     relative_days: Vec<String>,
     relative_markers: Vec<String>,
     currencies: Vec<String>,
+    length_units: Vec<String>,
+    weight_units: Vec<String>,
+    temperature_units: Vec<String>,
+    speed_units: Vec<String>,
 }
 
 const SOURCE: &str = include_str!("words.toml");
@@ -157,6 +175,11 @@ fn parse(text: &str) -> Result<Words, String> {
         name_nouns: keep(f.question.name_nouns),
         name_kinds: keep(f.question.name_kinds),
         offset: keep(f.question.offset),
+        how_age: keep(f.question.how_age),
+        how_length: keep(f.question.how_length),
+        how_weight: keep(f.question.how_weight),
+        how_temperature: keep(f.question.how_temperature),
+        how_speed: keep(f.question.how_speed),
         frame_date: keep(f.frame.frame_date),
         frame_place: keep(f.frame.frame_place),
         frame_duration: keep(f.frame.frame_duration),
@@ -170,6 +193,10 @@ fn parse(text: &str) -> Result<Words, String> {
         relative_days: keep(f.values.relative_days),
         relative_markers: keep(f.values.relative_markers),
         currencies: keep(f.values.currencies),
+        length_units: keep(f.values.length_units),
+        weight_units: keep(f.values.weight_units),
+        temperature_units: keep(f.values.temperature_units),
+        speed_units: keep(f.values.speed_units),
     };
     if words.months.len() != 12 || words.weekdays.len() != 7 {
         return Err("months must list 12 stems and weekdays 7 days, in order".into());
