@@ -702,11 +702,17 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
                 if ages.next().is_some() {
                     return None;
                 }
-                let old = doc.tokens[age.at..].iter().take(5).find(|t| {
-                    doc.text
-                        .get(t.span())
-                        .is_some_and(|w| w.eq_ignore_ascii_case("old"))
-                });
+                let old = doc
+                    .tokens
+                    .get(age.at..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take(5)
+                    .find(|t| {
+                        doc.text
+                            .get(t.span())
+                            .is_some_and(|w| w.eq_ignore_ascii_case("old"))
+                    });
                 return answer_text(
                     doc,
                     age.surface.start..old.map_or(age.surface.end, |t| t.span().end),
