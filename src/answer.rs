@@ -333,12 +333,13 @@ fn has_kind(query: &Query, doc: &Doc, hits: &[TermId]) -> bool {
         Expect::Date => curated.date || v.dates.iter().any(|d| new_span(&d.surface)),
         // "How long did it last" wants a length of time; "how long before
         // the swap" is also answered by an offset ("a week earlier").
+        // "How many days before the swap" wants the offset ("a week
+        // earlier"), not how long something lasted.
+        Expect::Duration if asks_offset(query) => {
+            curated.date || v.dates.iter().any(|d| d.relative && new_span(&d.surface))
+        }
         Expect::Duration => {
-            curated.duration
-                || v.vague_duration
-                || v.durations.iter().any(|d| new_span(&d.surface))
-                || (asks_offset(query)
-                    && (curated.date || v.dates.iter().any(|d| d.relative && new_span(&d.surface))))
+            curated.duration || v.vague_duration || v.durations.iter().any(|d| new_span(&d.surface))
         }
     }
 }
@@ -1323,5 +1324,30 @@ mod tests {
         // Caps are no age.
         let a = ask("how old is quintana");
         assert!(!a.answered, "{a:?}");
+    }
+
+    #[test]
+    fn how_many_days_before_asks_for_an_offset() {
+        let text = "The swap took place a week after the Istanbul talks. \
+                    The Istanbul talks were a brief two-hour meeting.";
+        let texts = HashMap::from([("swap.txt".to_string(), text.to_string())]);
+        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        let index = Index::build(&kb);
+        let low = Thresholds {
+            answer: 0.3,
+            ..Thresholds::default()
+        };
+        let a = ask(
+            &kb,
+            &index,
+            "How many days before the swap were the Istanbul talks?",
+            low,
+        );
+        assert!(
+            a.quote
+                .as_deref()
+                .is_some_and(|q| q.contains("a week after")),
+            "{a:?}"
+        );
     }
 }

@@ -372,6 +372,14 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
         return match q {
             QuestionWord::How => match next {
                 "long" => Expect::Duration,
+                // "How many days before the swap…": a length of time.
+                "many" | "much"
+                    if spoken
+                        .get(i + 2)
+                        .is_some_and(|t| super::values::time_unit_seconds(&t.term).is_some()) =>
+                {
+                    Expect::Duration
+                }
                 _ if is_dimension(next) => Expect::Number,
                 _ => Expect::Any,
             },
