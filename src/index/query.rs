@@ -172,8 +172,8 @@ pub struct Query {
     pub focus: Option<usize>,
     /// What the whole text is about, as one vector.
     pub meaning: Option<crate::lexicon::vectors::Vector>,
-    /// For a "how much" or "what share" question, the kind of number asked
-    /// for: an amount of money or a percentage ([`measure_asked`]).
+    /// For a question of number, the kind asked for when its words tell:
+    /// money, a share, a length, a weight, an age… ([`measure_asked`]).
     pub measure: Option<Measure>,
 }
 
@@ -223,14 +223,16 @@ fn is_discourse(word: &str) -> bool {
             .any(|l| word_lists().discourse.contains(&english().word(l)))
 }
 
-/// Whether `word` is an adjective of measure ([`DIMENSIONS`]).
+/// Whether `word` is an adjective of measure (`dimensions` in words.toml).
 pub fn is_dimension(word: &str) -> bool {
     word_lists().dimensions.contains(&word)
 }
 
-/// The kind of number a question asks for, when its words tell: a share
-/// ("what percentage", "what share of"), or, for "how much" / "how many
-/// pounds", money (a word of paying, or a currency sign in the question).
+/// The kind of number a question asks for, when its words tell: an age,
+/// a length, a weight, a temperature or a speed ("how old", "how far",
+/// "how heavy"…), a share ("what percentage", "what share of"), or, for
+/// "how much" / "how many pounds", money (a word of paying, or a currency
+/// sign in the question).
 pub fn measure_asked(tokens: &[Token], expect: Expect) -> Option<Measure> {
     if expect != Expect::Number {
         return None;
@@ -274,8 +276,8 @@ pub fn measure_asked(tokens: &[Token], expect: Expect) -> Option<Measure> {
 }
 
 /// Token positions of a name asked for: a name noun used as a noun (before
-/// "of", after "the", a possessive or a word of [`NAME_KINDS`], or last in
-/// the question), with the words of [`NAME_KINDS`] before it. They frame
+/// "of", after "the", a possessive or a word of `name_kinds` in words.toml, or last in
+/// the question), with the `name_kinds` words before it. They frame
 /// the question: the answer is a name, seldom the word "name".
 pub fn name_asked(tokens: &[Token]) -> Vec<usize> {
     let words: Vec<(usize, &str)> = tokens
