@@ -777,6 +777,10 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             if best.next().is_some() {
                 return None;
             }
+            // A count without a noun after it ("was 412.") is its number.
+            if doc.tokens.get(one.at + 1).is_none_or(|t| t.term.is_none()) {
+                return answer_text(doc, one.surface.clone());
+            }
             // Take in a compound noun: "three rest centres".
             let mut end = one.at + 1;
             while end < one.at + 3
@@ -1269,6 +1273,18 @@ mod tests {
             let a = ask(&kb, &index, question, low);
             assert_eq!(a.answer.as_deref(), Some(answer), "{question}");
         }
+        // A count that ends the quote is answered by itself.
+        let text = "Jobs lost at the Harrowfield plant: 2,300";
+        let texts = HashMap::from([("plant.txt".to_string(), text.to_string())]);
+        let kb2 = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        let index2 = Index::build(&kb2);
+        let a = ask(
+            &kb2,
+            &index2,
+            "How many jobs were lost at the Harrowfield plant?",
+            low,
+        );
+        assert_eq!(a.answer.as_deref(), Some("2,300."), "{a:?}");
         // Two counts stand as near: the quote answers, not the other count.
         let a = ask(
             &kb,
