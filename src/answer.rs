@@ -1093,6 +1093,15 @@ mod tests {
         kb
     }
 
+    /// A bar low enough that the claim chosen is shown whatever its
+    /// confidence: for tests of which claim and which value, not whether.
+    fn low_bar() -> Thresholds {
+        Thresholds {
+            answer: 0.3,
+            ..Thresholds::default()
+        }
+    }
+
     fn ask_it(question: &str) -> Answer {
         let kb = kb();
         let index = Index::build(&kb);
@@ -1149,9 +1158,7 @@ mod tests {
     #[test]
     fn a_sentence_that_opens_with_no_keeps_it() {
         let text = "No progress has been made toward a ceasefire. The talks lasted two hours.";
-        let texts = HashMap::from([("talks.txt".to_string(), text.to_string())]);
-        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
-        let index = Index::build(&kb);
+        let (kb, index) = crate::index::of_article(text);
         let a = ask(
             &kb,
             &index,
@@ -1179,14 +1186,9 @@ mod tests {
         let text =
             "Priya Nandakumar won the by-election with 41.3% of the vote, ahead of 11 rivals. \
                     The by-election cost the council £1.1m, spread over 14 polling stations.";
-        let texts = HashMap::from([("vote.txt".to_string(), text.to_string())]);
-        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
-        let index = Index::build(&kb);
+        let (kb, index) = crate::index::of_article(text);
         // The value given, whatever the confidence: a low bar.
-        let low = Thresholds {
-            answer: 0.3,
-            ..Thresholds::default()
-        };
+        let low = low_bar();
         let ask = |q: &str| ask(&kb, &index, q, low);
         let a = ask("What percentage of the vote did Priya Nandakumar win?");
         assert_eq!(a.answer.as_deref(), Some("41.3%."), "{a:?}");
@@ -1201,9 +1203,7 @@ mod tests {
     fn which_asks_for_a_name() {
         let text = "Thomas Brennan of the Progressive Party won 21,660 votes, and made progress in the east. \
                     The defender Sam Whitlock joined a German club for £34m.";
-        let texts = HashMap::from([("vote.txt".to_string(), text.to_string())]);
-        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
-        let index = Index::build(&kb);
+        let (kb, index) = crate::index::of_article(text);
         let a = ask(
             &kb,
             &index,
@@ -1225,18 +1225,13 @@ mod tests {
     fn the_body_answers_before_the_headline() {
         let text = "Veltra to close Harrowfield plant with loss of 2,300 jobs\n\n\
                     Veltra Motors will close its Harrowfield plant by March, with the loss of about 2,300 jobs, the company said.";
-        let texts = HashMap::from([("factory.txt".to_string(), text.to_string())]);
-        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        let (kb, index) = crate::index::of_article(text);
         assert!(
             kb.claims.iter().any(|c| c.quote == kb.sources[0].title),
             "the headline is a claim"
         );
-        let index = Index::build(&kb);
         // Which claim answers, whatever the confidence: a low bar.
-        let low = Thresholds {
-            answer: 0.3,
-            ..Thresholds::default()
-        };
+        let low = low_bar();
         let question = "How many jobs will be lost when the Harrowfield plant closes?";
         let a = ask(&kb, &index, question, low);
         assert!(
@@ -1252,13 +1247,8 @@ mod tests {
         let text = "The exchange included 270 military personnel and 120 civilians per side. \
                     Just over 70,400 ballots were cast out of about 239,000 registered voters, and 412 of them were rejected as spoiled. \
                     Quintana scored 31 goals in 44 appearances for Vila Nova last season.";
-        let texts = HashMap::from([("counts.txt".to_string(), text.to_string())]);
-        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
-        let index = Index::build(&kb);
-        let low = Thresholds {
-            answer: 0.3,
-            ..Thresholds::default()
-        };
+        let (kb, index) = crate::index::of_article(text);
+        let low = low_bar();
         for (question, answer) in [
             (
                 "How many military personnel did each side hand over?",
@@ -1275,9 +1265,7 @@ mod tests {
         }
         // A count that ends the quote is answered by itself.
         let text = "Jobs lost at the Harrowfield plant: 2,300";
-        let texts = HashMap::from([("plant.txt".to_string(), text.to_string())]);
-        let kb2 = build(Path::new("kb"), &texts, &[], None).expect("builds");
-        let index2 = Index::build(&kb2);
+        let (kb2, index2) = crate::index::of_article(text);
         let a = ask(
             &kb2,
             &index2,
@@ -1302,9 +1290,7 @@ mod tests {
     #[test]
     fn a_phrasal_verb_around_its_object_is_read_whole() {
         let text = "Ministers offered Veltra a support package worth £120m, but the company had turned it down.";
-        let texts = HashMap::from([("factory.txt".to_string(), text.to_string())]);
-        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
-        let index = Index::build(&kb);
+        let (_, index) = crate::index::of_article(text);
         let query = index.query("Did Veltra reject the support package?");
         let ranked = rank(&index, &query);
         let best = ranked.first().expect("a candidate");
@@ -1319,13 +1305,8 @@ mod tests {
     fn how_old_far_or_heavy_asks_for_a_number_in_its_own_unit() {
         let text = "Quintana, who has 19 caps for Uruguay, will wear the number nine shirt. \
                     The rover, which weighs 48 kg, landed 340 metres from its target after a 12-day flight.";
-        let texts = HashMap::from([("units.txt".to_string(), text.to_string())]);
-        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
-        let index = Index::build(&kb);
-        let low = Thresholds {
-            answer: 0.3,
-            ..Thresholds::default()
-        };
+        let (kb, index) = crate::index::of_article(text);
+        let low = low_bar();
         let ask = |q: &str| ask(&kb, &index, q, low);
         assert_eq!(
             ask("How heavy is the rover?").answer.as_deref(),
@@ -1346,13 +1327,8 @@ mod tests {
     fn how_many_days_before_asks_for_an_offset() {
         let text = "The swap took place a week after the Istanbul talks. \
                     The Istanbul talks were a brief two-hour meeting.";
-        let texts = HashMap::from([("swap.txt".to_string(), text.to_string())]);
-        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
-        let index = Index::build(&kb);
-        let low = Thresholds {
-            answer: 0.3,
-            ..Thresholds::default()
-        };
+        let (kb, index) = crate::index::of_article(text);
+        let low = low_bar();
         let a = ask(
             &kb,
             &index,

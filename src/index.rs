@@ -1017,3 +1017,14 @@ impl Index {
         })
     }
 }
+
+/// One article without a claims file, loaded as the bot loads a dropped-in
+/// article, and its index: what the engine's unit tests read.
+#[cfg(test)]
+pub(crate) fn of_article(text: &str) -> (KnowledgeBase, Index) {
+    let texts = HashMap::from([("article.txt".to_string(), text.to_string())]);
+    let kb = crate::knowledge::files::build(std::path::Path::new("kb"), &texts, &[], None)
+        .expect("the article loads");
+    let index = Index::build(&kb);
+    (kb, index)
+}

@@ -1374,9 +1374,7 @@ mod tests {
         // WordNet opposes "skeptical" to "trusting"; no vocabulary pair says
         // it, and "trusts" is read through the verb "trust".
         let text = "The minister remains skeptical of the council's intentions.";
-        let texts = HashMap::from([("council.txt".to_string(), text.to_string())]);
-        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
-        let index = Index::build(&kb);
+        let (kb, index) = crate::index::of_article(text);
         let v = verify(
             &kb,
             &index,
@@ -1391,9 +1389,7 @@ mod tests {
         let text = "Harbury City have signed the striker Mateo Quintana from Vila Nova. \
                     He will earn £240,000 a week. \
                     The club's chief executive, Martin Hale, said the signing was affordable.";
-        let texts = HashMap::from([("transfer.txt".to_string(), text.to_string())]);
-        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
-        let index = Index::build(&kb);
+        let (kb, index) = crate::index::of_article(text);
         let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
         let cases = [
             ("Quintana will earn £240,000 a week.", Verdict::Supported),
@@ -1421,9 +1417,7 @@ mod tests {
     #[test]
     fn the_opposite_of_a_phrasal_verb_is_found_and_quoted_whole() {
         let text = "Ministers offered Veltra a support package worth £120m, but the company had turned it down.";
-        let texts = HashMap::from([("factory.txt".to_string(), text.to_string())]);
-        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
-        let index = Index::build(&kb);
+        let (kb, index) = crate::index::of_article(text);
         let v = verify(
             &kb,
             &index,
@@ -1441,17 +1435,13 @@ mod tests {
     fn a_year_and_a_month_alone_neither_agree_nor_differ() {
         let text =
             "Kestrel said it had submitted its data in October and expects a decision by mid-2025.";
-        let texts = HashMap::from([("trial.txt".to_string(), text.to_string())]);
-        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
-        let index = Index::build(&kb);
+        let (kb, index) = crate::index::of_article(text);
         let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
         let v = check("Kestrel submitted its data in March.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
         assert_eq!(v.explanation, "The source says October, not March.");
         let text = "The ferry ran aground on 14 March.";
-        let texts = HashMap::from([("ferry.txt".to_string(), text.to_string())]);
-        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
-        let index = Index::build(&kb);
+        let (kb, index) = crate::index::of_article(text);
         let v = verify(
             &kb,
             &index,
@@ -1464,9 +1454,7 @@ mod tests {
     #[test]
     fn days_of_the_month_and_times_of_day_are_compared() {
         let text = "The new mayor will be sworn in on 21 October. The count finished at 2.15am.";
-        let texts = HashMap::from([("count.txt".to_string(), text.to_string())]);
-        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
-        let index = Index::build(&kb);
+        let (kb, index) = crate::index::of_article(text);
         let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
         let cases = [
             (
@@ -1505,9 +1493,7 @@ mod tests {
         let text =
             "The handover took place on the frontier with Moldova after talks held in Vienna. \
                     Vienna and Geneva hosted the earlier rounds. Observers came from Oslo.";
-        let texts = HashMap::from([("talks.txt".to_string(), text.to_string())]);
-        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
-        let index = Index::build(&kb);
+        let (kb, index) = crate::index::of_article(text);
         let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
         let v = check("The handover took place in Vienna.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
