@@ -547,7 +547,7 @@ impl Index {
             let trusted = english.links_trusted(word);
             for lemma in english.lemmas(word) {
                 add(lemma, term, None);
-                for &(other, link) in english.links(lemma) {
+                for (other, link) in english.links_and_shared_opposites(lemma) {
                     // Seen from the question's word: the claim's word is
                     // the inverse of what the claim's word sees.
                     let link = link.inverse();
@@ -558,15 +558,6 @@ impl Index {
                         continue;
                     }
                     add(other, term, Some(link));
-                    // Synonyms share their opposites: WordNet opposes
-                    // single words of a sense, not all its synonyms.
-                    if link == Link::Synonym {
-                        for &(opposite, l) in english.links(other) {
-                            if l == Link::Antonym {
-                                add(opposite, term, Some(Link::Antonym));
-                            }
-                        }
-                    }
                     if link == Link::Antonym {
                         for base in participle_bases(other) {
                             add(base, term, Some(link));
@@ -591,18 +582,8 @@ impl Index {
         for (lemma, terms) in phrases {
             for &term in &terms {
                 add(lemma, term, None);
-                for &(other, link) in english.links(lemma) {
+                for (other, link) in english.links_and_shared_opposites(lemma) {
                     add(other, term, Some(link.inverse()));
-                    // Synonyms share their opposites: "turn down" means
-                    // "reject", so it opposes "accept". WordNet gives
-                    // opposites between single words only.
-                    if link == Link::Synonym {
-                        for &(opposite, l) in english.links(other) {
-                            if l == Link::Antonym {
-                                add(opposite, term, Some(Link::Antonym));
-                            }
-                        }
-                    }
                 }
             }
         }

@@ -315,6 +315,22 @@ impl English {
         }
     }
 
+    /// The lemmas `id` links to, and how, and the opposites of its
+    /// synonyms: synonyms share their opposites, but WordNet opposes single
+    /// words of a sense only ("reject" ~ "accept", not "turn down").
+    pub fn links_and_shared_opposites(
+        &self,
+        id: WordId,
+    ) -> impl Iterator<Item = (WordId, Link)> + '_ {
+        let shared = self
+            .links(id)
+            .iter()
+            .filter(|l| l.1 == Link::Synonym)
+            .flat_map(|&(synonym, _)| self.links(synonym))
+            .filter(|l| l.1 == Link::Antonym);
+        self.links(id).iter().chain(shared).copied()
+    }
+
     /// The word most likely meant by `word` when it is rarely or never
     /// written: among the words one edit away (a letter missing, extra,
     /// changed, or two swapped), prefer the same first letter, then the
