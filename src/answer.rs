@@ -684,44 +684,40 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
     let doc = index.doc(best.doc);
     let v = &doc.values;
     let hits = &best.coverage.hit_terms;
+    // Numbers the question gives itself are not its answer.
+    let asked: Vec<f64> = query.terms.iter().filter_map(|t| t.number).collect();
+    let new_count = |c: &&Count| !asked.iter().any(|a| (a - c.value).abs() < 1e-9);
     let span = match query.expect {
-        Expect::Number if query.measure.is_some() => {
-            // The one amount or share the question does not give itself.
-            let asked: Vec<f64> = query.terms.iter().filter_map(|t| t.number).collect();
-            let asked = asked.as_slice();
-            let of = |m: Measure| {
-                let mut fitting = v.counts.iter().filter(move |c| {
-                    c.measure == m && !asked.iter().any(|a| (a - c.value).abs() < 1e-9)
-                });
-                let one = fitting.next();
-                one.filter(|_| fitting.next().is_none())
-            };
-            if query.measure == Some(Measure::Age) {
-                // "46-year-old": the length of time and the word "old".
-                let mut ages = v.durations.iter();
-                let age = ages.next()?;
-                if ages.next().is_some() {
-                    return None;
-                }
-                let old = doc
-                    .tokens
-                    .get(age.at..)
-                    .unwrap_or_default()
-                    .iter()
-                    .take(5)
-                    .find(|t| {
-                        doc.text
-                            .get(t.span())
-                            .is_some_and(|w| w.eq_ignore_ascii_case("old"))
-                    });
-                return answer_text(
-                    doc,
-                    age.surface.start..old.map_or(age.surface.end, |t| t.span().end),
-                );
+        Expect::Number if query.measure == Some(Measure::Age) => {
+            // "46-year-old": the one length of time, and the word "old".
+            let mut ages = v.durations.iter();
+            let age = ages.next()?;
+            if ages.next().is_some() {
+                return None;
             }
+            let old = doc
+                .tokens
+                .get(age.at..)
+                .unwrap_or_default()
+                .iter()
+                .take(5)
+                .find(|t| {
+                    doc.text
+                        .get(t.span())
+                        .is_some_and(|w| w.eq_ignore_ascii_case("old"))
+                });
+            age.surface.start..old.map_or(age.surface.end, |t| t.span().end)
+        }
+        Expect::Number if query.measure.is_some() => {
+            // The one amount, share or measure the question asks for.
+            let one_of = |m: Measure| {
+                let mut fitting = v.counts.iter().filter(new_count).filter(|c| c.measure == m);
+                fitting.next().filter(|_| fitting.next().is_none())
+            };
             let one = match query.measure {
-                Some(Measure::Money) => of(Measure::Money).or_else(|| of(Measure::Percent)),
-                Some(m) => of(m),
+                // "How much have bills gone up" may be answered by a share.
+                Some(Measure::Money) => one_of(Measure::Money).or_else(|| one_of(Measure::Percent)),
+                Some(m) => one_of(m),
                 None => None,
             }?;
             one.surface.clone()
@@ -732,12 +728,7 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             // for more than another word nearby, and "412 of them were
             // rejected" answers "how many were rejected". No count, or two
             // alike, and the quote answers.
-            let asked: Vec<f64> = query.terms.iter().filter_map(|t| t.number).collect();
-            let counts: Vec<&Count> = v
-                .counts
-                .iter()
-                .filter(|c| !asked.iter().any(|a| (a - c.value).abs() < 1e-9))
-                .collect();
+            let counts: Vec<&Count> = v.counts.iter().filter(new_count).collect();
             let unit_hit = |c: &Count| {
                 c.unit
                     .as_deref()

@@ -359,17 +359,20 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
         .collect();
     let words: Vec<&str> = spoken.iter().map(|t| t.word.as_str()).collect();
     for (i, w) in words.iter().enumerate() {
+        let Some(q) = stopwords::question_word(w) else {
+            continue;
+        };
         let next = words.get(i + 1).copied().unwrap_or("");
         // "Which club", "which two rivers": a noun after "which" asks
         // which one it is, and a thing is told apart by its name.
-        let noun_next = spoken[i + 1..]
-            .iter()
-            .find(|t| !matches!(t.kind, TokenKind::Number { .. }))
-            .is_some_and(|t| {
-                t.kind == TokenKind::Content && !word_lists().kinds_of.contains(&t.word.as_str())
-            });
-        let Some(q) = stopwords::question_word(w) else {
-            continue;
+        let noun_next = || {
+            spoken[i + 1..]
+                .iter()
+                .find(|t| !matches!(t.kind, TokenKind::Number { .. }))
+                .is_some_and(|t| {
+                    t.kind == TokenKind::Content
+                        && !word_lists().kinds_of.contains(&t.word.as_str())
+                })
         };
         return match q {
             QuestionWord::How => match next {
@@ -394,10 +397,9 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
                 "city" | "country" | "place" | "region" | "town" | "location" | "area" => {
                     Expect::Place
                 }
-                "number" | "amount" | "percentage" | "proportion" | "share" | "fraction" => {
-                    Expect::Number
-                }
-                _ if q == QuestionWord::Which && noun_next => Expect::Person,
+                "number" | "amount" => Expect::Number,
+                _ if word_lists().share.contains(&next) => Expect::Number,
+                _ if q == QuestionWord::Which && noun_next() => Expect::Person,
                 _ => Expect::Any,
             },
             QuestionWord::Why => Expect::Any,
