@@ -394,6 +394,89 @@ fn counts_what_is_asked(index: &Index, query: &Query, doc: &Doc) -> bool {
     })
 }
 
+/// Where in the claim a value of the kind the question asks for stands
+/// (token positions): its counts, dates, lengths of time or names, those
+/// the question does not give itself.
+fn asked_value_positions(query: &Query, doc: &Doc, hits: &[TermId]) -> Vec<usize> {
+    let v = &doc.values;
+    let asked: Vec<f64> = query.terms.iter().filter_map(|t| t.number).collect();
+    let new_count = |c: &&Count| !asked.iter().any(|a| (a - c.value).abs() < 1e-9);
+    let counts = |fits: &dyn Fn(&Count) -> bool| -> Vec<usize> {
+        v.counts
+            .iter()
+            .filter(new_count)
+            .filter(|c| fits(c))
+            .map(|c| c.at)
+            .collect()
+    };
+    let durations = || v.durations.iter().map(|d| d.at);
+    match query.expect {
+        Expect::Any | Expect::YesNo => Vec::new(),
+        Expect::Number => match query.measure {
+            Some(Measure::Age) => durations().collect(),
+            Some(Measure::Money) => {
+                counts(&|c| matches!(c.measure, Measure::Money | Measure::Percent))
+            }
+            Some(m) => counts(&|c| c.measure == m),
+            None => {
+                let mut at = counts(&|_| true);
+                at.extend(durations());
+                at
+            }
+        },
+        Expect::Date => v.dates.iter().map(|d| d.at).collect(),
+        Expect::Duration if asks_offset(query) => v
+            .dates
+            .iter()
+            .filter(|d| d.relative)
+            .map(|d| d.at)
+            .collect(),
+        Expect::Duration => durations().collect(),
+        Expect::Person => doc
+            .entities
+            .iter()
+            .filter(|e| !hits.contains(&e.term))
+            .map(|e| e.at)
+            .collect(),
+        Expect::Place => doc
+            .entities
+            .iter()
+            .filter(|e| e.is_place())
+            .map(|e| e.at)
+            .collect(),
+    }
+}
+
+/// How close the value asked for stands to the question's own words in the
+/// claim: 1 within [`NEAR`] words ("opened in 1987" for "when did the plant
+/// open"), less the farther apart, 0 when the claim has no such value or
+/// the question asks for none. A sentence that names the value next to
+/// what the question asks about is more likely to answer it than one
+/// whose value tells something else.
+fn value_near(query: &Query, doc: &Doc, hits: &[TermId]) -> f32 {
+    let values = asked_value_positions(query, doc, hits);
+    if values.is_empty() {
+        return 0.0;
+    }
+    let words: Vec<usize> = (0..doc.tokens.len())
+        .filter(|&i| !values.contains(&i))
+        .filter(|&i| {
+            doc.tokens[i].term.is_some_and(|t| {
+                query.terms.iter().filter(|qt| !qt.optional).any(|qt| {
+                    qt.expansions
+                        .iter()
+                        .any(|e| e.0 == t && e.2 != MatchKind::Antonym)
+                })
+            })
+        })
+        .collect();
+    let distance = values
+        .iter()
+        .flat_map(|&v| words.iter().map(move |&w| v.abs_diff(w)))
+        .min();
+    distance.map_or(0.0, |d| (NEAR as f32 / d.max(1) as f32).min(1.0))
+}
+
 /// The share of consecutive question word pairs that stand close together,
 /// in the same order, in the claim's quote.
 fn proximity(query: &Query, doc: &Doc) -> f32 {
@@ -477,6 +560,7 @@ fn features(
     contrast: bool,
     required: usize,
     semantic: f32,
+    value_near: f32,
 ) -> model::Features {
     [
         cov.share,
@@ -495,6 +579,7 @@ fn features(
         f32::from(query.focus.is_some_and(|f| cov.missed.contains(&f))),
         cov.absent_information,
         semantic.max(0.0),
+        value_near,
     ]
 }
 
@@ -522,8 +607,9 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
             let near = proximity(query, doc);
             let contrast = contrasts(index, query, doc);
             let semantic = index.similarity(d, query);
+            let value_near = value_near(query, doc, &cov.hit_terms);
             let features = features(
-                query, &cov, kind, phrasing, near, contrast, required, semantic,
+                query, &cov, kind, phrasing, near, contrast, required, semantic, value_near,
             );
             let confidence = if cov.share > 0.0 {
                 model.probability(&features)
@@ -1332,5 +1418,36 @@ mod tests {
                 .is_some_and(|q| q.contains("a week after")),
             "{a:?}"
         );
+    }
+
+    #[test]
+    fn the_value_asked_for_counts_when_it_stands_by_the_question_words() {
+        let text = "The plant, which opened in 1987, builds hatchbacks.\n\n\
+                    In 2016 the owners, after a long dispute with the unions over pay and pensions, sold the plant.";
+        let (_, index) = crate::index::of_article(text);
+        let near = |q: &str, d: u32| {
+            let query = index.query(q);
+            value_near(&query, index.doc(d), &[])
+        };
+        assert_eq!(near("When did the plant open?", 0), 1.0);
+        let far = near("When was the plant sold?", 1);
+        assert!(far > 0.0 && far < 1.0, "{far}");
+        // No value of the kind asked: nothing stands near.
+        assert_eq!(near("How many hatchbacks does the plant build?", 0), 0.0);
+        assert_eq!(near("Who opened the plant?", 0), 0.0);
+    }
+
+    #[test]
+    fn a_month_is_part_of_a_date_not_a_name() {
+        let (_, index) = crate::index::of_article(
+            "Repairs began in March 2024, when parts arrived from a foundry in Sheffield.",
+        );
+        let names: Vec<&str> = index
+            .doc(0)
+            .entities
+            .iter()
+            .map(|e| index.term_name(e.term))
+            .collect();
+        assert_eq!(names, ["sheffield"]);
     }
 }

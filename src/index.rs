@@ -788,8 +788,19 @@ impl Index {
                 || before.is_some_and(inside)
                 || after.is_some_and(inside)
         };
+        // A month or a day of the week is part of a date, not a name: "in
+        // March 2024" answers when, never who or where.
+        let in_date = |at: usize| {
+            doc.tokens.get(at).is_some_and(|t| {
+                doc.values
+                    .dates
+                    .iter()
+                    .any(|d| d.surface.start <= t.start as usize && t.end as usize <= d.surface.end)
+            })
+        };
         let entities: Vec<Entity> = candidates
             .iter()
+            .filter(|(at, _, _, _)| !in_date(*at))
             .filter(|(at, term, _, _)| self.terms[*term as usize].proper || in_name_run(*at))
             .map(|&(at, term, preposition, _)| Entity {
                 term,

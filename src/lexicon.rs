@@ -105,7 +105,7 @@ const COMMON_ZIPF: f32 = 6.0;
 /// ("memorandum", "Vatican"): about once in three million words.
 const RARE_ZIPF: f32 = 3.5;
 /// What the commonest words still tell: never quite nothing.
-const MIN_INFORMATION: f32 = 0.05;
+pub const MIN_INFORMATION: f32 = 0.05;
 
 /// Suffix rules of WordNet's morphy: (ending, replacement).
 const SUFFIXES: &[(&str, &str)] = &[

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 /// The features, in the order of the model's weights.
-pub const NAMES: [&str; 16] = [
+pub const NAMES: [&str; 17] = [
     "share",
     "exact",
     "linked",
@@ -30,6 +30,7 @@ pub const NAMES: [&str; 16] = [
     "focus_missed",
     "absent_information",
     "semantic",
+    "value_near",
 ];
 
 /// What a claim's match with a question looks like, each in 0..=1.

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::english;
+use super::{english, MIN_INFORMATION};
 
 const TABLE: &[u8] = include_bytes!("data/embeddings.bin");
 const MAGIC: &[u8] = b"CBEMB1\n";
@@ -93,7 +93,14 @@ impl Vectors {
             };
             let at = row as usize * self.dims;
             let row = &self.data[at..at + self.dims];
-            let weight = english.information(&word) * self.scale;
+            // The commonest words ("to", "after", "people") carry no topic:
+            // a text of them and unknown words would otherwise point
+            // wherever they do.
+            let information = english.information(&word);
+            if information <= MIN_INFORMATION {
+                continue;
+            }
+            let weight = information * self.scale;
             for (s, &x) in sum.iter_mut().zip(row.iter()) {
                 *s += weight * f32::from(x);
             }
