@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::explain::Explanation;
 use crate::index::query::{Expect, MatchKind, Query, QueryTerm};
 use crate::index::values::{Count, Measure};
-use crate::index::{field, Doc, Index, TermId};
+use crate::index::{field, Doc, DocKind, Index, TermId};
 use crate::knowledge::{Claim, KnowledgeBase};
 use crate::text::words::word_lists;
 
@@ -339,7 +339,10 @@ fn has_kind(query: &Query, doc: &Doc, hits: &[TermId]) -> bool {
             curated.date || v.dates.iter().any(|d| d.relative && new_span(&d.surface))
         }
         Expect::Duration => {
-            curated.duration || v.vague_duration || v.durations.iter().any(|d| new_span(&d.surface))
+            curated.duration
+                || v.vague_duration
+                || v.durations.iter().any(|d| new_span(&d.surface))
+                || !dates_until(doc).is_empty()
         }
     }
 }
@@ -394,6 +397,31 @@ fn counts_what_is_asked(index: &Index, query: &Query, doc: &Doc) -> bool {
     })
 }
 
+/// The dates a length of time runs until ("stay below average until at
+/// least the end of October"): they answer "how long" as a duration does.
+/// Token positions of the dates with "until" a few words before them, in the
+/// same clause.
+fn dates_until(doc: &Doc) -> Vec<usize> {
+    const LOOK_BACK: usize = 7;
+    doc.values
+        .dates
+        .iter()
+        .filter(|d| {
+            doc.tokens[..d.at.min(doc.tokens.len())]
+                .iter()
+                .rev()
+                .take(LOOK_BACK)
+                .take_while(|t| !matches!(t.kind, DocKind::Punct(_)))
+                .any(|t| {
+                    doc.text.get(t.span()).is_some_and(|w| {
+                        word_lists().until.iter().any(|u| w.eq_ignore_ascii_case(u))
+                    })
+                })
+        })
+        .map(|d| d.at)
+        .collect()
+}
+
 /// Where in the claim a value of the kind the question asks for stands
 /// (token positions): its counts, dates, lengths of time or names, those
 /// the question does not give itself.
@@ -431,7 +459,7 @@ fn asked_value_positions(query: &Query, doc: &Doc, hits: &[TermId]) -> Vec<usize
             .filter(|d| d.relative)
             .map(|d| d.at)
             .collect(),
-        Expect::Duration => durations().collect(),
+        Expect::Duration => durations().chain(dates_until(doc)).collect(),
         Expect::Person => doc
             .entities
             .iter()
@@ -1449,5 +1477,19 @@ mod tests {
             .map(|e| index.term_name(e.term))
             .collect();
         assert_eq!(names, ["sheffield"]);
+    }
+
+    #[test]
+    fn a_date_a_state_lasts_until_answers_how_long() {
+        let (_, index) = crate::index::of_article(
+            "Rainfall is likely to stay below average until at least the end of October.\n\n\
+             Rainfall stayed below average in October.",
+        );
+        let query = index.query("How long will rainfall stay below average?");
+        assert!(has_kind(&query, index.doc(0), &[]));
+        assert!(
+            !has_kind(&query, index.doc(1), &[]),
+            "a date alone is no length of time"
+        );
     }
 }

@@ -470,6 +470,11 @@ impl Index {
         {
             return None;
         }
+        // Chat shorthand is the word it stands for, spelt in full.
+        if let Some(full) = word_lists().unabbreviated(&token.word) {
+            self.read_as(token, full);
+            return None;
+        }
         let english = english();
         if let Some(zipf) = english.zipf(&token.word).filter(|&z| z >= REAL_WORD_ZIPF) {
             // A real word may still be a slip of the fingers on the
@@ -487,6 +492,12 @@ impl Index {
             return Some(Spelling::Known(found));
         }
         let meant = english.correct(&token.word)?;
+        self.read_as(token, meant);
+        Some(Spelling::Common)
+    }
+
+    /// Rewrites a token as the word it stands for.
+    fn read_as(&self, token: &mut Token, meant: &str) {
         token.word = meant.to_string();
         if stopwords::is_negation(meant) {
             token.kind = TokenKind::Negation;
@@ -497,7 +508,6 @@ impl Index {
         } else {
             token.term = self.analyzer.stem(meant);
         }
-        Some(Spelling::Common)
     }
 
     /// Reads a question or statement against the index: at most its first
@@ -689,6 +699,25 @@ mod tests {
         assert!(!slip("tanks", "talks"), "another letter in its place");
         assert!(!slip("apart", "part"), "the first letter");
         assert!(!slip("trial", "trial"));
+    }
+
+    #[test]
+    fn chat_shorthand_is_read_as_the_word_it_stands_for() {
+        let (_, index) = crate::index::of_article("Each side released 390 people.");
+        let query = index.query("how many ppl did each govt release");
+        let words: Vec<&str> = query.terms.iter().map(|t| t.word.as_str()).collect();
+        assert!(words.contains(&"people"), "{words:?}");
+        assert!(words.contains(&"government"), "{words:?}");
+        let people = query
+            .terms
+            .iter()
+            .find(|t| t.word == "people")
+            .expect("people");
+        assert_eq!(
+            people.resolution,
+            Resolution::Known,
+            "an exact word, not a typo"
+        );
     }
 
     #[test]

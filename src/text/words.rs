@@ -46,6 +46,7 @@ pub struct Words {
     pub negating_verbs: List,
     pub months: List,
     pub weekdays: List,
+    pub until: List,
     pub relative_days: List,
     pub relative_markers: List,
     pub currencies: List,
@@ -53,6 +54,8 @@ pub struct Words {
     pub weight_units: List,
     pub temperature_units: List,
     pub speed_units: List,
+    /// Chat shorthand and the word it stands for ("ppl" → "people").
+    pub abbreviations: &'static [(&'static str, &'static str)],
 }
 
 #[derive(Deserialize)]
@@ -63,6 +66,7 @@ struct File {
     frame: Frame,
     statement: Statement,
     values: Values,
+    abbreviations: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -122,6 +126,7 @@ struct Statement {
 struct Values {
     months: Vec<String>,
     weekdays: Vec<String>,
+    until: Vec<String>,
     relative_days: Vec<String>,
     relative_markers: Vec<String>,
     currencies: Vec<String>,
@@ -132,6 +137,16 @@ struct Values {
 }
 
 const SOURCE: &str = include_str!("words.toml");
+
+impl Words {
+    /// The word a chat shorthand stands for: "ppl" → "people".
+    pub fn unabbreviated(&self, word: &str) -> Option<&'static str> {
+        self.abbreviations
+            .iter()
+            .find(|(short, _)| *short == word)
+            .map(|(_, full)| *full)
+    }
+}
 
 /// The word lists, read on first use.
 pub fn word_lists() -> &'static Words {
@@ -190,6 +205,7 @@ fn parse(text: &str) -> Result<Words, String> {
         negating_verbs: keep(f.statement.negating_verbs),
         months: keep(f.values.months),
         weekdays: keep(f.values.weekdays),
+        until: keep(f.values.until),
         relative_days: keep(f.values.relative_days),
         relative_markers: keep(f.values.relative_markers),
         currencies: keep(f.values.currencies),
@@ -197,6 +213,18 @@ fn parse(text: &str) -> Result<Words, String> {
         weight_units: keep(f.values.weight_units),
         temperature_units: keep(f.values.temperature_units),
         speed_units: keep(f.values.speed_units),
+        abbreviations: Box::leak(
+            f.abbreviations
+                .into_iter()
+                .map(|(short, full)| {
+                    (
+                        &*Box::leak(short.into_boxed_str()),
+                        &*Box::leak(full.into_boxed_str()),
+                    )
+                })
+                .collect::<Vec<_>>()
+                .into_boxed_slice(),
+        ),
     };
     if words.months.len() != 12 || words.weekdays.len() != 7 {
         return Err("months must list 12 stems and weekdays 7 days, in order".into());
@@ -230,6 +258,12 @@ mod tests {
             }
         }
         assert_eq!(words.months[2], "march");
+        for (short, full) in words.abbreviations {
+            assert!(
+                short.chars().count() > 1 && !full.contains(' ') && full != short,
+                "{short} = {full}: a shorthand of more than one letter for one other word"
+            );
+        }
         assert_eq!(words.weekdays[0], "monday");
     }
 
