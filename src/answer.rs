@@ -281,6 +281,23 @@ pub fn coverage(
     out
 }
 
+/// Whether a number can answer a question that asks for a number without
+/// naming a measure: any can answer "how much", but "how many" counts
+/// things, so "40 miles away" or "£3m" does not answer "how many jobs will
+/// go", unless the question counts that unit ("how many miles").
+fn counts_things(query: &Query, count: &Count) -> bool {
+    let how_many = query
+        .tokens
+        .windows(2)
+        .any(|w| w[0].word == "how" && w[1].word == "many");
+    count.measure == Measure::Count
+        || !how_many
+        || count
+            .unit
+            .as_deref()
+            .is_some_and(|u| query.terms.iter().any(|qt| qt.name == u))
+}
+
 /// Whether a claim holds a value of the kind a question asks for that the
 /// question does not give itself: "who chaired the talks that broke down on
 /// Friday?" is not answered by a sentence whose only name is "Acas" when the
@@ -321,7 +338,10 @@ fn has_kind(query: &Query, doc: &Doc, hits: &[TermId]) -> bool {
                 }
                 None => {
                     curated.number
-                        || v.counts.iter().any(|c| new_count(&c))
+                        || v.counts
+                            .iter()
+                            .filter(new_count)
+                            .any(|c| counts_things(query, c))
                         || v.durations.iter().any(|d| new_span(&d.surface))
                 }
             }
@@ -447,7 +467,7 @@ fn asked_value_positions(query: &Query, doc: &Doc, hits: &[TermId]) -> Vec<usize
             }
             Some(m) => counts(&|c| c.measure == m),
             None => {
-                let mut at = counts(&|_| true);
+                let mut at = counts(&|c| counts_things(query, c));
                 at.extend(durations());
                 at
             }
@@ -842,7 +862,12 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             // for more than another word nearby, and "412 of them were
             // rejected" answers "how many were rejected". No count, or two
             // alike, and the quote answers.
-            let counts: Vec<&Count> = v.counts.iter().filter(new_count).collect();
+            let counts: Vec<&Count> = v
+                .counts
+                .iter()
+                .filter(new_count)
+                .filter(|c| counts_things(query, c))
+                .collect();
             let unit_hit = |c: &Count| {
                 c.unit
                     .as_deref()
@@ -1490,6 +1515,31 @@ mod tests {
         assert!(
             !has_kind(&query, index.doc(1), &[]),
             "a date alone is no length of time"
+        );
+    }
+
+    #[test]
+    fn how_many_counts_things_not_measures() {
+        let (kb, index) = crate::index::of_article(
+            "Around 300 workers will be offered jobs at the engine plant in Bramcote, 40 miles away.\n\n\
+             The depot in Lenford is 40 miles away.",
+        );
+        let a = ask(
+            &kb,
+            &index,
+            "How many jobs will the Bramcote engine plant offer?",
+            low_bar(),
+        );
+        assert_eq!(a.answer.as_deref(), Some("300 workers."), "{a:?}");
+        let how_many = index.query("How many jobs are at the Lenford depot?");
+        assert!(
+            !has_kind(&how_many, index.doc(1), &[]),
+            "a length counts no jobs"
+        );
+        let miles = index.query("How many miles away is the Lenford depot?");
+        assert!(
+            has_kind(&miles, index.doc(1), &[]),
+            "unless miles are counted"
         );
     }
 }
