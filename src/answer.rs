@@ -170,10 +170,12 @@ impl Weights {
         let at = match self.0.iter().position(|(s, _)| *s == source) {
             Some(at) => at,
             None => {
+                let runs = query.name_runs();
                 let w = query
                     .terms
                     .iter()
-                    .map(|qt| index.term_weight(qt, source))
+                    .zip(runs)
+                    .map(|(qt, run)| index.term_weight(qt, source) / run as f32)
                     .collect();
                 self.0.push((source, w));
                 self.0.len() - 1

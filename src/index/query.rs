@@ -179,6 +179,33 @@ pub struct Query {
 
 /// The longest question or statement read, in bytes: longer than any
 /// Discord message (4,000 characters), so a member never meets it.
+impl Query {
+    /// For each term, how many words the name it belongs to has (1 for a
+    /// word that is not part of a name): the name-like terms standing next
+    /// to each other ("Ashworth Valley Hospitals NHS Trust"). A name of
+    /// five words is one name, and weighs like one.
+    pub fn name_runs(&self) -> Vec<usize> {
+        let mut runs = vec![1; self.terms.len()];
+        let mut start = 0;
+        while start < self.terms.len() {
+            let mut end = start + 1;
+            if self.terms[start].name_like {
+                while end < self.terms.len()
+                    && self.terms[end].name_like
+                    && self.terms[end].at == self.terms[end - 1].at + 1
+                {
+                    end += 1;
+                }
+            }
+            for r in &mut runs[start..end] {
+                *r = end - start;
+            }
+            start = end;
+        }
+        runs
+    }
+}
+
 pub const MAX_QUERY_BYTES: usize = 4096;
 
 /// `text` cut to at most `max` bytes, on a character boundary.
@@ -699,6 +726,31 @@ mod tests {
         assert!(!slip("tanks", "talks"), "another letter in its place");
         assert!(!slip("apart", "part"), "the first letter");
         assert!(!slip("trial", "trial"));
+    }
+
+    #[test]
+    fn a_name_of_several_words_is_one_run() {
+        let (_, index) = crate::index::of_article(
+            "Nurses at Ashworth Valley Hospitals began a strike in Leeds.",
+        );
+        let query = index.query("How many doctors does Ashworth Valley Hospitals employ in Leeds?");
+        let runs: Vec<(&str, usize)> = query
+            .terms
+            .iter()
+            .map(|t| t.word.as_str())
+            .zip(query.name_runs())
+            .collect();
+        assert_eq!(
+            runs,
+            [
+                ("doctors", 1),
+                ("ashworth", 3),
+                ("valley", 3),
+                ("hospitals", 3),
+                ("employ", 1),
+                ("leeds", 1)
+            ]
+        );
     }
 
     #[test]
