@@ -357,6 +357,19 @@ pub fn question_focus(tokens: &[Token]) -> std::ops::Range<usize> {
                 )
             })
     };
+    // Without a question word, the sentence that ends in the question
+    // mark: "Sorry, late to this thread. Is it the council or the trust
+    // that pays?" asks about the council and the trust, not the thread.
+    let asking_sentence = || {
+        let mark = tokens
+            .iter()
+            .position(|t| t.kind == TokenKind::Punct('?'))?;
+        let start = tokens[..mark]
+            .iter()
+            .rposition(|t| matches!(t.kind, TokenKind::Punct('.' | '!' | '?')))
+            .map_or(0, |p| p + 1);
+        Some(start)
+    };
     let start = tokens
         .iter()
         .enumerate()
@@ -365,7 +378,9 @@ pub fn question_focus(tokens: &[Token]) -> std::ops::Range<usize> {
                 && stopwords::question_word(&t.word).is_some()
                 && opens_clause(*i)
         })
-        .map_or(0, |(i, _)| i);
+        .map(|(i, _)| i)
+        .or_else(asking_sentence)
+        .unwrap_or(0);
     let end = tokens[start..]
         .iter()
         .position(|t| t.kind == TokenKind::Punct('?'))
@@ -787,6 +802,11 @@ mod tests {
             0..tokens.len(),
             "a relative pronoun opens no question"
         );
+        // No question word: the sentence ending in the question mark.
+        let tokens = a.analyze("Sorry, late to this thread. Is it the council that pays? Thanks");
+        let focus = question_focus(&tokens);
+        let words: Vec<&str> = tokens[focus].iter().map(|t| t.word.as_str()).collect();
+        assert_eq!(words, ["is", "it", "the", "council", "that", "pays", "?"]);
     }
 
     #[test]
