@@ -147,6 +147,30 @@ const SUITES: &[Suite] = &[
         role: Role::Tuning,
     },
     Suite {
+        name: "wind farm article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-l"],
+        sets: &["tuning/windfarm-ask.jsonl", "tuning/windfarm-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "derailment article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-m"],
+        sets: &["tuning/derail-ask.jsonl", "tuning/derail-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "exam grading article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-n"],
+        sets: &["tuning/exams-ask.jsonl", "tuning/exams-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "zoo article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-o"],
+        sets: &["tuning/zoo-ask.jsonl", "tuning/zoo-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
         name: "bundled: held-out questions",
         kb: &["knowledge"],
         sets: &[
@@ -180,6 +204,18 @@ const SUITES: &[Suite] = &[
         name: "breach article, no claims file (held out)",
         kb: &["knowledge", "tests/data/heldout/kb-d"],
         sets: &["heldout/breach-ask.jsonl", "heldout/breach-verify.jsonl"],
+        role: Role::HeldOut,
+    },
+    Suite {
+        name: "rescue article, no claims file (held out)",
+        kb: &["knowledge", "tests/data/heldout/kb-e"],
+        sets: &["heldout/rescue-ask.jsonl", "heldout/rescue-verify.jsonl"],
+        role: Role::HeldOut,
+    },
+    Suite {
+        name: "rates article, no claims file (held out)",
+        kb: &["knowledge", "tests/data/heldout/kb-f"],
+        sets: &["heldout/rates-ask.jsonl", "heldout/rates-verify.jsonl"],
         role: Role::HeldOut,
     },
 ];

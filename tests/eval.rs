@@ -124,3 +124,24 @@ fn six_more_articles_without_claims_files_stay_above_their_floor() {
     }
     floors("six more articles", &tally, 0.35, 0.80, 0.42);
 }
+
+#[test]
+fn four_more_articles_without_claims_files_stay_above_their_floor() {
+    let mut tally = Tally::default();
+    for (dir, name) in [
+        ("kb-l", "windfarm"),
+        ("kb-m", "derail"),
+        ("kb-n", "exams"),
+        ("kb-o", "zoo"),
+    ] {
+        let engine = engine(&[&format!("tests/data/tuning/{dir}")]);
+        tally.merge(&score(
+            &engine,
+            &[
+                &format!("tuning/{name}-ask.jsonl"),
+                &format!("tuning/{name}-verify.jsonl"),
+            ],
+        ));
+    }
+    floors("four more articles", &tally, 0.36, 0.78, 0.38);
+}
