@@ -877,6 +877,19 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
                     .is_some_and(|u| hits.contains(&u))
                     && doc.tokens.get(c.at + 1).is_some_and(|t| t.term.is_some())
             };
+            // "How many passengers and crew": every count of a noun the
+            // question names, when they stand together ("47 passengers and
+            // three crew").
+            let named: Vec<&&Count> = counts.iter().filter(|c| unit_hit(c)).collect();
+            if let [first, .., last] = named.as_slice() {
+                if last.at - first.at <= COUNT_WINDOW {
+                    let end = doc
+                        .tokens
+                        .get(last.at + 1)
+                        .map_or(last.surface.end, |t| t.span().end);
+                    return answer_text(doc, first.surface.start..end.max(last.surface.end));
+                }
+            }
             let names: Vec<TermId> = doc.entities.iter().map(|e| e.term).collect();
             let mut scores: Vec<f32> = counts
                 .iter()
@@ -892,10 +905,13 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
                 {
                     continue;
                 }
+                // A counted noun already spoke for its own count.
+                if counts.iter().any(|c| unit_hit(c) && c.at + 1 == i) {
+                    continue;
+                }
                 let nearest = counts
                     .iter()
                     .enumerate()
-                    .filter(|(_, c)| !(unit_hit(c) && c.at + 1 == i))
                     .map(|(k, c)| (i.abs_diff(c.at), c.at > i, k))
                     .min();
                 if let Some((_, _, k)) = nearest.filter(|n| n.0 <= COUNT_WINDOW && n.0 > 0) {
@@ -1542,6 +1558,22 @@ mod tests {
         assert!(
             has_kind(&miles, index.doc(1), &[]),
             "unless miles are counted"
+        );
+    }
+
+    #[test]
+    fn how_many_of_two_nouns_gives_both_counts_and_one_noun_its_own() {
+        let (kb, index) = crate::index::of_article(
+            "There were 47 passengers and three crew on board when the carriage tipped over.",
+        );
+        let short = |q: &str| ask(&kb, &index, q, low_bar()).answer;
+        assert_eq!(
+            short("How many passengers and crew were on board the train?").as_deref(),
+            Some("47 passengers and three crew.")
+        );
+        assert_eq!(
+            short("How many passengers were on board?").as_deref(),
+            Some("47 passengers.")
         );
     }
 }

@@ -279,6 +279,26 @@ pub fn measure_asked(tokens: &[Token], expect: Expect) -> Option<Measure> {
             return Some(measure);
         }
     }
+    // "How many tonnes", "how many miles": the unit counted names the
+    // measure ("degrees" only with a temperature's own word after it).
+    let unit_counted = words
+        .windows(3)
+        .find(|w| w[0] == "how" && w[1] == "many")
+        .map(|w| w[2]);
+    if let Some(unit) = unit_counted {
+        for (list, measure) in [
+            (lists.length_units, Measure::Length),
+            (lists.weight_units, Measure::Weight),
+            (lists.speed_units, Measure::Speed),
+        ] {
+            if list.contains(&unit) {
+                return Some(measure);
+            }
+        }
+        if lists.currency_names.contains(&unit) {
+            return Some(Measure::Money);
+        }
+    }
     let share = words.iter().enumerate().any(|(i, w)| {
         lists.share_asked.contains(w)
             || (lists.share_of.contains(w) && words.get(i + 1) == Some(&"of"))
@@ -766,6 +786,28 @@ mod tests {
                 ("leeds", 1)
             ]
         );
+    }
+
+    #[test]
+    fn the_unit_counted_names_the_measure_asked_for() {
+        let a = Analyzer::default();
+        let measure = |q: &str| {
+            let tokens = a.analyze(q);
+            measure_asked(&tokens, expected_answer(&tokens))
+        };
+        assert_eq!(
+            measure("How many tonnes does each train carry?"),
+            Some(Measure::Weight)
+        );
+        assert_eq!(
+            measure("how many miles is the detour"),
+            Some(Measure::Length)
+        );
+        assert_eq!(
+            measure("How many pounds did it cost?"),
+            Some(Measure::Money)
+        );
+        assert_eq!(measure("How many trains run each day?"), None);
     }
 
     #[test]
