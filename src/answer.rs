@@ -288,6 +288,10 @@ pub fn coverage(
 /// things, so "40 miles away" or "£3m" does not answer "how many jobs will
 /// go", unless the question counts that unit ("how many miles").
 fn counts_things(query: &Query, count: &Count) -> bool {
+    // A person's age answers "how old", never "how many" or "how much".
+    if count.measure == Measure::Age {
+        return false;
+    }
     let how_many = query
         .tokens
         .windows(2)
@@ -331,9 +335,12 @@ fn has_kind(query: &Query, doc: &Doc, hits: &[TermId]) -> bool {
                             .filter(new_count)
                             .any(|c| matches!(c.measure, Measure::Money | Measure::Percent))
                 }
-                // An age is a length of time: "a 46-year-old former head".
+                // An age is a length of time ("a 46-year-old former head")
+                // or stands after the name ("Rachel Dunmore, 44,").
                 Some(Measure::Age) => {
-                    curated.number || v.durations.iter().any(|d| new_span(&d.surface))
+                    curated.number
+                        || v.durations.iter().any(|d| new_span(&d.surface))
+                        || v.counts.iter().any(|c| c.measure == Measure::Age)
                 }
                 Some(m) => {
                     curated.number || v.counts.iter().filter(new_count).any(|c| c.measure == m)
@@ -463,7 +470,14 @@ fn asked_value_positions(query: &Query, doc: &Doc, hits: &[TermId]) -> Vec<usize
     match query.expect {
         Expect::Any | Expect::YesNo => Vec::new(),
         Expect::Number => match query.measure {
-            Some(Measure::Age) => durations().collect(),
+            Some(Measure::Age) => durations()
+                .chain(
+                    v.counts
+                        .iter()
+                        .filter(|c| c.measure == Measure::Age)
+                        .map(|c| c.at),
+                )
+                .collect(),
             Some(Measure::Money) => {
                 counts(&|c| matches!(c.measure, Measure::Money | Measure::Percent))
             }
@@ -825,6 +839,15 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
     let new_count = |c: &&Count| !asked.iter().any(|a| (a - c.value).abs() < 1e-9);
     let span = match query.expect {
         Expect::Number if query.measure == Some(Measure::Age) => {
+            // "Rachel Dunmore, 44,": the one age written after a name.
+            if v.durations.is_empty() {
+                let mut ages = v.counts.iter().filter(|c| c.measure == Measure::Age);
+                let age = ages.next()?;
+                if ages.next().is_some() {
+                    return None;
+                }
+                return answer_text(doc, age.surface.clone());
+            }
             // "46-year-old": the one length of time, and the word "old".
             let mut ages = v.durations.iter();
             let age = ages.next()?;
@@ -1574,6 +1597,20 @@ mod tests {
         assert_eq!(
             short("How many passengers were on board?").as_deref(),
             Some("47 passengers.")
+        );
+    }
+
+    #[test]
+    fn an_age_between_commas_after_a_name_answers_how_old_only() {
+        let (kb, index) = crate::index::of_article(
+            "Holiday cottage owner Rachel Dunmore, 44, said bookings had fallen since June.",
+        );
+        let a = ask(&kb, &index, "How old is Rachel Dunmore?", low_bar());
+        assert_eq!(a.answer.as_deref(), Some("44."), "{a:?}");
+        let query = index.query("How many bookings did Rachel Dunmore lose?");
+        assert!(
+            !has_kind(&query, index.doc(0), &[]),
+            "an age counts nothing"
         );
     }
 }

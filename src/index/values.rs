@@ -47,7 +47,7 @@ impl Measure {
     /// compares with a percentage, a length with a length; money and plain
     /// numbers mix ("£68m", "68m pounds", "a fee of 68m").
     pub fn compatible(self, other: Measure) -> bool {
-        let plain = |m: Measure| matches!(m, Measure::Count | Measure::Money);
+        let plain = |m: Measure| matches!(m, Measure::Count | Measure::Money | Measure::Age);
         self == other || (plain(self) && plain(other))
     }
 }
@@ -224,6 +224,8 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                         Measure::Temperature
                     } else if of(lists.speed_units) {
                         Measure::Speed
+                    } else if unit_at.is_none() && appositive_age(tokens, i, value) {
+                        Measure::Age
                     } else {
                         Measure::Count
                     };
@@ -354,6 +356,24 @@ pub fn extract(tokens: &[Token]) -> TextValues {
         i += 1;
     }
     out
+}
+
+/// A person's age as news writes it, between commas after the name:
+/// "Rachel Dunmore, 44, said…".
+fn appositive_age(tokens: &[Token], at: usize, value: f64) -> bool {
+    let punct = |i: Option<usize>, c: char| {
+        i.and_then(|i| tokens.get(i))
+            .is_some_and(|t| t.kind == TokenKind::Punct(c))
+    };
+    let name_before = at
+        .checked_sub(2)
+        .and_then(|i| tokens.get(i))
+        .is_some_and(|t| t.kind == TokenKind::Content && t.capitalized);
+    value.fract() == 0.0
+        && (1.0..=120.0).contains(&value)
+        && name_before
+        && punct(at.checked_sub(1), ',')
+        && punct(Some(at + 1), ',')
 }
 
 /// The month a token names: a capitalised month name ("May" also only
