@@ -900,6 +900,25 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
                     .is_some_and(|u| hits.contains(&u))
                     && doc.tokens.get(c.at + 1).is_some_and(|t| t.term.is_some())
             };
+            // "How many of the candidates…" asks for the part: "27 of his
+            // school's 64 chemistry candidates", not the 64.
+            let of_next = |c: &&&Count| {
+                doc.tokens
+                    .get(c.at + 1)
+                    .and_then(|t| doc.text.get(t.span()))
+                    .is_some_and(|w| w.eq_ignore_ascii_case("of"))
+            };
+            let asks_part = query
+                .tokens
+                .windows(3)
+                .any(|w| w[0].word == "how" && w[1].word == "many" && w[2].word == "of");
+            if asks_part {
+                let mut parts = counts.iter().filter(of_next);
+                if let (Some(part), None) = (parts.next(), parts.next()) {
+                    let number = doc.tokens[part.at].span();
+                    return answer_text(doc, number);
+                }
+            }
             // "How many passengers and crew": every count of a noun the
             // question names, when they stand together ("47 passengers and
             // three crew").
@@ -1612,5 +1631,19 @@ mod tests {
             !has_kind(&query, index.doc(0), &[]),
             "an age counts nothing"
         );
+    }
+
+    #[test]
+    fn how_many_of_asks_for_the_part() {
+        let (kb, index) = crate::index::of_article(
+            "The head teacher said 27 of his school's 64 chemistry candidates had been given the wrong grade.",
+        );
+        let a = ask(
+            &kb,
+            &index,
+            "How many of the school's chemistry candidates had been given the wrong grade?",
+            low_bar(),
+        );
+        assert_eq!(a.answer.as_deref(), Some("27."), "{a:?}");
     }
 }
