@@ -460,7 +460,7 @@ type Check = fn(&Case) -> Option<Finding>;
 /// hedges and polarity; last, whether a place stands where the claim puts
 /// it. The first that finds something decides.
 const CHECKS: &[Check] = &[
-    dates, weekdays, uncovered, names, counts, durations, hedges, bounds, polarity, roles,
+    dates, weekdays, uncovered, names, counts, durations, ordinals, hedges, bounds, polarity, roles,
 ];
 
 /// The checks of values alone: when, who, how many, how long.
@@ -795,6 +795,33 @@ fn weekdays(case: &Case) -> Option<Finding> {
         return Some(differs(doc, &partner.surface, case.query, &date.surface));
     }
     None
+}
+
+/// Ordinals: "This is the third strike" is contradicted by "the first
+/// walkout in the trust's history". A statement's ordinal the claim does
+/// not write differs from the one the claim writes; a claim with none does
+/// not say it ("the first escape ever" is not supported by "a red panda
+/// that escaped").
+fn ordinals(case: &Case) -> Option<Finding> {
+    let (doc, query) = (case.doc, case.query);
+    let list = word_lists().ordinals;
+    let said: Vec<(Range<usize>, String)> = doc
+        .tokens
+        .iter()
+        .filter_map(|t| {
+            let word = doc.text.get(t.span())?.to_lowercase();
+            list.contains(&word.as_str()).then(|| (t.span(), word))
+        })
+        .collect();
+    let stated = query
+        .tokens
+        .iter()
+        .filter(|t| list.contains(&t.word.as_str()))
+        .find(|t| !said.iter().any(|(_, w)| *w == t.word))?;
+    Some(match said.first() {
+        Some((span, _)) => differs(doc, span, query, &stated.span),
+        None => Finding::Missing(Lacks::Words(vec![stated.word.clone()])),
+    })
 }
 
 /// The statement's names (words written next to each other are one name:
@@ -1604,5 +1631,20 @@ mod tests {
     fn a_contradiction_explains_itself_in_one_line() {
         let v = check("Each side released 500 people.");
         assert_eq!(v.explanation, "The source says 390 people, not 500 people.");
+    }
+
+    #[test]
+    fn an_ordinal_is_compared_not_skipped() {
+        let text = "Nurses began a 72-hour strike on Tuesday, the first walkout in the trust's history.\n\n\
+                    A red panda escaped from the zoo's enclosure on Saturday.";
+        let (kb, index) = crate::index::of_article(text);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let v = check("This is the third strike in the trust's history.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        assert!(v.explanation.contains("first"), "{}", v.explanation);
+        let v = check("This is the first walkout in the trust's history.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("It was the first escape ever from the zoo's enclosure.");
+        assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
     }
 }

@@ -46,6 +46,7 @@ pub struct Words {
     pub negating_verbs: List,
     pub months: List,
     pub weekdays: List,
+    pub ordinals: List,
     pub until: List,
     pub relative_days: List,
     pub relative_markers: List,
@@ -126,6 +127,7 @@ struct Statement {
 struct Values {
     months: Vec<String>,
     weekdays: Vec<String>,
+    ordinals: Vec<String>,
     until: Vec<String>,
     relative_days: Vec<String>,
     relative_markers: Vec<String>,
@@ -205,6 +207,7 @@ fn parse(text: &str) -> Result<Words, String> {
         negating_verbs: keep(f.statement.negating_verbs),
         months: keep(f.values.months),
         weekdays: keep(f.values.weekdays),
+        ordinals: keep(f.values.ordinals),
         until: keep(f.values.until),
         relative_days: keep(f.values.relative_days),
         relative_markers: keep(f.values.relative_markers),
