@@ -1004,9 +1004,25 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
                 .filter(|e| query.expect == Expect::Person || e.is_place())
                 .collect();
             let first = *new.first()?;
+            // A name goes on over "of", "and", "for" between two of its
+            // words: "Rail and Transport Workers' Union", "Bank of England".
+            let connector = |at: usize| {
+                doc.tokens
+                    .get(at)
+                    .and_then(|t| doc.text.get(t.span()))
+                    .is_some_and(|w| matches!(w, "of" | "and" | "for" | "&"))
+            };
+            let next = |at: usize, named: &dyn Fn(usize) -> bool| {
+                if named(at + 1) {
+                    Some(at + 1)
+                } else {
+                    (connector(at + 1) && named(at + 2)).then_some(at + 2)
+                }
+            };
+            let is_new = |at: usize| new.iter().any(|e| e.at == at);
             let mut end = first.at;
-            while new.iter().any(|e| e.at == end + 1) {
-                end += 1;
+            while let Some(n) = next(end, &is_new) {
+                end = n;
             }
             if new.iter().any(|e| e.at > end + 1) {
                 return None;
@@ -1018,8 +1034,8 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             while start > 0 && is_name(start - 1) {
                 start -= 1;
             }
-            while is_name(end + 1) {
-                end += 1;
+            while let Some(n) = next(end, &is_name) {
+                end = n;
             }
             doc.tokens[start].span().start..doc.tokens[end].span().end
         }
@@ -1645,5 +1661,23 @@ mod tests {
             low_bar(),
         );
         assert_eq!(a.answer.as_deref(), Some("27."), "{a:?}");
+    }
+
+    #[test]
+    fn a_name_goes_on_over_of_and_and() {
+        let (kb, index) = crate::index::of_article(
+            "The rail link was shut.\n\n\
+             The Rail and Transport Workers' Union, which represents the driver, criticised the delay.\n\n\
+             Interest rates were raised on Thursday by the Bank of England.",
+        );
+        let short = |q: &str| ask(&kb, &index, q, low_bar()).answer;
+        assert_eq!(
+            short("Which union represents the driver?").as_deref(),
+            Some("Rail and Transport Workers' Union.")
+        );
+        assert_eq!(
+            short("Who raised interest rates?").as_deref(),
+            Some("Bank of England.")
+        );
     }
 }

@@ -778,12 +778,24 @@ impl Index {
         // name, whatever else the article writes in lower case: "the
         // Progressive Party", "the River Tolley".
         let candidates = &doc.name_candidates;
+        // "Rail and Transport Workers' Union", "Bank of England": a name
+        // goes on over a connecting word between two of its words.
+        let connector = |at: usize| {
+            doc.tokens
+                .get(at)
+                .and_then(|t| doc.text.get(t.span()))
+                .is_some_and(|w| matches!(w, "of" | "and" | "for" | "&"))
+        };
         let in_name_run = |at: usize| {
             let next_to = |o: usize| candidates.iter().find(|c| c.0 == o);
             let inside = |c: &(usize, TermId, Option<&str>, bool)| !c.3;
             let me = next_to(at).is_some_and(inside);
-            let before = at.checked_sub(1).and_then(next_to);
-            let after = next_to(at + 1);
+            let before = at.checked_sub(1).and_then(next_to).or_else(|| {
+                at.checked_sub(2)
+                    .filter(|&b| connector(b + 1))
+                    .and_then(next_to)
+            });
+            let after = next_to(at + 1).or_else(|| next_to(at + 2).filter(|_| connector(at + 1)));
             (me && (before.is_some() || after.is_some()))
                 || before.is_some_and(inside)
                 || after.is_some_and(inside)
