@@ -1154,7 +1154,9 @@ fn polarity(case: &Case) -> Option<Finding> {
             doc.fields(t) & (field::QUOTE | field::ANSWER) == 0
                 && doc.fields(t) & field::PHRASING != 0
         });
-    let claim_negated = clause_negated(doc, &case.cov.hit_terms, verbs) || denied;
+    let claim_negated = clause_negated(doc, &case.cov.hit_terms, verbs)
+        || word_denied(doc, &case.cov.hit_terms)
+        || denied;
     let flipped = (stated_negated != claim_negated) ^ (opposites.len() % 2 == 1);
     if !flipped {
         return None;
@@ -1223,31 +1225,47 @@ const NARROW_SCOPE: usize = 2;
 /// negated. Clauses end at punctuation, "and" and contrast words; "without"
 /// negates only a matched word right after it.
 fn clause_negated(doc: &Doc, hits: &[u32], verbs: bool) -> bool {
+    match main_clause(doc, hits) {
+        Some(clause) => negated(doc, &clause, hits, verbs),
+        None => negated(doc, &clauses(doc).concat(), hits, verbs),
+    }
+}
+
+/// Whether one clause of the claim (token positions) is negated.
+fn negated(doc: &Doc, clause: &[usize], hits: &[u32], verbs: bool) -> bool {
     let hit = |i: usize| {
         doc.tokens
             .get(i)
             .and_then(|t| t.term)
             .is_some_and(|term| hits.contains(&term))
     };
-    let negated = |clause: &[usize]| {
-        clause.iter().fold(false, |negated, &i| {
-            let t = &doc.tokens[i];
-            let negates = match t.kind {
-                DocKind::Negation => true,
-                DocKind::NarrowNegation => (i + 1..=i + NARROW_SCOPE).any(hit),
-                _ => false,
-            };
-            // A negating verb flips the clause: "did not dismiss" is positive.
-            let flips = verbs
-                && t.kind == DocKind::Content
-                && negating_verb(&text_of(doc, &t.span()).to_lowercase());
-            (negated || negates) ^ flips
-        })
-    };
-    match main_clause(doc, hits) {
-        Some(clause) => negated(&clause),
-        None => negated(&clauses(doc).concat()),
-    }
+    clause.iter().fold(false, |negated, &i| {
+        let t = &doc.tokens[i];
+        let negates = match t.kind {
+            DocKind::Negation => true,
+            DocKind::NarrowNegation => (i + 1..=i + NARROW_SCOPE).any(hit),
+            _ => false,
+        };
+        // A negating verb flips the clause: "did not dismiss" is positive.
+        let flips = verbs
+            && t.kind == DocKind::Content
+            && negating_verb(&text_of(doc, &t.span()).to_lowercase());
+        (negated || negates) ^ flips
+    })
+}
+
+/// Whether the claim denies one of the statement's words right where it
+/// writes it, whatever its main clause says: "he had lost about 400g but
+/// had no injuries" denies "injured".
+fn word_denied(doc: &Doc, hits: &[u32]) -> bool {
+    doc.tokens.iter().enumerate().any(|(i, t)| {
+        t.term.is_some_and(|term| hits.contains(&term))
+            && doc.tokens[i.saturating_sub(NARROW_SCOPE + 1)..i]
+                .iter()
+                .rev()
+                .take_while(|b| !matches!(b.kind, DocKind::Punct(_)))
+                .any(|b| b.kind == DocKind::Negation)
+    })
 }
 
 /// Whether the statement is negated: a negation word, or "without" right
@@ -1646,5 +1664,16 @@ mod tests {
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
         let v = check("It was the first escape ever from the zoo's enclosure.");
         assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_denied_word_is_read_in_its_own_clause() {
+        let text = "A vet who examined the panda on Monday found that he had lost about 400g but had no injuries.";
+        let (kb, index) = crate::index::of_article(text);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let v = check("A vet found that the panda had not been injured.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("A vet found that the panda had been injured.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
     }
 }
