@@ -345,13 +345,18 @@ fn value_token_positions(tokens: &[Token], stated: &TextValues) -> Vec<usize> {
         .map(|d| &d.surface)
         .chain(stated.dates.iter().map(|d| &d.surface))
         .collect();
+    // "In total", "each": the scope of a stated count, compared with the
+    // count (see [`counts`]), not a word the claim must hold.
+    let scope_word =
+        |t: &Token| !stated.counts.is_empty() && scope(std::iter::once(t.word.clone())).is_some();
     tokens
         .iter()
         .enumerate()
         .filter(|(_, t)| {
-            spans
-                .iter()
-                .any(|s| t.span.start >= s.start && t.span.end <= s.end)
+            scope_word(t)
+                || spans
+                    .iter()
+                    .any(|s| t.span.start >= s.start && t.span.end <= s.end)
         })
         .map(|(i, _)| i)
         .collect()
@@ -568,6 +573,15 @@ fn counts(case: &Case) -> Option<Finding> {
             if let Some(other) = other {
                 return Some(differs(doc, &other.surface, query, &count.surface));
             }
+            // "390 in total" against "each side releasing 390 people".
+            let stated_scope = scope(query.tokens.iter().map(|t| t.word.clone()));
+            if let Some((said_scope, marker)) = claim_scope(doc, equal.at) {
+                if stated_scope.is_some_and(|s| s != said_scope) {
+                    let said =
+                        marker.start.min(equal.surface.start)..marker.end.max(equal.surface.end);
+                    return Some(differs(doc, &said, query, &count.surface));
+                }
+            }
             continue;
         }
         if claim_counts.is_empty() {
@@ -610,6 +624,42 @@ fn counts(case: &Case) -> Option<Finding> {
         return Some(differs(doc, &partner.surface, query, &count.surface));
     }
     None
+}
+
+/// Whether a count is one for each ("per side") or a total ("in total").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Each,
+    Total,
+}
+
+/// The scope the words of a text give, when they give one.
+fn scope(words: impl Iterator<Item = String>) -> Option<Scope> {
+    let lists = word_lists();
+    let mut found = None;
+    for w in words {
+        if lists.each.contains(&w.as_str()) {
+            found.get_or_insert(Scope::Each);
+        } else if lists.totals.contains(&w.as_str()) {
+            found.get_or_insert(Scope::Total);
+        }
+    }
+    found
+}
+
+/// How many words around a claim's count may say its scope: "each side
+/// releasing 390 people", "120 civilians per side".
+const SCOPE_WINDOW: usize = 3;
+
+/// The scope of the claim's count at `at`, and the word that says it.
+fn claim_scope(doc: &Doc, at: usize) -> Option<(Scope, Range<usize>)> {
+    let lo = at.saturating_sub(SCOPE_WINDOW);
+    let hi = (at + SCOPE_WINDOW + 1).min(doc.tokens.len());
+    (lo..hi).find_map(|i| {
+        let span = doc.tokens[i].span();
+        let word = doc.text.get(span.clone())?.to_lowercase();
+        scope(std::iter::once(word)).map(|s| (s, span))
+    })
 }
 
 /// How a count is qualified by the words before it.
@@ -1675,5 +1725,16 @@ mod tests {
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
         let v = check("A vet found that the panda had been injured.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_count_for_each_is_not_a_total() {
+        let text = "Each side released 390 people, and 120 civilians per side were among them.";
+        let (kb, index) = crate::index::of_article(text);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let v = check("Only 390 people were released in total.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        let v = check("Each side released 390 people.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
     }
 }
