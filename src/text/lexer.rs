@@ -41,6 +41,12 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// Pictographs and emoticons (the emoji blocks, dingbats and
+/// miscellaneous symbols).
+fn is_emoji(c: char) -> bool {
+    matches!(u32::from(c), 0x1F300..=0x1FAFF | 0x2600..=0x27BF)
+}
+
 /// Splits `text` into pieces.
 pub fn lex(text: &str) -> Vec<Piece> {
     let mut pieces = Vec::new();
@@ -87,6 +93,9 @@ pub fn lex(text: &str) -> Vec<Piece> {
             // A trailing apostrophe: the plural possessive "soldiers'".
             k += 1;
         } else {
+            // An emoji in a chat message ends what came before it, as "!"
+            // does: "my kid loves red pandas 😂 anyway how old is he?"
+            let c = if is_emoji(c) { '!' } else { c };
             if matches!(
                 c,
                 '.' | ',' | ';' | ':' | '!' | '?' | '-' | '(' | ')' | '"' | '%' | '/'
@@ -258,5 +267,23 @@ mod tests {
             let _ = lex(text);
         }
         assert_eq!(texts("ﬁnal"), ["final"]);
+    }
+
+    #[test]
+    fn an_emoji_ends_what_came_before_it() {
+        let kinds: Vec<PieceKind> = lex("so grim 😬 what happened")
+            .iter()
+            .map(|p| p.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                PieceKind::Word,
+                PieceKind::Word,
+                PieceKind::Punct('!'),
+                PieceKind::Word,
+                PieceKind::Word
+            ]
+        );
     }
 }
