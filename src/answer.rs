@@ -304,11 +304,30 @@ fn counts_things(query: &Query, count: &Count) -> bool {
             .is_some_and(|u| query.terms.iter().any(|qt| qt.name == u))
 }
 
+/// For "what kind of tree": the claim's word that says which kind, right
+/// before the noun ("a sycamore tree") and not a word of the question, with
+/// the noun's token position.
+fn kind_word(query: &Query, doc: &Doc, hits: &[TermId]) -> Option<(usize, usize)> {
+    let noun = &query.terms[query.kind_of?];
+    (1..doc.tokens.len()).find_map(|i| {
+        let at_noun = doc.tokens[i]
+            .term
+            .is_some_and(|t| noun.expansions.iter().any(|e| e.0 == t));
+        let before = &doc.tokens[i - 1];
+        let kind =
+            before.kind == DocKind::Content && before.term.is_some_and(|t| !hits.contains(&t));
+        (at_noun && kind).then_some((i - 1, i))
+    })
+}
+
 /// Whether a claim holds a value of the kind a question asks for that the
 /// question does not give itself: "who chaired the talks that broke down on
 /// Friday?" is not answered by a sentence whose only name is "Acas" when the
 /// question names Acas too; "how many" needs a number the question lacks.
 fn has_kind(query: &Query, doc: &Doc, hits: &[TermId]) -> bool {
+    if query.kind_of.is_some() && kind_word(query, doc, hits).is_none() {
+        return false;
+    }
     let curated = doc.curated_kinds;
     let new_term = |t: Option<TermId>| t.is_some_and(|t| !hits.contains(&t));
     // A value written over several tokens is new when one of its words is.
@@ -767,6 +786,13 @@ impl Hit {
 fn short_answer(kb: &KnowledgeBase, index: &Index, query: &Query, best: &Scored) -> String {
     let claim = &kb.claims[best.claim as usize];
     let curated = claim.answer != claim.quote;
+    // "What kind of tree": the kind the quote names, unless a curator
+    // wrote the answer.
+    if query.kind_of.is_some() && !curated {
+        if let Some(kind) = value_in_quote(index, query, best) {
+            return kind;
+        }
+    }
     if matches!(query.expect, Expect::Any | Expect::YesNo) {
         // "Yes: …" answers the claim's own yes-or-no question. Asked
         // another ("Is the war over?" of "Was it the biggest exchange?"),
@@ -1038,6 +1064,11 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
                 end = n;
             }
             doc.tokens[start].span().start..doc.tokens[end].span().end
+        }
+        // "What kind of tree": "sycamore tree".
+        Expect::Any if query.kind_of.is_some() => {
+            let (kind, noun) = kind_word(query, doc, hits)?;
+            doc.tokens[kind].span().start..doc.tokens[noun].span().end
         }
         _ => return None,
     };
@@ -1678,6 +1709,26 @@ mod tests {
         assert_eq!(
             short("Who raised interest rates?").as_deref(),
             Some("Bank of England.")
+        );
+    }
+
+    #[test]
+    fn what_kind_of_asks_for_the_word_before_the_noun() {
+        let (kb, index) = crate::index::of_article(
+            "Escaped red panda found up a tree\n\n\
+             The red panda was recaptured on Monday in a sycamore tree in the park.",
+        );
+        let a = ask(
+            &kb,
+            &index,
+            "wat kind of tree was the red panda found in",
+            low_bar(),
+        );
+        assert_eq!(a.answer.as_deref(), Some("Sycamore tree."), "{a:?}");
+        let query = index.query("What kind of tree was the panda found in?");
+        assert!(
+            !has_kind(&query, index.doc(0), &[]),
+            "'a tree' names no kind"
         );
     }
 }

@@ -175,6 +175,9 @@ pub struct Query {
     /// For a question of number, the kind asked for when its words tell:
     /// money, a share, a length, a weight, an age… ([`measure_asked`]).
     pub measure: Option<Measure>,
+    /// "What kind of tree": the term of the noun whose kind is asked for;
+    /// the answer is the word before it ("a sycamore tree").
+    pub kind_of: Option<usize>,
 }
 
 /// The longest question or statement read, in bytes: longer than any
@@ -732,6 +735,7 @@ impl Index {
             }
         }
         let focus = terms.iter().position(|t| !t.optional && t.number.is_none());
+        let kind_of = kind_asked(&tokens).and_then(|at| terms.iter().position(|t| t.at == at));
         Query {
             text: text.to_string(),
             tokens,
@@ -740,8 +744,24 @@ impl Index {
             focus,
             meaning: crate::lexicon::vectors::vectors().text(text),
             measure,
+            kind_of,
         }
     }
+}
+
+/// "What kind of tree", "which type of vaccine": the token position of the
+/// noun whose kind is asked for.
+fn kind_asked(tokens: &[Token]) -> Option<usize> {
+    let words: Vec<&str> = tokens.iter().map(|t| t.word.as_str()).collect();
+    words.windows(4).enumerate().find_map(|(i, w)| {
+        let asks = matches!(
+            stopwords::question_word(w[0]),
+            Some(QuestionWord::What | QuestionWord::Which)
+        ) && matches!(w[1], "kind" | "type" | "sort")
+            && w[2] == "of"
+            && tokens[i + 3].kind == TokenKind::Content;
+        asks.then_some(i + 3)
+    })
 }
 
 #[cfg(test)]
