@@ -292,12 +292,8 @@ fn counts_things(query: &Query, count: &Count) -> bool {
     if count.measure == Measure::Age {
         return false;
     }
-    let how_many = query
-        .tokens
-        .windows(2)
-        .any(|w| w[0].word == "how" && w[1].word == "many");
     count.measure == Measure::Count
-        || !how_many
+        || !query.how_many
         || count
             .unit
             .as_deref()
@@ -321,78 +317,31 @@ fn kind_word(query: &Query, doc: &Doc, hits: &[TermId]) -> Option<(usize, usize)
 }
 
 /// Whether a claim holds a value of the kind a question asks for that the
-/// question does not give itself: "who chaired the talks that broke down on
-/// Friday?" is not answered by a sentence whose only name is "Acas" when the
-/// question names Acas too; "how many" needs a number the question lacks.
+/// question does not give itself ([`asked_value_positions`]).
+#[cfg(test)]
 fn has_kind(query: &Query, doc: &Doc, hits: &[TermId]) -> bool {
+    kind_found(query, doc, hits, &asked_value_positions(query, doc, hits))
+}
+
+/// [`has_kind`], given the claim's values of the kind asked for
+/// ([`asked_value_positions`]), so that ranking finds them once.
+fn kind_found(query: &Query, doc: &Doc, hits: &[TermId], values: &[usize]) -> bool {
     if query.kind_of.is_some() && kind_word(query, doc, hits).is_none() {
         return false;
     }
     let curated = doc.curated_kinds;
-    let new_term = |t: Option<TermId>| t.is_some_and(|t| !hits.contains(&t));
-    // A value written over several tokens is new when one of its words is.
-    let new_span = |surface: &std::ops::Range<usize>| {
-        doc.tokens
-            .iter()
-            .filter(|t| t.start as usize >= surface.start && t.end as usize <= surface.end)
-            .any(|t| new_term(t.term))
+    let by_curator = match query.expect {
+        Expect::Any | Expect::YesNo => return true,
+        Expect::Number => curated.number,
+        Expect::Place => curated.place,
+        Expect::Person => curated.person,
+        Expect::Date => curated.date,
+        // "How many days before the swap" wants the offset.
+        Expect::Duration if asks_offset(query) => curated.date,
+        // "Waited years" answers how long without a number.
+        Expect::Duration => curated.duration || doc.values.vague_duration,
     };
-    let asked: Vec<f64> = query.terms.iter().filter_map(|t| t.number).collect();
-    let v = &doc.values;
-    match query.expect {
-        Expect::Any | Expect::YesNo => true,
-        // A measure may be a length of time: "how old" → "127-year-old".
-        // "What share…" wants a percentage, "how much did it cost" money.
-        Expect::Number => {
-            let new_count = |c: &&Count| !asked.iter().any(|a| (a - c.value).abs() < 1e-9);
-            match query.measure {
-                // "How much have bills gone up" may be answered by a share.
-                Some(Measure::Money) => {
-                    curated.number
-                        || v.counts
-                            .iter()
-                            .filter(new_count)
-                            .any(|c| matches!(c.measure, Measure::Money | Measure::Percent))
-                }
-                // An age is a length of time ("a 46-year-old former head")
-                // or stands after the name ("Rachel Dunmore, 44,").
-                Some(Measure::Age) => {
-                    curated.number
-                        || v.durations.iter().any(|d| new_span(&d.surface))
-                        || v.counts.iter().any(|c| c.measure == Measure::Age)
-                }
-                Some(m) => {
-                    curated.number || v.counts.iter().filter(new_count).any(|c| c.measure == m)
-                }
-                None => {
-                    curated.number
-                        || v.counts
-                            .iter()
-                            .filter(new_count)
-                            .any(|c| counts_things(query, c))
-                        || v.durations.iter().any(|d| new_span(&d.surface))
-                }
-            }
-        }
-        // "Where … near Belarus?" is answered by "on the border with
-        // Belarus": a place the question names still answers where.
-        Expect::Place => curated.place || doc.entities.iter().any(crate::index::Entity::is_place),
-        Expect::Person => curated.person || doc.entities.iter().any(|e| new_term(Some(e.term))),
-        Expect::Date => curated.date || v.dates.iter().any(|d| new_span(&d.surface)),
-        // "How long did it last" wants a length of time; "how long before
-        // the swap" is also answered by an offset ("a week earlier").
-        // "How many days before the swap" wants the offset ("a week
-        // earlier"), not how long something lasted.
-        Expect::Duration if asks_offset(query) => {
-            curated.date || v.dates.iter().any(|d| d.relative && new_span(&d.surface))
-        }
-        Expect::Duration => {
-            curated.duration
-                || v.vague_duration
-                || v.durations.iter().any(|d| new_span(&d.surface))
-                || !dates_until(doc).is_empty()
-        }
-    }
+    by_curator || !values.is_empty()
 }
 
 /// The best overlap between the question and one of the claim's phrasings
@@ -472,11 +421,25 @@ fn dates_until(doc: &Doc) -> Vec<usize> {
 
 /// Where in the claim a value of the kind the question asks for stands
 /// (token positions): its counts, dates, lengths of time or names, those
-/// the question does not give itself.
+/// the question does not give itself. "Who chaired the talks that broke
+/// down on Friday?" is not answered by a sentence whose only name is
+/// "Acas" when the question names Acas too; "how many" needs a number the
+/// question lacks. A measure may be a length of time ("how old" →
+/// "127-year-old"); "what share" wants a percentage, "how much did it
+/// cost" money, or a share ("how much have bills gone up"); "where … near
+/// Belarus?" is answered by "on the border with Belarus": a place the
+/// question names still answers where.
 fn asked_value_positions(query: &Query, doc: &Doc, hits: &[TermId]) -> Vec<usize> {
     let v = &doc.values;
     let asked: Vec<f64> = query.terms.iter().filter_map(|t| t.number).collect();
     let new_count = |c: &&Count| !asked.iter().any(|a| (a - c.value).abs() < 1e-9);
+    // A value written over several tokens is new when one of its words is.
+    let new_span = |surface: &std::ops::Range<usize>| {
+        doc.tokens
+            .iter()
+            .filter(|t| t.start as usize >= surface.start && t.end as usize <= surface.end)
+            .any(|t| t.term.is_some_and(|t| !hits.contains(&t)))
+    };
     let counts = |fits: &dyn Fn(&Count) -> bool| -> Vec<usize> {
         v.counts
             .iter()
@@ -485,7 +448,13 @@ fn asked_value_positions(query: &Query, doc: &Doc, hits: &[TermId]) -> Vec<usize
             .map(|c| c.at)
             .collect()
     };
-    let durations = || v.durations.iter().map(|d| d.at);
+    let durations = || {
+        v.durations
+            .iter()
+            .filter(|d| new_span(&d.surface))
+            .map(|d| d.at)
+    };
+    let dates = || v.dates.iter().filter(|d| new_span(&d.surface));
     match query.expect {
         Expect::Any | Expect::YesNo => Vec::new(),
         Expect::Number => match query.measure {
@@ -507,13 +476,10 @@ fn asked_value_positions(query: &Query, doc: &Doc, hits: &[TermId]) -> Vec<usize
                 at
             }
         },
-        Expect::Date => v.dates.iter().map(|d| d.at).collect(),
-        Expect::Duration if asks_offset(query) => v
-            .dates
-            .iter()
-            .filter(|d| d.relative)
-            .map(|d| d.at)
-            .collect(),
+        Expect::Date => dates().map(|d| d.at).collect(),
+        Expect::Duration if asks_offset(query) => {
+            dates().filter(|d| d.relative).map(|d| d.at).collect()
+        }
         Expect::Duration => durations().chain(dates_until(doc)).collect(),
         Expect::Person => doc
             .entities
@@ -536,8 +502,7 @@ fn asked_value_positions(query: &Query, doc: &Doc, hits: &[TermId]) -> Vec<usize
 /// the question asks for none. A sentence that names the value next to
 /// what the question asks about is more likely to answer it than one
 /// whose value tells something else.
-fn value_near(query: &Query, doc: &Doc, hits: &[TermId]) -> f32 {
-    let values = asked_value_positions(query, doc, hits);
+fn value_near(query: &Query, doc: &Doc, values: &[usize]) -> f32 {
     if values.is_empty() {
         return 0.0;
     }
@@ -685,12 +650,13 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
                 false,
                 |_| false,
             );
-            let kind = has_kind(query, doc, &cov.hit_terms);
+            let values = asked_value_positions(query, doc, &cov.hit_terms);
+            let kind = kind_found(query, doc, &cov.hit_terms, &values);
             let phrasing = phrasing_overlap(query, doc);
             let near = proximity(query, doc);
             let contrast = contrasts(index, query, doc);
             let semantic = index.similarity(d, query);
-            let value_near = value_near(query, doc, &cov.hit_terms);
+            let value_near = value_near(query, doc, &values);
             let features = features(
                 query, &cov, kind, phrasing, near, contrast, required, semantic, value_near,
             );
@@ -934,10 +900,11 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
                     .and_then(|t| doc.text.get(t.span()))
                     .is_some_and(|w| w.eq_ignore_ascii_case("of"))
             };
-            let asks_part = query
-                .tokens
-                .windows(3)
-                .any(|w| w[0].word == "how" && w[1].word == "many" && w[2].word == "of");
+            let asks_part = query.how_many
+                && query
+                    .tokens
+                    .windows(2)
+                    .any(|w| w[0].word == "many" && w[1].word == "of");
             if asks_part {
                 let mut parts = counts.iter().filter(of_next);
                 if let (Some(part), None) = (parts.next(), parts.next()) {
@@ -1032,17 +999,11 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             let first = *new.first()?;
             // A name goes on over "of", "and", "for" between two of its
             // words: "Rail and Transport Workers' Union", "Bank of England".
-            let connector = |at: usize| {
-                doc.tokens
-                    .get(at)
-                    .and_then(|t| doc.text.get(t.span()))
-                    .is_some_and(|w| matches!(w, "of" | "and" | "for" | "&"))
-            };
             let next = |at: usize, named: &dyn Fn(usize) -> bool| {
                 if named(at + 1) {
                     Some(at + 1)
                 } else {
-                    (connector(at + 1) && named(at + 2)).then_some(at + 2)
+                    (doc.connects_name(at + 1) && named(at + 2)).then_some(at + 2)
                 }
             };
             let is_new = |at: usize| new.iter().any(|e| e.at == at);
@@ -1587,7 +1548,8 @@ mod tests {
         let (_, index) = crate::index::of_article(text);
         let near = |q: &str, d: u32| {
             let query = index.query(q);
-            value_near(&query, index.doc(d), &[])
+            let doc = index.doc(d);
+            value_near(&query, doc, &asked_value_positions(&query, doc, &[]))
         };
         assert_eq!(near("When did the plant open?", 0), 1.0);
         let far = near("When was the plant sold?", 1);

@@ -173,6 +173,15 @@ impl DocToken {
 }
 
 impl Doc {
+    /// Whether the token at `at` is a word a name goes on over ("of" in
+    /// "Bank of England"; `name_connectors` in words.toml).
+    pub fn connects_name(&self, at: usize) -> bool {
+        self.tokens
+            .get(at)
+            .and_then(|t| self.text.get(t.span()))
+            .is_some_and(|w| word_lists().name_connectors.contains(&w))
+    }
+
     /// The fields holding `term`, or 0.
     pub fn fields(&self, term: TermId) -> u8 {
         self.terms
@@ -780,22 +789,17 @@ impl Index {
         let candidates = &doc.name_candidates;
         // "Rail and Transport Workers' Union", "Bank of England": a name
         // goes on over a connecting word between two of its words.
-        let connector = |at: usize| {
-            doc.tokens
-                .get(at)
-                .and_then(|t| doc.text.get(t.span()))
-                .is_some_and(|w| matches!(w, "of" | "and" | "for" | "&"))
-        };
         let in_name_run = |at: usize| {
             let next_to = |o: usize| candidates.iter().find(|c| c.0 == o);
             let inside = |c: &(usize, TermId, Option<&str>, bool)| !c.3;
             let me = next_to(at).is_some_and(inside);
             let before = at.checked_sub(1).and_then(next_to).or_else(|| {
                 at.checked_sub(2)
-                    .filter(|&b| connector(b + 1))
+                    .filter(|&b| doc.connects_name(b + 1))
                     .and_then(next_to)
             });
-            let after = next_to(at + 1).or_else(|| next_to(at + 2).filter(|_| connector(at + 1)));
+            let after =
+                next_to(at + 1).or_else(|| next_to(at + 2).filter(|_| doc.connects_name(at + 1)));
             (me && (before.is_some() || after.is_some()))
                 || before.is_some_and(inside)
                 || after.is_some_and(inside)

@@ -347,8 +347,7 @@ fn value_token_positions(tokens: &[Token], stated: &TextValues) -> Vec<usize> {
         .collect();
     // "In total", "each": the scope of a stated count, compared with the
     // count (see [`counts`]), not a word the claim must hold.
-    let scope_word =
-        |t: &Token| !stated.counts.is_empty() && scope(std::iter::once(t.word.clone())).is_some();
+    let scope_word = |t: &Token| !stated.counts.is_empty() && scope_of(&t.word).is_some();
     tokens
         .iter()
         .enumerate()
@@ -574,7 +573,7 @@ fn counts(case: &Case) -> Option<Finding> {
                 return Some(differs(doc, &other.surface, query, &count.surface));
             }
             // "390 in total" against "each side releasing 390 people".
-            let stated_scope = scope(query.tokens.iter().map(|t| t.word.clone()));
+            let stated_scope = query.tokens.iter().find_map(|t| scope_of(&t.word));
             if let Some((said_scope, marker)) = claim_scope(doc, equal.at) {
                 if stated_scope.is_some_and(|s| s != said_scope) {
                     let said =
@@ -633,18 +632,16 @@ enum Scope {
     Total,
 }
 
-/// The scope the words of a text give, when they give one.
-fn scope(words: impl Iterator<Item = String>) -> Option<Scope> {
+/// The scope a lower-case word gives a count, if it gives one.
+fn scope_of(word: &str) -> Option<Scope> {
     let lists = word_lists();
-    let mut found = None;
-    for w in words {
-        if lists.each.contains(&w.as_str()) {
-            found.get_or_insert(Scope::Each);
-        } else if lists.totals.contains(&w.as_str()) {
-            found.get_or_insert(Scope::Total);
-        }
+    if lists.each.contains(&word) {
+        Some(Scope::Each)
+    } else if lists.totals.contains(&word) {
+        Some(Scope::Total)
+    } else {
+        None
     }
-    found
 }
 
 /// How many words around a claim's count may say its scope: "each side
@@ -658,7 +655,7 @@ fn claim_scope(doc: &Doc, at: usize) -> Option<(Scope, Range<usize>)> {
     (lo..hi).find_map(|i| {
         let span = doc.tokens[i].span();
         let word = doc.text.get(span.clone())?.to_lowercase();
-        scope(std::iter::once(word)).map(|s| (s, span))
+        scope_of(&word).map(|s| (s, span))
     })
 }
 

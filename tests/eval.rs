@@ -102,46 +102,43 @@ fn the_shared_bridge_article_stays_above_its_floor() {
     floors("bridge article", &tally, 0.22, 0.75, 0.28);
 }
 
+/// The tuning articles dropped in without a claims file, each with its
+/// ask and verify sets, scored together: (knowledge dir, set name).
+fn tuning_articles(articles: &[(&str, &str)]) -> Tally {
+    let mut tally = Tally::default();
+    for (dir, name) in articles {
+        let engine = engine(&[&format!("tests/data/tuning/{dir}")]);
+        tally.merge(&score(
+            &engine,
+            &[
+                &format!("tuning/{name}-ask.jsonl"),
+                &format!("tuning/{name}-verify.jsonl"),
+            ],
+        ));
+    }
+    tally
+}
+
 #[test]
 fn six_more_articles_without_claims_files_stay_above_their_floor() {
-    let mut tally = Tally::default();
-    for (dir, name) in [
+    let tally = tuning_articles(&[
         ("kb-f", "ferry"),
         ("kb-g", "election"),
         ("kb-h", "trial"),
         ("kb-i", "transfer"),
         ("kb-j", "factory"),
         ("kb-k", "drought"),
-    ] {
-        let engine = engine(&[&format!("tests/data/tuning/{dir}")]);
-        tally.merge(&score(
-            &engine,
-            &[
-                &format!("tuning/{name}-ask.jsonl"),
-                &format!("tuning/{name}-verify.jsonl"),
-            ],
-        ));
-    }
+    ]);
     floors("six more articles", &tally, 0.35, 0.80, 0.42);
 }
 
 #[test]
 fn four_more_articles_without_claims_files_stay_above_their_floor() {
-    let mut tally = Tally::default();
-    for (dir, name) in [
+    let tally = tuning_articles(&[
         ("kb-l", "windfarm"),
         ("kb-m", "derail"),
         ("kb-n", "exams"),
         ("kb-o", "zoo"),
-    ] {
-        let engine = engine(&[&format!("tests/data/tuning/{dir}")]);
-        tally.merge(&score(
-            &engine,
-            &[
-                &format!("tuning/{name}-ask.jsonl"),
-                &format!("tuning/{name}-verify.jsonl"),
-            ],
-        ));
-    }
+    ]);
     floors("four more articles", &tally, 0.36, 0.78, 0.38);
 }

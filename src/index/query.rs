@@ -178,6 +178,8 @@ pub struct Query {
     /// "What kind of tree": the term of the noun whose kind is asked for;
     /// the answer is the word before it ("a sycamore tree").
     pub kind_of: Option<usize>,
+    /// "How many": it counts things, which a length or a sum does not.
+    pub how_many: bool,
 }
 
 /// The longest question or statement read, in bytes: longer than any
@@ -736,6 +738,9 @@ impl Index {
         }
         let focus = terms.iter().position(|t| !t.optional && t.number.is_none());
         let kind_of = kind_asked(&tokens).and_then(|at| terms.iter().position(|t| t.at == at));
+        let how_many = tokens
+            .windows(2)
+            .any(|w| w[0].word == "how" && w[1].word == "many");
         Query {
             text: text.to_string(),
             tokens,
@@ -745,6 +750,7 @@ impl Index {
             meaning: crate::lexicon::vectors::vectors().text(text),
             measure,
             kind_of,
+            how_many,
         }
     }
 }
