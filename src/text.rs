@@ -252,7 +252,10 @@ impl Analyzer {
                 continue;
             }
             let word = piece.text.as_str();
-            let token = if word == "n't" || stopwords::is_negation(word) {
+            let token = if comparative_after(&pieces[i + 1..]) && matches!(word, "no" | "not") {
+                // "No more than £1.8m" bounds a number; it denies nothing.
+                simple(piece, TokenKind::Stop, sentence_start)
+            } else if word == "n't" || stopwords::is_negation(word) {
                 simple(piece, TokenKind::Negation, sentence_start)
             } else if self.is_stopword(word) {
                 simple(piece, TokenKind::Stop, sentence_start)
@@ -403,6 +406,16 @@ impl Analyzer {
 
 /// Signs written before an amount of money.
 const CURRENCY_SIGNS: &[char] = &['£', '$', '€', '¥', '₹'];
+
+/// Whether the pieces start with a comparative bound: "more than", "fewer
+/// than", "less than".
+fn comparative_after(pieces: &[Piece]) -> bool {
+    matches!(
+        pieces,
+        [a, b, ..] if matches!(a.text.as_str(), "more" | "fewer" | "less" | "greater")
+            && b.text == "than"
+    )
+}
 
 fn simple(piece: &Piece, kind: TokenKind, sentence_start: bool) -> Token {
     Token {

@@ -344,15 +344,32 @@ fn value_token_positions(tokens: &[Token], stated: &TextValues) -> Vec<usize> {
         .iter()
         .map(|d| &d.surface)
         .chain(stated.dates.iter().map(|d| &d.surface))
+        // A share in words: "a third", "half".
+        .chain(
+            stated
+                .counts
+                .iter()
+                .filter(|c| values::fraction_at(tokens, c.at).is_some())
+                .map(|c| &c.surface),
+        )
         .collect();
     // "In total", "each": the scope of a stated count, compared with the
     // count (see [`counts`]), not a word the claim must hold.
     let scope_word = |t: &Token| !stated.counts.is_empty() && scope_of(&t.word).is_some();
+    // "Fewer than 50", "no more than £1.8m": the bound is compared with the
+    // claim's (see [`Bound::allows`]), not a word the claim must hold.
+    let bound_word = |i: usize| {
+        stated.counts.iter().any(|c| {
+            let (_, len) = bound_words(tokens[..c.at].iter().map(|t| t.word.clone()));
+            c.at.saturating_sub(len) <= i && i < c.at
+        })
+    };
     tokens
         .iter()
         .enumerate()
-        .filter(|(_, t)| {
+        .filter(|&(i, t)| {
             scope_word(t)
+                || bound_word(i)
                 || spans
                     .iter()
                     .any(|s| t.span.start >= s.start && t.span.end <= s.end)
@@ -551,12 +568,40 @@ fn counts(case: &Case) -> Option<Finding> {
             .iter()
             .filter(|c| c.measure.compatible(count.measure))
             .collect();
-        // "Over 2,000" agrees with "more than 2,300", "more than 30" with 34.
-        let stated_bound = bound_before(query.tokens[..count.at].iter().map(|t| t.word.clone()));
+        // A count compares only with a count of the same thing: "50
+        // journalists" says nothing against "390 people". The statement's
+        // noun must be, or reach, one of the two words after the claim's
+        // number ("270 military personnel").
+        let unit = count
+            .unit
+            .as_deref()
+            .and_then(|u| query.terms.iter().find(|t| t.name == u));
+        let counts_same_thing = |c: &values::Count| {
+            unit.is_none_or(|qt| {
+                (c.at + 1..=c.at + 2).any(|j| {
+                    doc.tokens
+                        .get(j)
+                        .and_then(|t| t.term)
+                        .is_some_and(|t| qt.reaches(t))
+                })
+            })
+        };
+        // "Over 2,000" agrees with "more than 2,300", "more than 30" with
+        // 34, when they count the same thing: "fewer than 50 passengers"
+        // is not borne out by a passenger aged 34.
+        let (stated_bound, bound_len) =
+            bound_words(query.tokens[..count.at].iter().map(|t| t.word.clone()));
+        // "A third", "nine in ten" are round figures: about so much.
+        let fraction = values::fraction_at(&query.tokens, count.at).is_some();
+        let stated_bound = match stated_bound {
+            Bound::Exact if fraction => Bound::About,
+            b => b,
+        };
         if stated_bound != Bound::Exact
-            && claim_counts
-                .iter()
-                .any(|c| stated_bound.allows(count.value, claim_bound(doc, c.at), c.value))
+            && claim_counts.iter().any(|c| {
+                counts_same_thing(c)
+                    && stated_bound.allows(count.value, claim_bound(doc, c.at), c.value)
+            })
         {
             continue;
         }
@@ -586,24 +631,6 @@ fn counts(case: &Case) -> Option<Finding> {
         if claim_counts.is_empty() {
             return Some(Finding::Missing(Lacks::Number(None)));
         }
-        // A count compares only with a count of the same thing: "50
-        // journalists" says nothing against "390 people". The statement's
-        // noun must be, or reach, one of the two words after the claim's
-        // number ("270 military personnel").
-        let unit = count
-            .unit
-            .as_deref()
-            .and_then(|u| query.terms.iter().find(|t| t.name == u));
-        let counts_same_thing = |c: &values::Count| {
-            unit.is_none_or(|qt| {
-                (c.at + 1..=c.at + 2).any(|j| {
-                    doc.tokens
-                        .get(j)
-                        .and_then(|t| t.term)
-                        .is_some_and(|t| qt.reaches(t))
-                })
-            })
-        };
         let Some(&partner) = claim_counts.iter().find(|c| counts_same_thing(c)) else {
             return Some(Finding::Missing(Lacks::Number(
                 unit.map(|qt| qt.word.clone()),
@@ -611,10 +638,9 @@ fn counts(case: &Case) -> Option<Finding> {
         };
         // "The storm killed twelve people" against "crews rescued 57
         // people": people, but counted for another thing.
-        let says_what = query
-            .terms
-            .iter()
-            .any(|qt| qt.number.is_none() && !qt.name_like && qt.at < count.at && !qt.optional);
+        let says_what = query.terms.iter().any(|qt| {
+            qt.number.is_none() && !qt.name_like && qt.at + bound_len < count.at && !qt.optional
+        });
         if says_what && around(case, partner.at) == 0 {
             return Some(Finding::Missing(Lacks::Number(
                 unit.map(|qt| qt.word.clone()),
@@ -700,17 +726,29 @@ fn claim_bound(doc: &Doc, at: usize) -> Bound {
 
 /// The bound the last few words before a number set (lower case).
 fn bound_before(words: impl DoubleEndedIterator<Item = String>) -> Bound {
-    let last: Vec<String> = words.rev().take(2).collect();
+    bound_words(words).0
+}
+
+/// The bound the last few words before a number set (lower case), and how
+/// many words say it. "No more than" and "not less than" turn the bound
+/// round.
+fn bound_words(words: impl DoubleEndedIterator<Item = String>) -> (Bound, usize) {
+    let last: Vec<String> = words.rev().take(3).collect();
     let w = |i: usize| last.get(i).map_or("", String::as_str);
-    match (w(1), w(0)) {
-        ("more" | "greater", "than") | ("at", "least") => Bound::AtLeast,
-        (_, "over" | "above" | "exceeding") => Bound::AtLeast,
-        ("fewer" | "less", "than") | ("at", "most") | ("up", "to") => Bound::AtMost,
-        (_, "under" | "below") => Bound::AtMost,
+    let (bound, len) = match (w(1), w(0)) {
+        ("more" | "greater", "than") | ("at", "least") => (Bound::AtLeast, 2),
+        (_, "over" | "above" | "exceeding") => (Bound::AtLeast, 1),
+        ("fewer" | "less", "than") | ("at", "most") | ("up", "to") => (Bound::AtMost, 2),
+        (_, "under" | "below") => (Bound::AtMost, 1),
         (_, "about" | "around" | "roughly" | "nearly" | "almost" | "approximately" | "some") => {
-            Bound::About
+            (Bound::About, 1)
         }
-        _ => Bound::Exact,
+        _ => return (Bound::Exact, 0),
+    };
+    match (bound, w(len)) {
+        (Bound::AtLeast, "no" | "not") if len == 2 => (Bound::AtMost, 3),
+        (Bound::AtMost, "no" | "not") if len == 2 => (Bound::AtLeast, 3),
+        _ => (bound, len),
     }
 }
 
@@ -852,9 +890,16 @@ fn weekdays(case: &Case) -> Option<Finding> {
 fn ordinals(case: &Case) -> Option<Finding> {
     let (doc, query) = (case.doc, case.query);
     let list = word_lists().ordinals;
+    // "A third of" is a share, compared as a number (see [`counts`]).
+    let in_share = |counts: &[values::Count], span: &Range<usize>| {
+        counts
+            .iter()
+            .any(|c| c.surface.start <= span.start && span.end <= c.surface.end)
+    };
     let said: Vec<(Range<usize>, String)> = doc
         .tokens
         .iter()
+        .filter(|t| !in_share(&doc.values.counts, &t.span()))
         .filter_map(|t| {
             let word = doc.text.get(t.span())?.to_lowercase();
             list.contains(&word.as_str()).then(|| (t.span(), word))
@@ -863,6 +908,7 @@ fn ordinals(case: &Case) -> Option<Finding> {
     let stated = query
         .tokens
         .iter()
+        .filter(|t| !in_share(&case.stated.counts, &t.span))
         .filter(|t| list.contains(&t.word.as_str()))
         .find(|t| !said.iter().any(|(_, w)| *w == t.word))?;
     Some(match said.first() {
@@ -1733,5 +1779,30 @@ mod tests {
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
         let v = check("Each side released 390 people.");
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_bound_on_a_count_is_compared_not_looked_for_as_words() {
+        let text = "There were 47 passengers and three crew on board. Passenger Amy Lowther, 34, climbed out.";
+        let (kb, index) = crate::index::of_article(text);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        for s in [
+            "There were fewer than 50 passengers on board.",
+            "There were more than 40 passengers on board.",
+            "There were no fewer than 45 passengers on board.",
+        ] {
+            let v = check(s);
+            assert_eq!(v.verdict, Verdict::Supported, "{s}: {}", v.explanation);
+        }
+        for s in [
+            "There were fewer than 40 passengers on board.",
+            "There were no more than 30 passengers on board.",
+        ] {
+            let v = check(s);
+            assert_eq!(v.verdict, Verdict::Contradicted, "{s}: {}", v.explanation);
+        }
+        // An age of 34 is below 40 but counts no passengers.
+        let v = check("Fewer than 40 passengers climbed out.");
+        assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
     }
 }

@@ -110,6 +110,74 @@ impl TextValues {
     }
 }
 
+/// The denominator a fraction word names: "half" 2, "thirds" 3.
+fn denominator(word: &str) -> Option<f64> {
+    Some(match word {
+        "half" | "halves" => 2.0,
+        "third" | "thirds" => 3.0,
+        "quarter" | "quarters" => 4.0,
+        "fifth" | "fifths" => 5.0,
+        "tenth" | "tenths" => 10.0,
+        _ => return None,
+    })
+}
+
+/// Words before "a third" or "half" that make it a share, not an ordinal
+/// ("a third strike") or part of a length ("a day and a half").
+const SHARE_BEFORE: &[&str] = &[
+    "than", "under", "over", "nearly", "almost", "about", "around", "roughly", "by", "only",
+    "just", "some", "barely", "exactly", "least", "most",
+];
+
+/// A share written in words, as a percentage, and the token after it:
+/// "nine in ten" 90, "two-thirds" 66.7, "a third of" 33.3, "by half" 50.
+/// Such a share is a round figure by nature; verification reads it as
+/// approximate.
+pub fn fraction_at(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
+    let word = |at: usize| tokens.get(at).map_or("", |t| t.word.as_str());
+    let number = |at: usize| match tokens.get(at).map(|t| &t.kind) {
+        Some(TokenKind::Number {
+            value, year: false, ..
+        }) => Some(*value),
+        _ => None,
+    };
+    // "Half of what the union is asking for" relates two amounts.
+    let of_amount = |after: usize| word(after) == "of" && word(after + 1) != "what";
+    let is_share = |before: usize, after: usize| {
+        of_amount(after)
+            || before
+                .checked_sub(1)
+                .is_some_and(|b| SHARE_BEFORE.contains(&word(b)))
+    };
+    // "nine in ten", "one in five".
+    if let (Some(n), "in" | "out", Some(m)) = (number(i), word(i + 1), number(i + 2)) {
+        if n > 0.0 && n < m && m <= 100.0 && m.fract() == 0.0 {
+            return Some((100.0 * n / m, i + 3));
+        }
+    }
+    let after_hyphen = |at: usize| if word(at) == "-" { at + 1 } else { at };
+    let k = after_hyphen(i + 1);
+    if let (Some(n), Some(d)) = (number(i), denominator(word(k))) {
+        // "two-thirds", "three quarters"; not "4 quarters" of a match.
+        if n >= 1.0 && n < d && n.fract() == 0.0 && word(i).chars().all(char::is_alphabetic) {
+            return Some((100.0 * n / d, k + 1));
+        }
+    }
+    // "a third of", "less than a quarter".
+    if let ("a" | "one", Some(d)) = (word(i), denominator(word(i + 1))) {
+        if is_share(i, i + 2) {
+            return Some((100.0 / d, i + 2));
+        }
+    }
+    // "half of", "by half", "under half its usual rainfall"; not "half a
+    // century" nor "a day and a half".
+    let before = i.checked_sub(1).map_or("", |b| word(b));
+    let share_after = matches!(word(i + 1), "its" | "their" | "the" | "his" | "her" | "our");
+    let half = word(i) == "half" && !matches!(word(i + 1), "a" | "an") && before != "a";
+    (half && (of_amount(i + 1) || SHARE_BEFORE.contains(&before) || share_after))
+        .then_some((50.0, i + 1))
+}
+
 /// Reads the values of an analysed text.
 pub fn extract(tokens: &[Token]) -> TextValues {
     let mut out = TextValues::default();
@@ -124,6 +192,17 @@ pub fn extract(tokens: &[Token]) -> TextValues {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
+        if let Some((percent, end)) = fraction_at(tokens, i) {
+            out.counts.push(Count {
+                value: percent,
+                unit: Some("percent".to_string()),
+                measure: Measure::Percent,
+                at: i,
+                surface: t.span.start..tokens[end - 1].span.end,
+            });
+            i = end;
+            continue;
+        }
         match t.kind {
             TokenKind::Number { value, year, money } => {
                 let unit_at = next_content(i + 1);
@@ -464,6 +543,30 @@ fn previous_month(tokens: &[Token], at: usize) -> Option<(u8, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn shares(text: &str) -> Vec<f64> {
+        let tokens = crate::text::Analyzer::default().analyze(text);
+        extract(&tokens)
+            .counts
+            .iter()
+            .filter(|c| c.measure == Measure::Percent)
+            .map(|c| (c.value * 10.0).round() / 10.0)
+            .collect()
+    }
+
+    #[test]
+    fn a_share_in_words_is_a_percentage() {
+        assert_eq!(shares("More than nine in ten members voted."), [90.0]);
+        assert_eq!(shares("Output fell by more than half."), [50.0]);
+        assert_eq!(shares("It is less than a third full."), [33.3]);
+        assert_eq!(shares("Two-thirds of the staff agreed."), [66.7]);
+        assert_eq!(shares("Half of the money came from the state."), [50.0]);
+        // An ordinal, a length, a relation: no share.
+        assert!(shares("It was a third strike in a year.").is_empty());
+        assert!(shares("It rained for a day and a half.").is_empty());
+        assert!(shares("The bearings should last half a century.").is_empty());
+        assert!(shares("The offer is half of what the union asked.").is_empty());
+    }
     use crate::text::Analyzer;
 
     fn values(text: &str) -> TextValues {
