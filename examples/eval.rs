@@ -296,6 +296,49 @@ fn dump_features(
     Ok(())
 }
 
+/// Writes, for every statement, the claims judged for it: the data the
+/// aboutness model of verification is fitted on.
+fn dump_verify_features(
+    out: &mut std::fs::File,
+    engine: &Engine,
+    suite: &str,
+    items: &[eval::Item],
+) -> Result<(), String> {
+    for item in items {
+        let Some(statement) = &item.statement else {
+            continue;
+        };
+        let (v, judged) = claimbot::verify::judged(
+            engine.knowledge(),
+            engine.index(),
+            statement,
+            engine.thresholds(),
+        );
+        for j in judged {
+            let quote = &engine.knowledge().claims[j.claim as usize].quote;
+            let positive = item.group() != "not_found"
+                && item
+                    .evidence
+                    .iter()
+                    .any(|e| eval::norm(quote).contains(&eval::norm(e)));
+            let row = serde_json::json!({
+                "suite": suite,
+                "id": item.id,
+                "statement": statement,
+                "quote": quote,
+                "expect": item.group(),
+                "positive": positive,
+                "features": j.features,
+                "relaxed": j.relaxed.as_str(),
+                "verdict": v.verdict.as_str(),
+                "picked": v.quote.as_deref() == Some(quote.as_str()),
+            });
+            writeln!(out, "{row}").map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let failures = args.iter().any(|a| a == "--failures");
@@ -321,13 +364,17 @@ fn main() -> Result<(), String> {
     if let Some(v) = value("--verify")? {
         thresholds.verify = v;
     }
-    let mut features = match args.iter().position(|a| a == "--features") {
+    let output = |flag: &str| match args.iter().position(|a| a == flag) {
         Some(i) => {
-            let path = args.get(i + 1).ok_or("--features needs a file")?;
-            Some(std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?)
+            let path = args.get(i + 1).ok_or(format!("{flag} needs a file"))?;
+            Ok(Some(
+                std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?,
+            ))
         }
-        None => None,
+        None => Ok::<_, String>(None),
     };
+    let mut features = output("--features")?;
+    let mut verify_features = output("--verify-features")?;
     println!(
         "{:<46} {:>12} {:>12} {:>12}",
         "suite", "answerable", "abstained", "verify"
@@ -355,6 +402,9 @@ fn main() -> Result<(), String> {
             tally.merge(&eval::score(&engine, &items));
             if let (Some(out), Role::Tuning) = (features.as_mut(), suite.role) {
                 dump_features(out, &engine, suite.name, &items)?;
+            }
+            if let (Some(out), Role::Tuning) = (verify_features.as_mut(), suite.role) {
+                dump_verify_features(out, &engine, suite.name, &items)?;
             }
         }
         line(suite.name, &tally);

@@ -71,7 +71,32 @@ struct Judgement {
     /// The share of the statement the claim's own words cover (not its
     /// context's).
     own: f32,
+    /// The finding of every check but [`uncovered`]: what the claim says
+    /// if it is about the statement in other words.
+    relaxed: Finding,
+    /// What the claim's match with the statement looks like, for the
+    /// aboutness model.
+    features: AboutFeatures,
 }
+
+/// The names of [`AboutFeatures`], in order.
+pub const ABOUT_NAMES: [&str; 12] = [
+    "share",
+    "own",
+    "linked",
+    "context",
+    "lacking_max_information",
+    "lacking_share",
+    "few_lacking",
+    "missed_name",
+    "semantic",
+    "value_agrees",
+    "value_differs",
+    "few_terms",
+];
+
+/// What one claim's match with a statement looks like, each in 0..=1.
+pub type AboutFeatures = [f32; ABOUT_NAMES.len()];
 
 pub fn verify(
     kb: &KnowledgeBase,
@@ -82,6 +107,38 @@ pub fn verify(
     let reading = Reading::of(index, statement);
     let decision = decide(index, &reading, thresholds);
     verification(kb, index, &reading, &decision, thresholds)
+}
+
+/// One judged claim as the aboutness model sees it: for fitting.
+#[derive(Debug, Clone, Serialize)]
+pub struct Judged {
+    /// The claim's index in the knowledge base.
+    pub claim: u32,
+    pub features: AboutFeatures,
+    /// What it says of the statement if it is about it.
+    pub relaxed: Verdict,
+}
+
+/// The verdict on a statement and the claims judged for it.
+pub fn judged(
+    kb: &KnowledgeBase,
+    index: &Index,
+    statement: &str,
+    thresholds: Thresholds,
+) -> (Verification, Vec<Judged>) {
+    let reading = Reading::of(index, statement);
+    let decision = decide(index, &reading, thresholds);
+    let v = verification(kb, index, &reading, &decision, thresholds);
+    let judged = decision
+        .judged
+        .iter()
+        .map(|j| Judged {
+            claim: index.doc(j.doc).claim,
+            features: j.features,
+            relaxed: j.relaxed.verdict(),
+        })
+        .collect();
+    (v, judged)
 }
 
 /// The verdict on a statement and why: the same judgements and choice as
@@ -349,7 +406,7 @@ fn value_token_positions(tokens: &[Token], stated: &TextValues) -> Vec<usize> {
             stated
                 .counts
                 .iter()
-                .filter(|c| values::fraction_at(tokens, c.at).is_some())
+                .filter(|c| values::proportion_at(tokens, c.at).is_some())
                 .map(|c| &c.surface),
         )
         .collect();
@@ -465,6 +522,7 @@ struct Case<'a> {
     index: &'a Index,
     query: &'a Query,
     doc: &'a Doc,
+    doc_id: u32,
     stated: &'a TextValues,
     /// Statement names (their terms, a name of several words together)
     /// the claim does not mention, [`unresolved_names`].
@@ -482,6 +540,12 @@ type Check = fn(&Case) -> Option<Finding>;
 /// it. The first that finds something decides.
 const CHECKS: &[Check] = &[
     dates, weekdays, uncovered, names, counts, durations, ordinals, hedges, bounds, polarity, roles,
+];
+
+/// Every check but whether the claim holds every meaningful word: what a
+/// claim says of the statement when it is about it in other words.
+const RELAXED_CHECKS: &[Check] = &[
+    dates, weekdays, names, counts, durations, ordinals, hedges, bounds, polarity, roles,
 ];
 
 /// The checks of values alone: when, who, how many, how long.
@@ -532,6 +596,7 @@ fn judge(
         index,
         query,
         doc,
+        doc_id: d,
         stated,
         unmatched_names,
         cov,
@@ -540,6 +605,11 @@ fn judge(
         .iter()
         .find_map(|check| check(&case))
         .unwrap_or(Finding::Agrees);
+    let relaxed = RELAXED_CHECKS
+        .iter()
+        .find_map(|check| check(&case))
+        .unwrap_or(Finding::Agrees);
+    let features = about_features(&case, &relaxed);
     let differs = match &finding {
         Finding::Differs { .. } => Some(finding.clone()),
         Finding::Missing(Lacks::Words(_)) => VALUE_CHECKS
@@ -555,7 +625,45 @@ fn judge(
         explanation: finding.wording(),
         differs,
         own: case.cov.exact + case.cov.linked,
+        relaxed,
+        features,
     }
+}
+
+/// The features of one claim's match with a statement (see
+/// [`ABOUT_NAMES`]).
+fn about_features(case: &Case, relaxed: &Finding) -> AboutFeatures {
+    let lacking = lacking(case);
+    let english = crate::lexicon::english();
+    let information = |w: &str| english.information(w);
+    let total: f32 = case
+        .query
+        .terms
+        .iter()
+        .filter(|qt| !qt.optional && qt.number.is_none() && !qt.name_like)
+        .map(|qt| information(&qt.word))
+        .sum();
+    let lacking_information: Vec<f32> = lacking.iter().map(|w| information(w)).collect();
+    let required = case.query.terms.iter().filter(|t| !t.optional).count();
+    let stated_values = !case.stated.is_empty();
+    [
+        case.cov.share,
+        case.cov.exact + case.cov.linked,
+        case.cov.linked,
+        case.cov.context,
+        lacking_information.iter().copied().fold(0.0, f32::max),
+        if total > 0.0 {
+            lacking_information.iter().sum::<f32>() / total
+        } else {
+            0.0
+        },
+        1.0 / (1.0 + lacking.len() as f32),
+        f32::from(!case.unmatched_names.is_empty()),
+        case.index.similarity(case.doc_id, case.query).max(0.0),
+        f32::from(stated_values && matches!(relaxed, Finding::Agrees)),
+        f32::from(matches!(relaxed, Finding::Differs { .. })),
+        1.0 / (1.0 + required as f32),
+    ]
 }
 
 /// Counts: a count of the same thing with another value contradicts.
@@ -592,7 +700,7 @@ fn counts(case: &Case) -> Option<Finding> {
         let (stated_bound, bound_len) =
             bound_words(query.tokens[..count.at].iter().map(|t| t.word.clone()));
         // "A third", "nine in ten" are round figures: about so much.
-        let fraction = values::fraction_at(&query.tokens, count.at).is_some();
+        let fraction = values::proportion_at(&query.tokens, count.at).is_some();
         let stated_bound = match stated_bound {
             Bound::Exact if fraction => Bound::About,
             b => b,
@@ -1096,11 +1204,21 @@ const MUST_HOLD: f32 = 0.35;
 /// A meaningful word of the statement that the claim's own words do not
 /// hold (in any form or link): the source does not say that part.
 fn uncovered(case: &Case) -> Option<Finding> {
+    let lacking = lacking(case);
+    if lacking.is_empty() {
+        None
+    } else {
+        Some(Finding::Missing(Lacks::Words(lacking)))
+    }
+}
+
+/// The meaningful words of the statement (see [`MUST_HOLD`]) that the
+/// claim's own words do not hold.
+fn lacking(case: &Case) -> Vec<String> {
     let (doc, query) = (case.doc, case.query);
     // The phrasings a curator wrote for the claim say what it means too.
     let own = field::QUOTE | field::ANSWER | field::PHRASING;
-    let lacking: Vec<String> = case
-        .cov
+    case.cov
         .missed
         .iter()
         .chain(case.cov.hits.iter().map(|h| &h.0).filter(|&&i| {
@@ -1114,12 +1232,7 @@ fn uncovered(case: &Case) -> Option<Finding> {
         .filter(|qt| !qt.optional && qt.number.is_none() && !qt.name_like)
         .filter(|qt| crate::lexicon::english().information(&qt.word) >= MUST_HOLD)
         .map(|qt| qt.word.clone())
-        .collect();
-    if lacking.is_empty() {
-        None
-    } else {
-        Some(Finding::Missing(Lacks::Words(lacking)))
-    }
+        .collect()
 }
 
 /// A claim that only says something might be so does not support a

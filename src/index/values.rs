@@ -129,12 +129,27 @@ const SHARE_BEFORE: &[&str] = &[
     "just", "some", "barely", "exactly", "least", "most",
 ];
 
-/// A share written in words, as a percentage, and the token after it:
-/// "nine in ten" 90, "two-thirds" 66.7, "a third of" 33.3, "by half" 50.
-/// Such a share is a round figure by nature; verification reads it as
-/// approximate.
-pub fn fraction_at(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
+/// The change a verb of multiplying states, as a percentage: "doubled"
+/// is a rise of 100%, "halved" a fall of 50%.
+fn multiple(word: &str) -> Option<f64> {
+    Some(match word {
+        "doubled" | "doubling" => 100.0,
+        "tripled" | "trebled" | "tripling" | "trebling" => 200.0,
+        "quadrupled" | "quadrupling" => 300.0,
+        "halved" | "halving" => 50.0,
+        _ => return None,
+    })
+}
+
+/// A share or a multiple written in words, as a percentage, and the token
+/// after it: "nine in ten" 90, "two-thirds" 66.7, "a third of" 33.3, "by
+/// half" 50, "doubled" 100. Such a figure is round by nature; verification
+/// reads it as approximate.
+pub fn proportion_at(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
     let word = |at: usize| tokens.get(at).map_or("", |t| t.word.as_str());
+    if let Some(percent) = multiple(word(i)) {
+        return Some((percent, i + 1));
+    }
     let number = |at: usize| match tokens.get(at).map(|t| &t.kind) {
         Some(TokenKind::Number {
             value, year: false, ..
@@ -192,7 +207,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        if let Some((percent, end)) = fraction_at(tokens, i) {
+        if let Some((percent, end)) = proportion_at(tokens, i) {
             out.counts.push(Count {
                 value: percent,
                 unit: Some("percent".to_string()),
@@ -211,7 +226,10 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                 if let Some(seconds) = unit.and_then(time_unit_seconds).filter(|_| !money) {
                     let u = unit_at.unwrap_or(i);
                     let surface = t.span.start..tokens[u].span.end;
-                    if is_relative(tokens, u + 1) {
+                    // "Closed for three months after the crash": how long,
+                    // whatever follows.
+                    let lasting = i > 0 && tokens[i - 1].word == "for";
+                    if is_relative(tokens, u + 1) && !lasting {
                         out.dates.push(Date {
                             year: None,
                             month: None,
@@ -480,6 +498,11 @@ fn day_of(tokens: &[Token], at: usize) -> Option<u8> {
 /// A time of day written "6.40pm", "10pm", "2.15 am", "18:40" is not read
 /// (a ratio or score looks the same): minutes after midnight.
 fn clock(word: &str) -> Option<u16> {
+    match word {
+        "noon" | "midday" => return Some(12 * 60),
+        "midnight" => return Some(0),
+        _ => {}
+    }
     let word = word.replace('.', ":");
     let (digits, pm) = if let Some(d) = word
         .strip_suffix("pm")
@@ -566,6 +589,21 @@ mod tests {
         assert!(shares("It rained for a day and a half.").is_empty());
         assert!(shares("The bearings should last half a century.").is_empty());
         assert!(shares("The offer is half of what the union asked.").is_empty());
+        assert_eq!(shares("Energy bills have doubled."), [100.0]);
+        assert_eq!(shares("The budget was halved."), [50.0]);
+    }
+
+    #[test]
+    fn noon_is_a_time_and_for_three_months_a_length() {
+        let tokens = crate::text::Analyzer::default().analyze("Grades arrive by noon.");
+        let dates = extract(&tokens).dates;
+        assert_eq!(dates.len(), 1);
+        assert_eq!(dates[0].minutes, Some(12 * 60));
+        let tokens = crate::text::Analyzer::default()
+            .analyze("The line was closed for three months after the derailment.");
+        let values = extract(&tokens);
+        assert_eq!(values.durations.len(), 1, "{values:?}");
+        assert!(values.dates.is_empty(), "{values:?}");
     }
     use crate::text::Analyzer;
 
