@@ -20,6 +20,10 @@ use crate::index::{field, Doc, DocKind, Index};
 use crate::knowledge::KnowledgeBase;
 use crate::text::{Token, TokenKind};
 
+mod about;
+
+pub use about::{AboutFeatures, NAMES as ABOUT_NAMES};
+
 /// How many of the best-covering claims are judged.
 const JUDGED: usize = 12;
 /// A supported claim wins over a contradicting one that covers the
@@ -75,28 +79,11 @@ struct Judgement {
     /// if it is about the statement in other words.
     relaxed: Finding,
     /// What the claim's match with the statement looks like, for the
-    /// aboutness model.
+    /// aboutness model, and the probability it gives that the claim is the
+    /// one the statement is about.
     features: AboutFeatures,
+    about: f32,
 }
-
-/// The names of [`AboutFeatures`], in order.
-pub const ABOUT_NAMES: [&str; 12] = [
-    "share",
-    "own",
-    "linked",
-    "context",
-    "lacking_max_information",
-    "lacking_share",
-    "few_lacking",
-    "missed_name",
-    "semantic",
-    "value_agrees",
-    "value_differs",
-    "few_terms",
-];
-
-/// What one claim's match with a statement looks like, each in 0..=1.
-pub type AboutFeatures = [f32; ABOUT_NAMES.len()];
 
 pub fn verify(
     kb: &KnowledgeBase,
@@ -105,7 +92,7 @@ pub fn verify(
     thresholds: Thresholds,
 ) -> Verification {
     let reading = Reading::of(index, statement);
-    let decision = decide(index, &reading, thresholds);
+    let decision = decide(index, &reading, thresholds, true);
     verification(kb, index, &reading, &decision, thresholds)
 }
 
@@ -127,7 +114,8 @@ pub fn judged(
     thresholds: Thresholds,
 ) -> (Verification, Vec<Judged>) {
     let reading = Reading::of(index, statement);
-    let decision = decide(index, &reading, thresholds);
+    // The verdict without the model: what it is fitted to add to.
+    let decision = decide(index, &reading, thresholds, false);
     let v = verification(kb, index, &reading, &decision, thresholds);
     let judged = decision
         .judged
@@ -150,7 +138,7 @@ pub fn explain(
     thresholds: Thresholds,
 ) -> (Verification, Explanation) {
     let reading = Reading::of(index, statement);
-    let decision = decide(index, &reading, thresholds);
+    let decision = decide(index, &reading, thresholds, true);
     let v = verification(kb, index, &reading, &decision, thresholds);
     let mut why = Explanation::valued(
         format!("{}: {}", v.verdict.as_str(), v.explanation),
@@ -210,6 +198,13 @@ pub fn explain(
                 Explanation::valued("coverage of the statement's weight", j.coverage),
                 Explanation::valued("of it, by the claim's own words", j.own),
                 Explanation::new(format!("finding: {}", j.explanation)),
+                Explanation::valued(
+                    format!(
+                        "probability it is what the statement is about (if so: {})",
+                        j.relaxed.wording()
+                    ),
+                    j.about,
+                ),
             ]),
         );
     }
@@ -253,6 +248,9 @@ enum Route {
     ContradictedOverSupported,
     /// No claim covers enough; one close in meaning states another value.
     InOtherWords,
+    /// No claim covers enough; the aboutness model finds one the statement
+    /// is about in other words, and its values and polarity decide.
+    About,
     /// No claim decides.
     Undecided,
 }
@@ -271,6 +269,13 @@ impl Route {
             Route::InOtherWords => format!(
                 "in other words: no claim covers enough; the closest in meaning (≥ {MEANING_SIMILARITY}) states another value"
             ),
+            Route::About => {
+                let t = about::model().1;
+                format!(
+                    "about in other words: no claim covers enough; the likeliest to be what the statement is about (≥ {} to support, ≥ {} to contradict) is judged on its values and polarity",
+                    t.supported, t.contradicted
+                )
+            }
             Route::Undecided => "none: no claim covers enough to decide".into(),
         }
     }
@@ -283,7 +288,7 @@ struct Decision {
     route: Route,
 }
 
-fn decide(index: &Index, reading: &Reading, thresholds: Thresholds) -> Decision {
+fn decide(index: &Index, reading: &Reading, thresholds: Thresholds, with_model: bool) -> Decision {
     let query = &reading.query;
     let mut weights = crate::answer::Weights::default();
     let mut judged: Vec<Judgement> = index
@@ -319,7 +324,10 @@ fn decide(index: &Index, reading: &Reading, thresholds: Thresholds) -> Decision 
         (None, Some(c)) => (Some(c.clone()), Route::Contradicted),
         (None, None) => match in_other_words(index, query, &judged) {
             Some(j) => (Some(j), Route::InOtherWords),
-            None => (None, Route::Undecided),
+            None => match in_other_words_about(&judged).filter(|_| with_model) {
+                Some(j) => (Some(j), Route::About),
+                None => (None, Route::Undecided),
+            },
         },
     };
     Decision {
@@ -389,6 +397,27 @@ fn in_other_words(index: &Index, query: &Query, judged: &[Judgement]) -> Option<
         verdict: differs.verdict(),
         explanation: differs.wording(),
         coverage: similarity,
+        ..j.clone()
+    })
+}
+
+/// The claim the aboutness model finds likeliest to be what the statement
+/// says in other words, with what its values and polarity say, when the
+/// model is sure enough for that verdict ([`about`]).
+fn in_other_words_about(judged: &[Judgement]) -> Option<Judgement> {
+    let j = judged
+        .iter()
+        .max_by(|a, b| a.about.total_cmp(&b.about).then(b.doc.cmp(&a.doc)))?;
+    let t = about::model().1;
+    let needed = match j.relaxed.verdict() {
+        Verdict::Supported => t.supported,
+        Verdict::Contradicted => t.contradicted,
+        Verdict::NotFound => return None,
+    };
+    (j.about >= needed).then(|| Judgement {
+        verdict: j.relaxed.verdict(),
+        explanation: j.relaxed.wording(),
+        coverage: j.about,
         ..j.clone()
     })
 }
@@ -627,6 +656,7 @@ fn judge(
         own: case.cov.exact + case.cov.linked,
         relaxed,
         features,
+        about: about::model().0.probability(&features),
     }
 }
 
@@ -1917,5 +1947,33 @@ mod tests {
         // An age of 34 is below 40 but counts no passengers.
         let v = check("Fewer than 40 passengers climbed out.");
         assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_statement_in_other_words_is_judged_by_the_claim_it_is_about() {
+        let text = "Dockworkers at Port Merrow returned to work on Monday after a nine-day strike over pay ended with a deal. \
+                    Talks between the union and the port operator broke down on Friday after eleven hours without agreement. \
+                    The port handles about 40 ships a week, and the stoppage left more than 200 containers waiting on the quay. \
+                    The operator said the new offer would raise pay by 6% this year.";
+        let (kb, index) = crate::index::of_article(text);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        // "Stuck", "sitting", "dock", "vessels", "lift wages": words the
+        // article does not use.
+        for s in [
+            "More than 200 containers were left stuck on the quay during the stoppage.",
+            "Roughly 40 vessels pass through the port every week.",
+            "The operator's offer would lift wages by 6 percent.",
+        ] {
+            let v = check(s);
+            assert_eq!(v.verdict, Verdict::Supported, "{s}: {}", v.explanation);
+        }
+        // The same words with another value are never supported.
+        for s in [
+            "More than 500 containers were left stuck on the quay during the stoppage.",
+            "The operator's offer would lift wages by 9 percent.",
+        ] {
+            let v = check(s);
+            assert_ne!(v.verdict, Verdict::Supported, "{s}: {}", v.explanation);
+        }
     }
 }

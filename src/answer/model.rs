@@ -53,23 +53,30 @@ const MODEL: &str = include_str!("model.json");
 /// The shipped model, parsed once.
 pub fn model() -> &'static Model {
     static PARSED: OnceLock<Model> = OnceLock::new();
-    PARSED.get_or_init(|| {
-        // The file is part of the binary and checked by a unit test: a
-        // broken one is a build defect, not an input error.
-        let m: Model = serde_json::from_str(MODEL).unwrap_or_else(|e| panic!("model.json: {e}"));
-        let n = NAMES.len();
-        assert!(
-            m.features.iter().map(String::as_str).eq(NAMES)
-                && m.weights.len() == n + n * (n + 1) / 2,
-            "model.json: features do not match the engine's"
-        );
-        m
-    })
+    PARSED.get_or_init(|| Model::parse("model.json", MODEL, &NAMES))
 }
 
 impl Model {
-    /// The probability that a claim with these features answers the question.
-    pub fn probability(&self, features: &Features) -> f32 {
+    /// Reads a model file shipped in the binary, whose features must be
+    /// `names`. The file is checked by a unit test: a broken one is a
+    /// build defect, not an input error.
+    pub fn parse(file: &str, text: &str, names: &[&str]) -> Model {
+        let m: Model = serde_json::from_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let n = names.len();
+        assert!(
+            m.features
+                .iter()
+                .map(String::as_str)
+                .eq(names.iter().copied())
+                && m.weights.len() == n + n * (n + 1) / 2,
+            "{file}: features do not match the engine's"
+        );
+        m
+    }
+
+    /// The probability that a claim with these features answers the
+    /// question (for the aboutness model: is about the statement).
+    pub fn probability(&self, features: &[f32]) -> f32 {
         let (alone, products) = self.weights.split_at(features.len());
         let mut z: f32 = self.bias + alone.iter().zip(features).map(|(w, f)| w * f).sum::<f32>();
         let mut w = products.iter();
@@ -84,12 +91,9 @@ impl Model {
     /// How much each feature moved the log-odds: its own weight, plus half
     /// of each product it shares with another feature (all of its square).
     /// The bias and these add up to the log-odds exactly.
-    pub fn contributions(&self, features: &Features) -> Features {
+    pub fn contributions(&self, features: &[f32]) -> Vec<f32> {
         let (alone, products) = self.weights.split_at(features.len());
-        let mut out = [0.0; NAMES.len()];
-        for (o, (w, f)) in out.iter_mut().zip(alone.iter().zip(features)) {
-            *o = w * f;
-        }
+        let mut out: Vec<f32> = alone.iter().zip(features).map(|(w, f)| w * f).collect();
         let mut w = products.iter();
         for i in 0..features.len() {
             for j in i..features.len() {
