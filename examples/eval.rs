@@ -243,13 +243,13 @@ fn figure(tally: &Tally, groups: &[&str]) -> String {
 
 fn line(name: &str, tally: &Tally) {
     let precision = |v: &str| {
-        tally
-            .given
-            .get(v)
-            .map_or("-".to_string(), |(r, g)| format!("{r}/{g}"))
+        tally.given.get(v).map_or("-".to_string(), |(r, g)| {
+            let true_ = tally.true_verdicts.get(v).copied().unwrap_or(0);
+            format!("{r}/{g} (true {true_})")
+        })
     };
     println!(
-        "{name:<46} {:>12} {:>12} {:>12}   supported right {:>7}, contradicted right {:>7}",
+        "{name:<46} {:>12} {:>12} {:>12}   supported right {:>16}, contradicted right {:>16}",
         figure(tally, ANSWERABLE),
         figure(tally, ABSTAIN),
         figure(tally, VERDICTS),

@@ -152,6 +152,9 @@ pub struct Tally {
     pub groups: BTreeMap<String, (usize, usize)>,
     /// Verdict given → (right, given).
     pub given: BTreeMap<&'static str, (usize, usize)>,
+    /// Verdict given → how many times the statement was what it said,
+    /// whichever claim it quoted.
+    pub true_verdicts: BTreeMap<&'static str, usize>,
     pub failures: Vec<String>,
 }
 
@@ -178,6 +181,9 @@ impl Tally {
             if outcome.passed {
                 given.0 += 1;
             }
+            if v.as_str() == item.group() {
+                *self.true_verdicts.entry(v.as_str()).or_default() += 1;
+            }
         }
     }
 
@@ -191,6 +197,9 @@ impl Tally {
             let e = self.given.entry(g).or_default();
             e.0 += p;
             e.1 += t;
+        }
+        for (g, n) in &other.true_verdicts {
+            *self.true_verdicts.entry(g).or_default() += n;
         }
         self.failures.extend(other.failures.iter().cloned());
     }

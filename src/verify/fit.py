@@ -19,7 +19,7 @@ The model only decides statements that verify would otherwise find nowhere:
 then the claim it finds likeliest gives its relaxed verdict, if its
 probability reaches that verdict's threshold. Each threshold is chosen on
 out-of-fold predictions (folds are whole suites, one article at a time):
-the lowest at which the verdicts the model adds are right at least
+the lowest at which the verdicts the model adds are true at least
 MIN_RIGHT of the time, "supported" being held to a higher bar than
 "contradicted" because telling members a false statement is true is the
 worst mistake a fact-checker makes.
@@ -75,14 +75,18 @@ def added(groups, keys, w, b):
 
 def threshold(decided, verdict):
     """The lowest threshold at which the verdicts of this kind the model
-    adds are right at least MIN_RIGHT of the time (1.0: never)."""
+    adds are true at least MIN_RIGHT of the time (1.0: never). A verdict is
+    true when the statement is what it says (a false statement called
+    "supported" is the harm), whichever claim it quotes; how many also
+    quote the expected evidence is reported beside it."""
     for t in np.arange(0.50, 1.0, 0.01):
         given = [(e, pos) for e, p, rel, pos in decided if rel == verdict and p >= t]
-        right = sum(1 for e, pos in given if e == verdict and pos)
-        lost = sum(1 for e, pos in given if e == "not_found")
-        if len(given) >= MIN_ADDED and right / len(given) >= MIN_RIGHT[verdict]:
-            return float(t), right, len(given), lost
-    return 1.0, 0, 0, 0
+        true = sum(1 for e, _ in given if e == verdict)
+        quoted = sum(1 for e, pos in given if e == verdict and pos)
+        lost = sum(1 for e, _ in given if e == "not_found")
+        if len(given) >= MIN_ADDED and true / len(given) >= MIN_RIGHT[verdict]:
+            return float(t), true, quoted, len(given), lost
+    return 1.0, 0, 0, 0, 0
 
 
 def main():
@@ -97,9 +101,12 @@ def main():
         oof += added(groups, test, w, b)
     thresholds, cv = {}, {}
     for verdict in ("supported", "contradicted"):
-        t, right, given, lost = threshold(oof, verdict)
+        t, true, quoted, given, lost = threshold(oof, verdict)
         thresholds[verdict] = round(t, 2)
-        cv[verdict] = f"{right}/{given} right, {lost} of them not in the source"
+        cv[verdict] = (
+            f"{true}/{given} true ({quoted} with the expected quote), "
+            f"{lost} of them not in the source"
+        )
     w, b = fit(*matrix(groups, keys))
     names = json.load(open(os.path.join(os.path.dirname(__file__), "about.json")))["features"]
     model = {
