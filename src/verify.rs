@@ -291,23 +291,31 @@ struct Decision {
 fn decide(index: &Index, reading: &Reading, thresholds: Thresholds, with_model: bool) -> Decision {
     let query = &reading.query;
     let mut weights = crate::answer::Weights::default();
+    let mut judge_one = |d: u32, depth: Depth| {
+        let w = weights.of(index, query, index.doc(d).source);
+        judge(
+            index,
+            query,
+            w,
+            &reading.stated,
+            &reading.value_positions,
+            d,
+            depth,
+        )
+    };
     let mut judged: Vec<Judgement> = index
         .candidates(query, CANDIDATES)
         .into_iter()
-        .map(|d| {
-            let w = weights.of(index, query, index.doc(d).source);
-            judge(
-                index,
-                query,
-                w,
-                &reading.stated,
-                &reading.value_positions,
-                d,
-            )
-        })
+        .map(|d| judge_one(d, Depth::Checks))
         .collect();
     judged.sort_by(|a, b| b.coverage.total_cmp(&a.coverage).then(a.doc.cmp(&b.doc)));
     judged.truncate(JUDGED);
+    // The claims kept are judged again in full: what they say if the
+    // statement is about them in other words, and how likely that is.
+    let judged: Vec<Judgement> = judged
+        .iter()
+        .map(|j| judge_one(j.doc, Depth::About))
+        .collect();
 
     let decided = |v: Verdict| {
         judged
@@ -592,6 +600,14 @@ const VALUE_CHECKS: &[Check] = &[dates, weekdays, names, counts, durations];
 const MEANING_COVERAGE: f32 = 0.5;
 const MEANING_SIMILARITY: f32 = 0.5;
 
+/// How far a claim is judged: by the checks alone (every candidate, to
+/// find the best-covering), or also by the aboutness model (the few kept).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Depth {
+    Checks,
+    About,
+}
+
 fn judge(
     index: &Index,
     query: &Query,
@@ -599,6 +615,7 @@ fn judge(
     stated: &TextValues,
     value_positions: &[usize],
     d: u32,
+    depth: Depth,
 ) -> Judgement {
     let doc = index.doc(d);
     let own = field::QUOTE | field::ANSWER | field::PHRASING;
@@ -630,16 +647,28 @@ fn judge(
         unmatched_names,
         cov,
     };
-    let finding = CHECKS
+    let (by, finding) = CHECKS
         .iter()
-        .find_map(|check| check(&case))
-        .unwrap_or(Finding::Agrees);
-    let relaxed = RELAXED_CHECKS
-        .iter()
-        .find_map(|check| check(&case))
-        .unwrap_or(Finding::Agrees);
-    let features = about_features(&case, &relaxed);
-    let about = about::model().0.probability(&features);
+        .find_map(|&check| check(&case).map(|f| (Some(check), f)))
+        .unwrap_or((None, Finding::Agrees));
+    // Every check but the words one: the same finding unless that one
+    // made it, and then what the checks after it find.
+    let made_by_words = by.is_some_and(|b| std::ptr::fn_addr_eq(b, uncovered as Check));
+    let relaxed = if depth == Depth::About && made_by_words {
+        RELAXED_CHECKS
+            .iter()
+            .find_map(|check| check(&case))
+            .unwrap_or(Finding::Agrees)
+    } else {
+        finding.clone()
+    };
+    let (features, about) = match depth {
+        Depth::Checks => ([0.0; ABOUT_NAMES.len()], 1.0),
+        Depth::About => {
+            let features = about_features(&case, &relaxed);
+            (features, about::model().0.probability(&features))
+        }
+    };
     // Another name where the statement has one contradicts only when the
     // claim is about what the statement is about: "Veltra employs 12,000
     // people across Europe" is not contradicted by "Veltra Motors will
