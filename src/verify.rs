@@ -1539,9 +1539,19 @@ fn negated(doc: &Doc, clause: &[usize], hits: &[u32], verbs: bool) -> bool {
             _ => false,
         };
         // A negating verb flips the clause: "did not dismiss" is positive.
+        let word_at = |j: usize| {
+            doc.tokens.get(j).and_then(|n| match n.kind {
+                DocKind::Punct(_) => None,
+                _ => Some(text_of(doc, &n.span()).to_lowercase()),
+            })
+        };
         let flips = verbs
             && t.kind == DocKind::Content
-            && negating_verb(&text_of(doc, &t.span()).to_lowercase());
+            && negating_verb(&text_of(doc, &t.span()).to_lowercase())
+            && acts_on(
+                i.checked_sub(1).and_then(word_at).as_deref(),
+                word_at(i + 1).as_deref(),
+            );
         (negated || negates) ^ flips
     })
 }
@@ -1582,11 +1592,32 @@ fn statement_negated(query: &Query, doc: &Doc, verbs: bool) -> bool {
         && query
             .tokens
             .iter()
-            .filter(|t| t.kind == TokenKind::Content && negating_verb(&t.word))
+            .enumerate()
+            .filter(|&(i, t)| {
+                let word_at = |j: usize| {
+                    query
+                        .tokens
+                        .get(j)
+                        .filter(|n| !matches!(n.kind, TokenKind::Punct(_)))
+                        .map(|n| n.word.as_str())
+                };
+                t.kind == TokenKind::Content
+                    && negating_verb(&t.word)
+                    && acts_on(i.checked_sub(1).and_then(word_at), word_at(i + 1))
+            })
             .count()
             % 2
             == 1;
     negated ^ flips
+}
+
+/// Whether a negating verb between these words (lower case; `None` past a
+/// clause's edge) denies something: "failed to stop", "rejected the
+/// offer", "the offer was rejected", but not "the pump had failed,
+/// causing…" nor "bookings declined by 30%".
+fn acts_on(before: Option<&str>, next: Option<&str>) -> bool {
+    let passive = before.is_some_and(|w| word_lists().be_forms.contains(&w));
+    passive || next.is_some_and(|w| w == "to" || !word_lists().prepositions.contains(&w))
 }
 
 /// Whether a lower-case word is a form of a negating verb.
@@ -2047,5 +2078,21 @@ mod tests {
         // a country: "Foods, not Britain" would be nonsense.
         let v = check("Harland employs 5,000 people across Britain.");
         assert_eq!(v.verdict, Verdict::NotFound, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_negating_verb_denies_only_what_it_acts_on() {
+        let text = "Bookings at guesthouses declined by 30% after the storm. \
+                    The council rejected the plan in March. The offer was refused by the union.";
+        let (kb, index) = crate::index::of_article(text);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        // "Declined by 30%": bookings fell; nothing is denied.
+        let v = check("Bookings at guesthouses fell by 30% after the storm.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("The council accepted the plan in March.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        // A passive still denies: the offer was not accepted.
+        let v = check("The union accepted the offer.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
     }
 }

@@ -19,6 +19,7 @@ pub struct Words {
     pub chatter: List,
     pub name_connectors: List,
     pub auxiliaries: List,
+    pub be_forms: List,
     pub object_pronouns: List,
     pub particles: List,
     pub discourse: List,
@@ -85,6 +86,7 @@ struct Function {
     object_pronouns: Vec<String>,
     particles: Vec<String>,
     auxiliaries: Vec<String>,
+    be_forms: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -186,6 +188,7 @@ fn parse(text: &str) -> Result<Words, String> {
         chatter: keep(f.function.chatter),
         name_connectors: keep(f.function.name_connectors),
         auxiliaries: keep(f.function.auxiliaries),
+        be_forms: keep(f.function.be_forms),
         object_pronouns: keep(f.function.object_pronouns),
         particles: keep(f.function.particles),
         discourse: keep(f.question.discourse),
