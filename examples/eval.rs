@@ -258,6 +258,12 @@ fn line(name: &str, tally: &Tally) {
     );
 }
 
+/// Whether a quote holds one of an item's pieces of evidence.
+fn holds_evidence(item: &eval::Item, quote: &str) -> bool {
+    let quote = eval::norm(quote);
+    item.evidence.iter().any(|e| quote.contains(&eval::norm(e)))
+}
+
 /// Candidates per question written for fitting.
 const DUMPED: usize = 20;
 
@@ -275,11 +281,7 @@ fn dump_features(
         let ranked = answer::rank(engine.index(), &query);
         for s in ranked.iter().take(DUMPED) {
             let quote = &engine.knowledge().claims[s.claim as usize].quote;
-            let positive = item.group() == "answer"
-                && item
-                    .evidence
-                    .iter()
-                    .any(|e| eval::norm(quote).contains(&eval::norm(e)));
+            let positive = item.group() == "answer" && holds_evidence(item, quote);
             let row = serde_json::json!({
                 "suite": suite,
                 "id": item.id,
@@ -316,11 +318,7 @@ fn dump_verify_features(
         );
         for j in judged {
             let quote = &engine.knowledge().claims[j.claim as usize].quote;
-            let positive = item.group() != "not_found"
-                && item
-                    .evidence
-                    .iter()
-                    .any(|e| eval::norm(quote).contains(&eval::norm(e)));
+            let positive = item.group() != "not_found" && holds_evidence(item, quote);
             let row = serde_json::json!({
                 "suite": suite,
                 "id": item.id,

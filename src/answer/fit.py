@@ -141,18 +141,23 @@ def matrix(groups, keys):
     return np.array(X), np.array(y)
 
 
-def main():
-    groups = load(sys.argv[1])
-    names = json.load(open(sys.argv[2]))["features"] if len(sys.argv) > 2 else None
-    suites = sorted({s for s, _ in groups})
+def out_of_fold(groups, decide):
+    """`decide(groups, keys, w, b)` over each suite's items with a model
+    fitted on the other suites (one article at a time held out), joined."""
     keys = sorted(groups)
-    # Out-of-fold predictions, one suite held out at a time.
-    oof = []
-    for s in suites:
+    out = []
+    for s in sorted({s for s, _ in groups}):
         train = [k for k in keys if k[0] != s]
         test = [k for k in keys if k[0] == s]
         w, b = fit(*matrix(groups, train))
-        oof += decisions(groups, test, w, b)
+        out += decide(groups, test, w, b)
+    return out
+
+
+def main():
+    groups = load(sys.argv[1])
+    keys = sorted(groups)
+    oof = out_of_fold(groups, decisions)
     t = best_threshold(oof)
     a, n = score(oof, t)
     calibration = {}

@@ -27,35 +27,16 @@ worst mistake a fact-checker makes.
 import json
 import os
 import sys
-from collections import defaultdict
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "answer"))
-from fit import expand, fit  # noqa: E402
+from fit import expand, fit, load, matrix, out_of_fold  # noqa: E402
 
 # How often the verdicts the model adds must be right, out of fold.
 MIN_RIGHT = {"supported": 0.90, "contradicted": 0.80}
 # The fewest added verdicts a threshold is judged on: fewer say nothing.
 MIN_ADDED = 5
-
-
-def load(path):
-    groups = defaultdict(list)
-    for line in open(path):
-        if line.strip():
-            r = json.loads(line)
-            groups[(r["suite"], r["id"])].append(r)
-    return groups
-
-
-def matrix(groups, keys):
-    X, y = [], []
-    for k in keys:
-        for r in groups[k]:
-            X.append(r["features"])
-            y.append(1.0 if r["positive"] else 0.0)
-    return np.array(X), np.array(y)
 
 
 def added(groups, keys, w, b):
@@ -91,14 +72,8 @@ def threshold(decided, verdict):
 
 def main():
     groups = load(sys.argv[1])
-    suites = sorted({s for s, _ in groups})
     keys = sorted(groups)
-    oof = []
-    for s in suites:
-        train = [k for k in keys if k[0] != s]
-        test = [k for k in keys if k[0] == s]
-        w, b = fit(*matrix(groups, train))
-        oof += added(groups, test, w, b)
+    oof = out_of_fold(groups, added)
     thresholds, cv = {}, {}
     for verdict in ("supported", "contradicted"):
         t, true, quoted, given, lost = threshold(oof, verdict)
