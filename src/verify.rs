@@ -2,10 +2,13 @@
 //! source at all?
 //!
 //! A claim can only decide a statement it is about: it must cover the
-//! statement's words (numbers and names aside) as well as `verify` demands.
-//! Then its values are compared one by one — counts, durations, dates,
-//! names — and its polarity (negation, opposites). A value the claim does
-//! not state at all is not a contradiction: the source simply does not say.
+//! statement's words (numbers and names aside) as well as `verify` demands,
+//! or, for a statement in other words, the fitted aboutness model
+//! ([`about`]) must find it likely enough to be what the statement is
+//! about. Then its values are compared one by one — counts, durations,
+//! dates, names — and its polarity (negation, opposites). A value the claim
+//! does not state at all is not a contradiction: the source simply does not
+//! say.
 
 use crate::text::words::word_lists;
 use std::ops::Range;
