@@ -785,7 +785,7 @@ fn counts(case: &Case) -> Option<Finding> {
                     doc.tokens
                         .get(j)
                         .and_then(|t| t.term)
-                        .is_some_and(|t| qt.reaches(t))
+                        .is_some_and(|t| qt.names_same(t))
                 })
             })
         };
@@ -848,6 +848,18 @@ fn counts(case: &Case) -> Option<Finding> {
             return Some(Finding::Missing(Lacks::Number(
                 unit.map(|qt| qt.word.clone()),
             )));
+        }
+        // "A combined 240" against "120 per side": a total and a count for
+        // each compare only through how many there are of each, which the
+        // words do not say.
+        let stated_scope = query.tokens.iter().find_map(|t| scope_of(&t.word));
+        let said_scope = claim_scope(doc, partner.at).map(|(s, _)| s);
+        if let (Some(stated), Some(said)) = (stated_scope, said_scope) {
+            if stated != said {
+                return Some(Finding::Missing(Lacks::Number(
+                    unit.map(|qt| qt.word.clone()),
+                )));
+            }
         }
         return Some(differs(doc, &partner.surface, query, &count.surface));
     }
@@ -2097,5 +2109,21 @@ mod tests {
         // A passive still denies: the offer was not accepted.
         let v = check("The union accepted the offer.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_bound_is_met_only_by_a_count_of_the_same_thing_and_scope() {
+        let text = "The exchange included 270 military personnel and 120 civilians per side.";
+        let (kb, index) = crate::index::of_article(text);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        // "Military" is the opposite of "civilians", not another word for
+        // them: 270 military personnel do not make more than 200 civilians.
+        let v = check("The exchange included more than 200 civilians per side.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        assert!(v.explanation.contains("120"), "{}", v.explanation);
+        // A total against a count for each: how many sides there are is not
+        // in the words, so neither agrees nor differs.
+        let v = check("The exchange included a combined 240 civilians.");
+        assert_ne!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
     }
 }

@@ -159,6 +159,15 @@ impl QueryTerm {
     pub fn reaches(&self, term: TermId) -> bool {
         self.expansions.iter().any(|e| e.0 == term)
     }
+
+    /// Whether the word names the same thing as the claim term `term`: any
+    /// form or link but an opposite ("civilians" is no count of "military
+    /// personnel").
+    pub fn names_same(&self, term: TermId) -> bool {
+        self.expansions
+            .iter()
+            .any(|e| e.0 == term && e.2 != MatchKind::Antonym)
+    }
 }
 
 #[derive(Debug, Clone)]
