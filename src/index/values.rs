@@ -439,6 +439,13 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                                 surface: surface.start..tokens[i + 1].span.end,
                             });
                         } else {
+                            // "Half a day": twelve hours.
+                            let half = i >= 2 && tokens[i - 2].word == "half";
+                            let (seconds, surface) = if half {
+                                (seconds / 2.0, tokens[i - 2].span.start..surface.end)
+                            } else {
+                                (seconds, surface)
+                            };
                             out.durations.push(Duration {
                                 seconds,
                                 at: i,
@@ -587,6 +594,8 @@ mod tests {
         // An ordinal, a length, a relation: no share.
         assert!(shares("It was a third strike in a year.").is_empty());
         assert!(shares("It rained for a day and a half.").is_empty());
+        let tokens = crate::text::Analyzer::default().analyze("The talks lasted half a day.");
+        assert_eq!(extract(&tokens).durations[0].seconds, 43_200.0);
         assert!(shares("The bearings should last half a century.").is_empty());
         assert!(shares("The offer is half of what the union asked.").is_empty());
         assert_eq!(shares("Energy bills have doubled."), [100.0]);
