@@ -433,6 +433,14 @@ fn in_other_words_about(judged: &[Judgement]) -> Option<Judgement> {
     })
 }
 
+/// The position of the token a value's surface starts at.
+fn first_token(tokens: &[Token], surface: &Range<usize>) -> usize {
+    tokens
+        .iter()
+        .position(|t| t.span.start >= surface.start)
+        .unwrap_or(tokens.len())
+}
+
 /// Token positions of the statement that belong to a stated duration or
 /// date ("three days", "March 2025"): compared as values, not words.
 fn value_token_positions(tokens: &[Token], stated: &TextValues) -> Vec<usize> {
@@ -456,9 +464,15 @@ fn value_token_positions(tokens: &[Token], stated: &TextValues) -> Vec<usize> {
     // "Fewer than 50", "no more than £1.8m": the bound is compared with the
     // claim's (see [`Bound::allows`]), not a word the claim must hold.
     let bound_word = |i: usize| {
-        stated.counts.iter().any(|c| {
-            let (_, len) = bound_words(tokens[..c.at].iter().map(|t| t.word.clone()));
-            c.at.saturating_sub(len) <= i && i < c.at
+        let starts = stated.counts.iter().map(|c| c.at).chain(
+            stated
+                .durations
+                .iter()
+                .map(|d| first_token(tokens, &d.surface)),
+        );
+        starts.into_iter().any(|at| {
+            let (_, len) = bound_words(tokens[..at].iter().map(|t| t.word.clone()));
+            at.saturating_sub(len) <= i && i < at
         })
     };
     tokens
@@ -987,12 +1001,34 @@ fn around(case: &Case, at: usize) -> usize {
 
 /// Durations: another length of time contradicts.
 fn durations(case: &Case) -> Option<Finding> {
-    let doc = case.doc;
+    let (doc, query) = (case.doc, case.query);
     for duration in &case.stated.durations {
         let claimed = &doc.values.durations;
         if claimed
             .iter()
             .any(|c| (c.seconds - duration.seconds).abs() <= 0.01 * duration.seconds.max(1.0))
+        {
+            continue;
+        }
+        // "More than a year" agrees with "a 14-month closure"; a bound on
+        // both sides is a limit, compared as a value: "up to 60 nights" is
+        // not "up to 40 nights".
+        let at = first_token(&query.tokens, &duration.surface);
+        let bound = bound_before(query.tokens[..at].iter().map(|t| t.word.clone()));
+        let claim_exact = |c: &values::Duration| {
+            let at = doc
+                .tokens
+                .iter()
+                .position(|t| t.span().start >= c.surface.start)
+                .unwrap_or(doc.tokens.len());
+            claim_bound(doc, at) == Bound::Exact
+        };
+        // The duration it would be compared with otherwise, the claim's
+        // first.
+        if bound != Bound::Exact
+            && claimed.first().is_some_and(|c| {
+                claim_exact(c) && bound.allows(duration.seconds, Bound::Exact, c.seconds)
+            })
         {
             continue;
         }
@@ -2125,5 +2161,20 @@ mod tests {
         // in the words, so neither agrees nor differs.
         let v = check("The exchange included a combined 240 civilians.");
         assert_ne!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_bound_on_a_length_of_time_is_compared() {
+        let text = "The bridge reopened on Monday, ending a 14-month closure. \
+                    The firm will pause the turbines for up to 40 nights a year.";
+        let (kb, index) = crate::index::of_article(text);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let v = check("The closure lasted more than a year.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("The closure lasted less than a year.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        // A limit on both sides is compared as a value.
+        let v = check("The firm will pause the turbines for up to 60 nights a year.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
     }
 }
