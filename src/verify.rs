@@ -1349,8 +1349,9 @@ fn uncovered(case: &Case) -> Option<Finding> {
     }
 }
 
-/// The meaningful words of the statement (see [`MUST_HOLD`]) that the
-/// claim's own words do not hold.
+/// The meaningful words of the statement (see [`MUST_HOLD`]), and the
+/// words of totality ("the whole bill"), that the claim's own words do not
+/// hold.
 fn lacking(case: &Case) -> Vec<String> {
     let (doc, query) = (case.doc, case.query);
     // The phrasings a curator wrote for the claim say what it means too.
@@ -1367,7 +1368,10 @@ fn lacking(case: &Case) -> Vec<String> {
         }))
         .map(|&i| &query.terms[i])
         .filter(|qt| !qt.optional && qt.number.is_none() && !qt.name_like)
-        .filter(|qt| crate::lexicon::english().information(&qt.word) >= MUST_HOLD)
+        .filter(|qt| {
+            crate::lexicon::english().information(&qt.word) >= MUST_HOLD
+                || word_lists().totality.contains(&qt.word.as_str())
+        })
         .map(|qt| qt.word.clone())
         .collect()
 }
@@ -2176,5 +2180,18 @@ mod tests {
         // A limit on both sides is compared as a value.
         let v = check("The firm will pause the turbines for up to 60 nights a year.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_statement_of_the_whole_needs_a_claim_that_says_so() {
+        let text = "Harbour Bridge reopens\n\n\
+                    The final cost of the work was £4.2m, compared with an original estimate of £3.1 million. \
+                    The Department for Transport paid £2.5m, and the remainder is being met by Fenmore County Council and the Port Callan Harbour Trust, which owns the bridge.\n";
+        let (kb, index) = crate::index::of_article(text);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let v = check("The Department for Transport paid the whole bill.");
+        assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("The Department for Transport paid £2.5m.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
     }
 }

@@ -44,6 +44,7 @@ pub struct Words {
     pub frame_number: List,
     pub frame_person: List,
     pub hedges: List,
+    pub totality: List,
     pub exact: List,
     pub negating_verbs: List,
     pub months: List,
@@ -124,6 +125,7 @@ struct Frame {
 #[serde(deny_unknown_fields)]
 struct Statement {
     hedges: Vec<String>,
+    totality: Vec<String>,
     exact: Vec<String>,
     negating_verbs: Vec<String>,
 }
@@ -213,6 +215,7 @@ fn parse(text: &str) -> Result<Words, String> {
         frame_number: keep(f.frame.frame_number),
         frame_person: keep(f.frame.frame_person),
         hedges: keep(f.statement.hedges),
+        totality: keep(f.statement.totality),
         exact: keep(f.statement.exact),
         negating_verbs: keep(f.statement.negating_verbs),
         months: keep(f.values.months),
