@@ -294,31 +294,31 @@ struct Decision {
 fn decide(index: &Index, reading: &Reading, thresholds: Thresholds, with_model: bool) -> Decision {
     let query = &reading.query;
     let mut weights = crate::answer::Weights::default();
-    let mut judge_one = |d: u32, depth: Depth| {
-        let w = weights.of(index, query, index.doc(d).source);
-        judge(
-            index,
-            query,
-            w,
-            &reading.stated,
-            &reading.value_positions,
-            d,
-            depth,
-        )
-    };
-    let mut judged: Vec<Judgement> = index
+    let mut checked: Vec<Checked> = index
         .candidates(query, CANDIDATES)
         .into_iter()
-        .map(|d| judge_one(d, Depth::Checks))
+        .map(|d| {
+            let w = weights.of(index, query, index.doc(d).source);
+            check(
+                index,
+                query,
+                w,
+                &reading.stated,
+                &reading.value_positions,
+                d,
+            )
+        })
         .collect();
-    judged.sort_by(|a, b| b.coverage.total_cmp(&a.coverage).then(a.doc.cmp(&b.doc)));
-    judged.truncate(JUDGED);
-    // The claims kept are judged again in full: what they say if the
+    checked.sort_by(|a, b| {
+        let share = |c: &Checked| c.case.cov.share;
+        share(b)
+            .total_cmp(&share(a))
+            .then(a.case.doc_id.cmp(&b.case.doc_id))
+    });
+    checked.truncate(JUDGED);
+    // Only the claims kept are judged in full: what they say if the
     // statement is about them in other words, and how likely that is.
-    let judged: Vec<Judgement> = judged
-        .iter()
-        .map(|j| judge_one(j.doc, Depth::About))
-        .collect();
+    let judged: Vec<Judgement> = checked.into_iter().map(judge).collect();
 
     let decided = |v: Verdict| {
         judged
@@ -617,23 +617,22 @@ const VALUE_CHECKS: &[Check] = &[dates, weekdays, names, counts, durations];
 const MEANING_COVERAGE: f32 = 0.5;
 const MEANING_SIMILARITY: f32 = 0.5;
 
-/// How far a claim is judged: by the checks alone (every candidate, to
-/// find the best-covering), or also by the aboutness model (the few kept).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Depth {
-    Checks,
-    About,
+/// One candidate claim read against the statement by the checks: what it
+/// covers, and the first check's finding and which check made it.
+struct Checked<'a> {
+    case: Case<'a>,
+    by: Option<Check>,
+    finding: Finding,
 }
 
-fn judge(
-    index: &Index,
-    query: &Query,
+fn check<'a>(
+    index: &'a Index,
+    query: &'a Query,
     weights: &[f32],
-    stated: &TextValues,
+    stated: &'a TextValues,
     value_positions: &[usize],
     d: u32,
-    depth: Depth,
-) -> Judgement {
+) -> Checked<'a> {
     let doc = index.doc(d);
     let own = field::QUOTE | field::ANSWER | field::PHRASING;
     let in_fields = |qt: &crate::index::QueryTerm, fields: u8| {
@@ -668,10 +667,17 @@ fn judge(
         .iter()
         .find_map(|&check| check(&case).map(|f| (Some(check), f)))
         .unwrap_or((None, Finding::Agrees));
+    Checked { case, by, finding }
+}
+
+/// A kept claim judged in full: the checks' finding, what it says if the
+/// statement is about it in other words, and how likely that is.
+fn judge(checked: Checked) -> Judgement {
+    let Checked { case, by, finding } = checked;
+    let made_by = |check: Check| by.is_some_and(|b| std::ptr::fn_addr_eq(b, check));
     // Every check but the words one: the same finding unless that one
     // made it, and then what the checks after it find.
-    let made_by_words = by.is_some_and(|b| std::ptr::fn_addr_eq(b, uncovered as Check));
-    let relaxed = if depth == Depth::About && made_by_words {
+    let relaxed = if made_by(uncovered) {
         RELAXED_CHECKS
             .iter()
             .find_map(|check| check(&case))
@@ -679,25 +685,18 @@ fn judge(
     } else {
         finding.clone()
     };
-    let (features, about) = match depth {
-        Depth::Checks => ([0.0; ABOUT_NAMES.len()], 1.0),
-        Depth::About => {
-            let features = about_features(&case, &relaxed);
-            (features, about::model().0.probability(&features))
-        }
-    };
+    let features = about_features(&case, &relaxed);
+    let about = about::model().0.probability(&features);
     // Another name where the statement has one contradicts only when the
     // claim is about what the statement is about: "Veltra employs 12,000
     // people across Europe" is not contradicted by "Veltra Motors will
     // close its factory", whatever names the two share.
     let finding = match finding {
-        Finding::Differs { .. }
-            if about < NAME_ABOUT && matches!(names(&case), Some(Finding::Differs { .. })) =>
-        {
+        Finding::Differs { .. } if about < NAME_ABOUT && made_by(names) => {
             let stated = case
                 .unmatched_names
                 .iter()
-                .map(|g| name_of(query, g))
+                .map(|g| name_of(case.query, g))
                 .collect();
             Finding::Missing(Lacks::Names(stated))
         }
@@ -712,7 +711,7 @@ fn judge(
         _ => None,
     };
     Judgement {
-        doc: d,
+        doc: case.doc_id,
         coverage: case.cov.share,
         verdict: finding.verdict(),
         explanation: finding.wording(),
