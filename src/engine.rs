@@ -39,6 +39,7 @@ impl Engine {
     /// Indexes a knowledge base already in memory.
     pub fn new(kb: KnowledgeBase, thresholds: Thresholds) -> Engine {
         let index = Index::build(&kb);
+        verify::prepare();
         Engine {
             kb,
             index,

@@ -88,6 +88,11 @@ struct Judgement {
     about: f32,
 }
 
+/// Reads the aboutness model now, so that no statement waits for it.
+pub fn prepare() {
+    about::model();
+}
+
 pub fn verify(
     kb: &KnowledgeBase,
     index: &Index,
@@ -463,18 +468,22 @@ fn value_token_positions(tokens: &[Token], stated: &TextValues) -> Vec<usize> {
     let scope_word = |t: &Token| !stated.counts.is_empty() && scope_of(&t.word).is_some();
     // "Fewer than 50", "no more than £1.8m": the bound is compared with the
     // claim's (see [`Bound::allows`]), not a word the claim must hold.
-    let bound_word = |i: usize| {
-        let starts = stated.counts.iter().map(|c| c.at).chain(
+    let bounds: Vec<Range<usize>> = stated
+        .counts
+        .iter()
+        .map(|c| c.at)
+        .chain(
             stated
                 .durations
                 .iter()
                 .map(|d| first_token(tokens, &d.surface)),
-        );
-        starts.into_iter().any(|at| {
+        )
+        .map(|at| {
             let (_, len) = bound_words(tokens[..at].iter().map(|t| t.word.clone()));
-            at.saturating_sub(len) <= i && i < at
+            at.saturating_sub(len)..at
         })
-    };
+        .collect();
+    let bound_word = |i: usize| bounds.iter().any(|b| b.contains(&i));
     tokens
         .iter()
         .enumerate()

@@ -110,6 +110,17 @@ impl Model {
     }
 }
 
+/// Features by name, the others 0: for tests of a model.
+#[cfg(test)]
+pub(crate) fn named<const N: usize>(names: &[&str; N], set: &[(&str, f32)]) -> [f32; N] {
+    let mut f = [0.0; N];
+    for (name, v) in set {
+        let at = names.iter().position(|n| n == name).expect("a feature");
+        f[at] = *v;
+    }
+    f
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,12 +143,7 @@ mod tests {
     }
 
     fn features(set: &[(&str, f32)]) -> Features {
-        let mut f = [0.0; NAMES.len()];
-        for (name, v) in set {
-            let at = NAMES.iter().position(|n| n == name).expect("a feature");
-            f[at] = *v;
-        }
-        f
+        named(&NAMES, set)
     }
 
     #[test]

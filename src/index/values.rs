@@ -2,7 +2,7 @@
 //! dates and names. Verification compares them; question typing checks that
 //! a claim has the kind of value a question asks for.
 
-use crate::text::words::word_lists;
+use crate::text::words::{looked_up, word_lists};
 use crate::text::{Token, TokenKind};
 
 /// Seconds in each time unit, by stem.
@@ -110,44 +110,15 @@ impl TextValues {
     }
 }
 
-/// The denominator a fraction word names: "half" 2, "thirds" 3.
-fn denominator(word: &str) -> Option<f64> {
-    Some(match word {
-        "half" | "halves" => 2.0,
-        "third" | "thirds" => 3.0,
-        "quarter" | "quarters" => 4.0,
-        "fifth" | "fifths" => 5.0,
-        "tenth" | "tenths" => 10.0,
-        _ => return None,
-    })
-}
-
-/// Words before "a third" or "half" that make it a share, not an ordinal
-/// ("a third strike") or part of a length ("a day and a half").
-const SHARE_BEFORE: &[&str] = &[
-    "than", "under", "over", "nearly", "almost", "about", "around", "roughly", "by", "only",
-    "just", "some", "barely", "exactly", "least", "most",
-];
-
-/// The change a verb of multiplying states, as a percentage: "doubled"
-/// is a rise of 100%, "halved" a fall of 50%.
-fn multiple(word: &str) -> Option<f64> {
-    Some(match word {
-        "doubled" | "doubling" => 100.0,
-        "tripled" | "trebled" | "tripling" | "trebling" => 200.0,
-        "quadrupled" | "quadrupling" => 300.0,
-        "halved" | "halving" => 50.0,
-        _ => return None,
-    })
-}
-
 /// A share or a multiple written in words, as a percentage, and the token
 /// after it: "nine in ten" 90, "two-thirds" 66.7, "a third of" 33.3, "by
 /// half" 50, "doubled" 100. Such a figure is round by nature; verification
 /// reads it as approximate.
 pub fn proportion_at(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
+    let lists = word_lists();
     let word = |at: usize| tokens.get(at).map_or("", |t| t.word.as_str());
-    if let Some(percent) = multiple(word(i)) {
+    let denominator = |w: &str| looked_up(lists.fractions, w);
+    if let Some(percent) = looked_up(lists.multiples, word(i)) {
         return Some((percent, i + 1));
     }
     let number = |at: usize| match tokens.get(at).map(|t| &t.kind) {
@@ -162,7 +133,7 @@ pub fn proportion_at(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
         of_amount(after)
             || before
                 .checked_sub(1)
-                .is_some_and(|b| SHARE_BEFORE.contains(&word(b)))
+                .is_some_and(|b| lists.share_before.contains(&word(b)))
     };
     // "nine in ten", "one in five".
     if let (Some(n), "in" | "out", Some(m)) = (number(i), word(i + 1), number(i + 2)) {
@@ -187,9 +158,9 @@ pub fn proportion_at(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
     // "half of", "by half", "under half its usual rainfall"; not "half a
     // century" nor "a day and a half".
     let before = i.checked_sub(1).map_or("", |b| word(b));
-    let share_after = matches!(word(i + 1), "its" | "their" | "the" | "his" | "her" | "our");
+    let share_after = lists.determiners.contains(&word(i + 1));
     let half = word(i) == "half" && !matches!(word(i + 1), "a" | "an") && before != "a";
-    (half && (of_amount(i + 1) || SHARE_BEFORE.contains(&before) || share_after))
+    (half && (of_amount(i + 1) || lists.share_before.contains(&before) || share_after))
         .then_some((50.0, i + 1))
 }
 

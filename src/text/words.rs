@@ -9,6 +9,8 @@ use serde::Deserialize;
 
 /// A list of lower-case words, kept for the life of the process.
 pub type List = &'static [&'static str];
+/// Words, each with a number.
+pub type Table = &'static [(&'static str, f64)];
 
 #[derive(Debug)]
 pub struct Words {
@@ -60,6 +62,13 @@ pub struct Words {
     pub weight_units: List,
     pub temperature_units: List,
     pub speed_units: List,
+    /// Fraction words and the whole they divide: "third" 3.
+    pub fractions: Table,
+    /// Verbs of multiplying and the change they state, in percent:
+    /// "doubled" 100.
+    pub multiples: Table,
+    pub share_before: List,
+    pub determiners: List,
     /// Chat shorthand and the word it stands for ("ppl" → "people").
     pub abbreviations: &'static [(&'static str, &'static str)],
 }
@@ -146,6 +155,10 @@ struct Values {
     weight_units: Vec<String>,
     temperature_units: Vec<String>,
     speed_units: Vec<String>,
+    fractions: std::collections::BTreeMap<String, f64>,
+    multiples: std::collections::BTreeMap<String, f64>,
+    share_before: Vec<String>,
+    determiners: Vec<String>,
 }
 
 const SOURCE: &str = include_str!("words.toml");
@@ -178,6 +191,20 @@ fn keep(words: Vec<String>) -> List {
         .map(|w| &*Box::leak(w.into_boxed_str()))
         .collect();
     Box::leak(words.into_boxed_slice())
+}
+
+/// Leaks a table of words and numbers for the life of the process.
+fn keep_table(table: std::collections::BTreeMap<String, f64>) -> Table {
+    let rows: Vec<(&'static str, f64)> = table
+        .into_iter()
+        .map(|(w, n)| (&*Box::leak(w.into_boxed_str()), n))
+        .collect();
+    Box::leak(rows.into_boxed_slice())
+}
+
+/// The number a table gives a word, if it lists it.
+pub fn looked_up(table: Table, word: &str) -> Option<f64> {
+    table.iter().find(|(w, _)| *w == word).map(|&(_, n)| n)
 }
 
 fn parse(text: &str) -> Result<Words, String> {
@@ -231,6 +258,10 @@ fn parse(text: &str) -> Result<Words, String> {
         weight_units: keep(f.values.weight_units),
         temperature_units: keep(f.values.temperature_units),
         speed_units: keep(f.values.speed_units),
+        fractions: keep_table(f.values.fractions),
+        multiples: keep_table(f.values.multiples),
+        share_before: keep(f.values.share_before),
+        determiners: keep(f.values.determiners),
         abbreviations: Box::leak(
             f.abbreviations
                 .into_iter()

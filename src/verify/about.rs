@@ -72,12 +72,7 @@ mod tests {
     use super::*;
 
     fn features(set: &[(&str, f32)]) -> AboutFeatures {
-        let mut f = [0.0; NAMES.len()];
-        for (name, v) in set {
-            let at = NAMES.iter().position(|n| n == name).expect("a feature");
-            f[at] = *v;
-        }
-        f
+        crate::answer::model::named(&NAMES, set)
     }
 
     #[test]
