@@ -429,15 +429,26 @@ pub fn expected_answer(tokens: &[Token]) -> Expect {
 
 /// [`expected_answer`], told whether a name is asked for ([`name_asked`]).
 fn expected(tokens: &[Token], asks_name: bool) -> Expect {
-    let spoken: Vec<&Token> = tokens
+    // The question asked, not the chatter around it; and within it, a
+    // question word that opens a clause, not one after a noun ("were
+    // there women among the people who came home?" asks yes or no).
+    let focus = question_focus(tokens);
+    let spoken: Vec<&Token> = tokens[focus.clone()]
         .iter()
         .filter(|t| !matches!(t.kind, TokenKind::Punct(_)))
         .collect();
     let words: Vec<&str> = spoken.iter().map(|t| t.word.as_str()).collect();
+    let opening = tokens
+        .get(focus.start)
+        .and_then(|t| stopwords::question_word(&t.word));
     for (i, w) in words.iter().enumerate() {
         let Some(q) = stopwords::question_word(w) else {
             continue;
         };
+        let first = words.iter().find(|w| !is_chatter(w));
+        if opening.is_none() && first.is_some_and(|w| word_lists().auxiliaries.contains(w)) {
+            break;
+        }
         let next = words.get(i + 1).copied().unwrap_or("");
         // "Which club", "which two rivers": a noun after "which" asks
         // which one it is, and a thing is told apart by its name.
@@ -481,7 +492,7 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
             QuestionWord::Why => Expect::Any,
         };
     }
-    let first = tokens
+    let first = tokens[focus]
         .iter()
         .find(|t| !matches!(t.kind, TokenKind::Punct(_)) && !is_chatter(&t.word));
     match first {
@@ -916,6 +927,14 @@ mod tests {
             ("What is the surgeon's full name?", Expect::Person),
             ("what's the name of the ship that sank", Expect::Person),
             ("What did the report name as the cause?", Expect::Any),
+            // A relative pronoun is not the question word.
+            ("were any of the people who came home women?", Expect::YesNo),
+            ("so, did the men who were freed go home?", Expect::YesNo),
+            (
+                "Long day. Can you tell me when the talks were?",
+                Expect::Date,
+            ),
+            ("The talks, where were they held?", Expect::Place),
         ];
         for (q, want) in cases {
             assert_eq!(expect(q), want, "{q}");
