@@ -609,6 +609,7 @@ fn features(
     required: usize,
     semantic: f32,
     value_near: f32,
+    measure_found: bool,
 ) -> model::Features {
     [
         cov.share,
@@ -628,6 +629,7 @@ fn features(
         cov.absent_information,
         semantic.max(0.0),
         value_near,
+        f32::from(measure_found),
     ]
 }
 
@@ -657,8 +659,19 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
             let contrast = contrasts(index, query, doc);
             let semantic = index.similarity(d, query);
             let value_near = value_near(query, doc, &values);
+            // "How hot": the claim states a temperature.
+            let measure_found = query.measure.is_some() && !values.is_empty();
             let features = features(
-                query, &cov, kind, phrasing, near, contrast, required, semantic, value_near,
+                query,
+                &cov,
+                kind,
+                phrasing,
+                near,
+                contrast,
+                required,
+                semantic,
+                value_near,
+                measure_found,
             );
             let confidence = if cov.share > 0.0 {
                 model.probability(&features)
@@ -1370,6 +1383,28 @@ mod tests {
                 .is_some_and(|s| s.starts_with("No progress")),
             "a sentence's own 'No' is no verdict to drop: {a:?}"
         );
+    }
+
+    #[test]
+    fn a_claim_that_states_the_measure_asked_for_says_so_to_the_model() {
+        let text = "The valley had 118mm of rain in July. Temperatures reached 34C on three days.";
+        let (_, index) = crate::index::of_article(text);
+        let found = |question: &str| -> Vec<f32> {
+            let query = index.query(question);
+            let at = model::NAMES.iter().position(|&n| n == "measure_found");
+            let at = at.expect("a feature of the model");
+            rank(&index, &query)
+                .iter()
+                .map(|s| s.parts.features[at])
+                .collect()
+        };
+        // "How hot" asks for a temperature, which the second sentence states
+        // and the first does not.
+        let hot = found("how hot did it get in the valley?");
+        assert_eq!(hot.iter().filter(|&&f| f == 1.0).count(), 1, "{hot:?}");
+        // A question with no measure gains nothing.
+        let rain = found("how many days were hot?");
+        assert!(rain.iter().all(|&f| f == 0.0), "{rain:?}");
     }
 
     #[test]

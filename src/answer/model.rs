@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 /// The features, in the order of the model's weights.
-pub const NAMES: [&str; 17] = [
+pub const NAMES: [&str; 18] = [
     "share",
     "exact",
     "linked",
@@ -31,6 +31,7 @@ pub const NAMES: [&str; 17] = [
     "absent_information",
     "semantic",
     "value_near",
+    "measure_found",
 ];
 
 /// What a claim's match with a question looks like, each in 0..=1.
