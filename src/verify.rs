@@ -1014,6 +1014,7 @@ fn durations(case: &Case) -> Option<Finding> {
         let claimed = &doc.values.durations;
         if claimed
             .iter()
+            .filter(|c| !c.at_least || duration.at_least)
             .any(|c| (c.seconds - duration.seconds).abs() <= 0.01 * duration.seconds.max(1.0))
         {
             continue;
@@ -1022,15 +1023,30 @@ fn durations(case: &Case) -> Option<Finding> {
         // both sides is a limit, compared as a value: "up to 60 nights" is
         // not "up to 40 nights".
         let at = first_token(&query.tokens, &duration.surface);
-        let bound = bound_before(query.tokens[..at].iter().map(|t| t.word.clone()));
+        let bound = if duration.at_least {
+            Bound::AtLeast
+        } else {
+            bound_before(query.tokens[..at].iter().map(|t| t.word.clone()))
+        };
         let claim_exact = |c: &values::Duration| {
             let at = doc
                 .tokens
                 .iter()
                 .position(|t| t.span().start >= c.surface.start)
                 .unwrap_or(doc.tokens.len());
-            claim_bound(doc, at) == Bound::Exact
+            !c.at_least && claim_bound(doc, at) == Bound::Exact
         };
+        // "Several hours" in the claim: "more than an hour" agrees, "five
+        // hours" is not said, "30 minutes" is less than it can be.
+        if let Some(least) = claimed.first().filter(|c| c.at_least) {
+            match bound {
+                Bound::AtLeast if least.seconds >= duration.seconds => continue,
+                _ if duration.seconds >= least.seconds => {
+                    return Some(Finding::Missing(Lacks::Duration));
+                }
+                _ => {}
+            }
+        }
         // The duration it would be compared with otherwise, the claim's
         // first.
         if bound != Bound::Exact
@@ -2187,6 +2203,23 @@ mod tests {
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
         // A limit on both sides is compared as a value.
         let v = check("The firm will pause the turbines for up to 60 nights a year.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+    }
+
+    #[test]
+    fn an_unsaid_number_of_minutes_is_at_least_two() {
+        let text = "The crew noticed the fault within 40 seconds. \
+                    The repair of the pump took several hours.";
+        let (kb, index) = crate::index::of_article(text);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let v = check("The crew took several minutes to notice the fault.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        let v = check("The repair of the pump took more than an hour.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        // "Several hours" does not say which number of hours.
+        let v = check("The repair of the pump took five hours.");
+        assert_eq!(v.verdict, Verdict::NotFound, "{}", v.explanation);
+        let v = check("The repair of the pump took 30 minutes.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
     }
 

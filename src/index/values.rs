@@ -71,6 +71,8 @@ pub struct Duration {
     pub seconds: f64,
     pub at: usize,
     pub surface: std::ops::Range<usize>,
+    /// Only the least it can be: "several minutes" is two or more.
+    pub at_least: bool,
 }
 
 /// A point in time. Absolute dates compare with each other; relative ones
@@ -217,6 +219,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                             seconds: value * seconds,
                             at: i,
                             surface,
+                            at_least: false,
                         });
                     }
                     i = u + 1;
@@ -386,6 +389,14 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                         i > 0 && matches!(tokens[i - 1].kind, TokenKind::Number { .. });
                     if !article && !after_number && t.word.ends_with('s') {
                         out.vague_duration = true;
+                        if let Some((least, start)) = vague_count(tokens, i) {
+                            out.durations.push(Duration {
+                                seconds: least * seconds,
+                                at: i,
+                                surface: tokens[start].span.start..t.span.end,
+                                at_least: true,
+                            });
+                        }
                     }
                     // "9,400 vehicles a day", "£6,000 a week": a rate, not a
                     // length of time.
@@ -421,6 +432,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                                 seconds,
                                 at: i,
                                 surface,
+                                at_least: false,
                             });
                         }
                     }
@@ -431,6 +443,24 @@ pub fn extract(tokens: &[Token]) -> TextValues {
         i += 1;
     }
     out
+}
+
+/// The least number that the words before token `at` leave unsaid, and
+/// where they start: "several minutes", "a few hours", "a couple of days",
+/// "hundreds of years".
+fn vague_count(tokens: &[Token], at: usize) -> Option<(f64, usize)> {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.word.as_str());
+    let mut q = at.checked_sub(1)?;
+    if word(q) == "of" {
+        q = q.checked_sub(1)?;
+    }
+    let least = looked_up(word_lists().vague_counts, word(q))?;
+    let with_article = q > 0 && word(q - 1) == "a";
+    match word(q) {
+        "few" | "couple" if !with_article => None,
+        _ if with_article => Some((least, q - 1)),
+        _ => Some((least, q)),
+    }
 }
 
 /// A person's age as news writes it, between commas after the name:
@@ -568,6 +598,18 @@ mod tests {
         let tokens = crate::text::Analyzer::default().analyze("The talks lasted half a day.");
         assert_eq!(extract(&tokens).durations[0].seconds, 43_200.0);
         assert!(shares("The bearings should last half a century.").is_empty());
+        let lasted = |text: &str| {
+            let tokens = crate::text::Analyzer::default().analyze(text);
+            let d = extract(&tokens).durations;
+            d.first().map(|d| (d.seconds, d.at_least))
+        };
+        assert_eq!(lasted("It took several minutes."), Some((120.0, true)));
+        assert_eq!(lasted("It took a couple of days."), Some((172_800.0, true)));
+        assert_eq!(
+            lasted("It took few minutes."),
+            None,
+            "not many, not a count"
+        );
         assert!(shares("The offer is half of what the union asked.").is_empty());
         assert_eq!(shares("Energy bills have doubled."), [100.0]);
         assert_eq!(shares("The budget was halved."), [50.0]);

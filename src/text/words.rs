@@ -67,6 +67,8 @@ pub struct Words {
     /// Verbs of multiplying and the change they state, in percent:
     /// "doubled" 100.
     pub multiples: Table,
+    /// Words of an unstated number and the least it can be: "several" 2.
+    pub vague_counts: Table,
     pub share_before: List,
     pub determiners: List,
     /// Chat shorthand and the word it stands for ("ppl" → "people").
@@ -157,6 +159,7 @@ struct Values {
     speed_units: Vec<String>,
     fractions: std::collections::BTreeMap<String, f64>,
     multiples: std::collections::BTreeMap<String, f64>,
+    vague_counts: std::collections::BTreeMap<String, f64>,
     share_before: Vec<String>,
     determiners: Vec<String>,
 }
@@ -260,6 +263,7 @@ fn parse(text: &str) -> Result<Words, String> {
         speed_units: keep(f.values.speed_units),
         fractions: keep_table(f.values.fractions),
         multiples: keep_table(f.values.multiples),
+        vague_counts: keep_table(f.values.vague_counts),
         share_before: keep(f.values.share_before),
         determiners: keep(f.values.determiners),
         abbreviations: Box::leak(
