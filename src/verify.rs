@@ -977,9 +977,7 @@ fn bound_words(words: impl DoubleEndedIterator<Item = String>) -> (Bound, usize)
         (_, "over" | "above" | "exceeding") => (Bound::AtLeast, 1),
         ("fewer" | "less", "than") | ("at", "most") | ("up", "to") => (Bound::AtMost, 2),
         (_, "under" | "below") => (Bound::AtMost, 1),
-        (_, "about" | "around" | "roughly" | "nearly" | "almost" | "approximately" | "some") => {
-            (Bound::About, 1)
-        }
+        (_, word) if word_lists().approximate.contains(&word) => (Bound::About, 1),
         _ => return (Bound::Exact, 0),
     };
     match (bound, w(len)) {

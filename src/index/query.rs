@@ -627,6 +627,11 @@ impl Index {
         if !stated.dates.is_empty() {
             frame.extend_from_slice(frame_words(Expect::Date));
         }
+        // "Roughly how many", "exactly when": how precise an answer the
+        // question wants, not what it is about.
+        let asks_value = matches!(expect, Expect::Number | Expect::Duration | Expect::Date);
+        let qualifies_value =
+            |w: &str| word_lists().approximate.contains(&w) || word_lists().exact.contains(&w);
         let mut terms: Vec<QueryTerm> = Vec::new();
         for (at, t) in tokens.iter().enumerate() {
             if !t.is_indexed() || terms.len() >= MAX_TERMS {
@@ -659,7 +664,8 @@ impl Index {
                     || is_frame(t.term.trim_start_matches('~'))
                     || is_discourse(&t.word)
                     || name_frame.contains(&at)
-                    || (after_how && is_dimension(&t.word)));
+                    || (after_how && is_dimension(&t.word))
+                    || (asks_value && qualifies_value(&t.word)));
             let optional = frame_word || !focus.contains(&at);
             if !frame_word {
                 topic_words.push(terms.len());
@@ -807,6 +813,20 @@ mod tests {
         assert!(!slip("tanks", "talks"), "another letter in its place");
         assert!(!slip("apart", "part"), "the first letter");
         assert!(!slip("trial", "trial"));
+    }
+
+    #[test]
+    fn how_precise_an_answer_is_wanted_is_no_topic() {
+        let (_, index) = crate::index::of_article("The bridge carried 9,400 vehicles a day.");
+        let optional = |q: &str, word: &str| {
+            let query = index.query(q);
+            let term = query.terms.iter().find(|t| t.word == word);
+            term.expect("a term of the question").optional
+        };
+        assert!(optional("Roughly how many vehicles a day?", "roughly"));
+        assert!(optional("Precisely when did it open?", "precisely"));
+        // Not a value asked for: the word may be what the question is about.
+        assert!(!optional("Which bridge is nearly finished?", "nearly"));
     }
 
     #[test]

@@ -47,6 +47,7 @@ pub struct Words {
     pub frame_person: List,
     pub hedges: List,
     pub totality: List,
+    pub approximate: List,
     pub exact: List,
     pub negating_verbs: List,
     pub months: List,
@@ -137,6 +138,7 @@ struct Frame {
 struct Statement {
     hedges: Vec<String>,
     totality: Vec<String>,
+    approximate: Vec<String>,
     exact: Vec<String>,
     negating_verbs: Vec<String>,
 }
@@ -246,6 +248,7 @@ fn parse(text: &str) -> Result<Words, String> {
         frame_person: keep(f.frame.frame_person),
         hedges: keep(f.statement.hedges),
         totality: keep(f.statement.totality),
+        approximate: keep(f.statement.approximate),
         exact: keep(f.statement.exact),
         negating_verbs: keep(f.statement.negating_verbs),
         months: keep(f.values.months),
