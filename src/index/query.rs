@@ -568,12 +568,17 @@ impl Index {
             // article's word: two letters swapped or one left out or
             // doubled ("trail" for "trial", "manger" for "manager"), never
             // another letter typed in its place ("tanks" is not "talks").
-            let found = self.correct(&token.word).filter(|(meant, _, distance)| {
-                *distance == 1
-                    && slip(&token.word, meant)
-                    && english.zipf(meant).is_some_and(|z| z >= zipf)
-            })?;
-            return Some(Spelling::Known(found));
+            // A common misspelling is common too ("wil", "goin", "nite"),
+            // but no dictionary word: it is read as a word no one uses is.
+            let dictionary = token.capitalized || !english.lemmas(&token.word).is_empty();
+            if dictionary {
+                let found = self.correct(&token.word).filter(|(meant, _, distance)| {
+                    *distance == 1
+                        && slip(&token.word, meant)
+                        && english.zipf(meant).is_some_and(|z| z >= zipf)
+                })?;
+                return Some(Spelling::Known(found));
+            }
         }
         if let Some(found) = self.correct(&token.word) {
             return Some(Spelling::Known(found));
@@ -813,6 +818,18 @@ mod tests {
         assert!(!slip("tanks", "talks"), "another letter in its place");
         assert!(!slip("apart", "part"), "the first letter");
         assert!(!slip("trial", "trial"));
+    }
+
+    #[test]
+    fn a_common_misspelling_is_read_as_the_word_it_misspells() {
+        let (_, index) = crate::index::of_article("The talks were held in Istanbul.");
+        let query = index.query("wher wil the talks be held");
+        let words: Vec<&str> = query.tokens.iter().map(|t| t.word.as_str()).collect();
+        assert_eq!(words[..2], ["where", "will"], "{words:?}");
+        assert_eq!(query.expect, Expect::Place);
+        // A dictionary word is kept, however close to a commoner one.
+        let query = index.query("how many nuns were held");
+        assert!(query.tokens.iter().any(|t| t.word == "nuns"));
     }
 
     #[test]
