@@ -1411,17 +1411,18 @@ fn hedges(case: &Case) -> Option<Finding> {
         return None;
     }
     let hedge = hedge_in_clause(doc, &case.cov.hit_terms)?;
-    let text = text_of(doc, &doc.tokens[hedge].span());
-    // The hedge and the word it governs: "might step".
-    let next = doc.tokens[hedge + 1..]
+    // The hedge and the word it governs, as the source writes them: "might
+    // step", "applied for a drought".
+    let start = doc.tokens[hedge].span().start;
+    let end = doc.tokens[hedge + 1..]
         .iter()
         .find(|t| t.term.is_some())
-        .map(|t| text_of(doc, &t.span()));
-    let said = match next {
-        Some(n) => format!("{text} {n}"),
-        None => text,
-    };
-    Some(Finding::Hedged { said })
+        .unwrap_or(&doc.tokens[hedge])
+        .span()
+        .end;
+    Some(Finding::Hedged {
+        said: text_of(doc, &(start..end)),
+    })
 }
 
 /// The position of a hedge word in the clause of the claim that holds most
@@ -2202,6 +2203,22 @@ mod tests {
         // A limit on both sides is compared as a value.
         let v = check("The firm will pause the turbines for up to 60 nights a year.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_claim_that_something_was_only_sought_does_not_say_it_was_had() {
+        let text = "The water company has applied for a drought permit for the River Tolley.";
+        let (kb, index) = crate::index::of_article(text);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let v = check("The water company has a drought permit for the River Tolley.");
+        assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        assert!(
+            v.explanation.contains("applied for a drought"),
+            "{}",
+            v.explanation
+        );
+        let v = check("The water company applied for a drought permit.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
     }
 
     #[test]
