@@ -602,13 +602,14 @@ type Check = fn(&Case) -> Option<Finding>;
 /// hedges and polarity; last, whether a place stands where the claim puts
 /// it. The first that finds something decides.
 const CHECKS: &[Check] = &[
-    dates, weekdays, uncovered, names, counts, durations, ordinals, hedges, bounds, polarity, roles,
+    dates, weekdays, uncovered, names, counts, durations, ordinals, hedges, bounds, polarity,
+    roles, subjects,
 ];
 
 /// Every check but whether the claim holds every meaningful word: what a
 /// claim says of the statement when it is about it in other words.
 const RELAXED_CHECKS: &[Check] = &[
-    dates, weekdays, names, counts, durations, ordinals, hedges, bounds, polarity, roles,
+    dates, weekdays, names, counts, durations, ordinals, hedges, bounds, polarity, roles, subjects,
 ];
 
 /// The checks of values alone: when, who, how many, how long.
@@ -1318,6 +1319,59 @@ fn roles(case: &Case) -> Option<Finding> {
                 doc.tokens[run[0].at].span().start..doc.tokens[run[run.len() - 1].at].span().end;
             return Some(differs(doc, &said, query, &query.tokens[place.at].span));
         }
+    }
+    None
+}
+
+/// Who does what must be who the claim says does it. "Fenmore County
+/// Council owns the bridge" has every word of "…met by Fenmore County
+/// Council and the Port Callan Harbour Trust, which owns the bridge", but
+/// "which" refers to the trust. So when the statement opens with a name and
+/// its verb follows, and the claim writes that verb right after ", which"
+/// or ", who", the name before the comma is the verb's subject; another
+/// name there differs.
+fn subjects(case: &Case) -> Option<Finding> {
+    let (doc, query) = (case.doc, case.query);
+    let subject: Vec<&crate::index::QueryTerm> = query
+        .terms
+        .iter()
+        .take_while(|t| t.name_like && t.number.is_none())
+        .collect();
+    let verb = query.terms.get(subject.len())?;
+    if subject.is_empty() || verb.name_like || verb.number.is_some() {
+        return None;
+    }
+    let word = |i: usize| text_of(doc, &doc.tokens[i].span()).to_lowercase();
+    for (p, token) in doc.tokens.iter().enumerate().skip(3) {
+        if !token.term.is_some_and(|t| verb.reaches(t)) {
+            continue;
+        }
+        let relative = matches!(word(p - 1).as_str(), "which" | "who");
+        if !relative || doc.tokens[p - 2].kind != DocKind::Punct(b',') {
+            continue;
+        }
+        // The name right before the comma, whole.
+        let mut start = p - 3;
+        let is_name = |i: usize| doc.entities.iter().any(|e| e.at == i);
+        if !is_name(start) {
+            continue;
+        }
+        while start > 0 && is_name(start - 1) {
+            start -= 1;
+        }
+        let antecedent = start..p - 2;
+        let same = antecedent.clone().any(|i| {
+            doc.tokens[i]
+                .term
+                .is_some_and(|t| subject.iter().any(|s| s.reaches(t)))
+        });
+        if same {
+            return None;
+        }
+        let said = doc.tokens[start].span().start..doc.tokens[p - 3].span().end;
+        let stated = query.tokens[subject[0].at].span.start
+            ..query.tokens[subject[subject.len() - 1].at].span.end;
+        return Some(differs(doc, &said, query, &stated));
     }
     None
 }
@@ -2218,6 +2272,19 @@ mod tests {
             v.explanation
         );
         let v = check("The water company applied for a drought permit.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+    }
+
+    #[test]
+    fn which_refers_to_the_name_before_it() {
+        let text = "The remainder is being met by Fenmore County Council and the \
+                    Port Callan Harbour Trust, which owns the bridge.";
+        let (kb, index) = crate::index::of_article(text);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let v = check("Fenmore County Council owns the bridge.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        assert!(v.explanation.contains("Harbour Trust"), "{}", v.explanation);
+        let v = check("The Port Callan Harbour Trust owns the bridge.");
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
     }
 
