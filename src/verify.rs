@@ -1665,18 +1665,26 @@ fn negated(doc: &Doc, clause: &[usize], hits: &[u32], verbs: bool) -> bool {
     };
     clause.iter().fold(false, |negated, &i| {
         let t = &doc.tokens[i];
-        let negates = match t.kind {
-            DocKind::Negation => true,
-            DocKind::NarrowNegation => (i + 1..=i + NARROW_SCOPE).any(hit),
-            _ => false,
-        };
-        // A negating verb flips the clause: "did not dismiss" is positive.
         let word_at = |j: usize| {
             doc.tokens.get(j).and_then(|n| match n.kind {
                 DocKind::Punct(_) => None,
                 _ => Some(text_of(doc, &n.span()).to_lowercase()),
             })
         };
+        let negates = match t.kind {
+            DocKind::Negation => true,
+            DocKind::NarrowNegation => (i + 1..=i + NARROW_SCOPE).any(hit),
+            // "Too early to say we have found ice": what follows is not so,
+            // unless the statement speaks of the measure itself ("too
+            // short to show" against "long enough to tell").
+            DocKind::Stop => {
+                word_at(i).as_deref() == Some("too")
+                    && word_at(i + 2).as_deref() == Some("to")
+                    && !hit(i + 1)
+            }
+            _ => false,
+        };
+        // A negating verb flips the clause: "did not dismiss" is positive.
         let flips = verbs
             && t.kind == DocKind::Content
             && negating_verb(&text_of(doc, &t.span()).to_lowercase())
@@ -2272,6 +2280,23 @@ mod tests {
             v.explanation
         );
         let v = check("The water company applied for a drought permit.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+    }
+
+    #[test]
+    fn too_early_to_say_denies_what_follows() {
+        let text = "Professor Mehta said it was far too early to say they had found ice. \
+                    Dr Strand warned that 18 months of follow-up was too short to show whether protection fades.";
+        let (kb, index) = crate::index::of_article(text);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let v = check("Professor Mehta said they have found ice.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        // The measure itself is what the statement turns round.
+        let v = check("Dr Strand said 18 months of follow-up was long enough to show whether protection fades.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        let v = check(
+            "Dr Strand said 18 months of follow-up was too short to show whether protection fades.",
+        );
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
     }
 
