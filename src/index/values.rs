@@ -193,7 +193,20 @@ pub fn extract(tokens: &[Token]) -> TextValues {
         }
         match t.kind {
             TokenKind::Number { value, year, money } => {
-                let unit_at = next_content(i + 1);
+                let mut unit_at = next_content(i + 1);
+                // "14 Earth days", "three working days": a word that says
+                // which kind of day stands between; a plural does not ("390
+                // prisoners days later").
+                let qualified = unit_at.filter(|&u| {
+                    let (word, next) = (&tokens[u], tokens.get(u + 1));
+                    word.kind == TokenKind::Content
+                        && !word.word.ends_with('s')
+                        && time_unit_seconds(&word.term).is_none()
+                        && next.is_some_and(|n| time_unit_seconds(&n.term).is_some())
+                });
+                if let Some(u) = qualified {
+                    unit_at = Some(u + 1);
+                }
                 let unit = unit_at.map(|u| tokens[u].term.as_str());
                 // "£6,000 a week" is a rate of money, not 6,000 weeks.
                 if let Some(seconds) = unit.and_then(time_unit_seconds).filter(|_| !money) {
@@ -610,6 +623,15 @@ mod tests {
             None,
             "not many, not a count"
         );
+        assert_eq!(
+            lasted("It lasts 14 Earth days."),
+            Some((1_209_600.0, false))
+        );
+        assert_eq!(
+            lasted("It took three working days."),
+            Some((259_200.0, false))
+        );
+        assert_eq!(lasted("It freed 390 prisoners days later."), None);
         assert!(shares("The offer is half of what the union asked.").is_empty());
         assert_eq!(shares("Energy bills have doubled."), [100.0]);
         assert_eq!(shares("The budget was halved."), [50.0]);
