@@ -609,7 +609,8 @@ const CHECKS: &[Check] = &[
 /// Every check but whether the claim holds every meaningful word: what a
 /// claim says of the statement when it is about it in other words.
 const RELAXED_CHECKS: &[Check] = &[
-    dates, weekdays, names, counts, durations, ordinals, hedges, bounds, polarity, roles, subjects,
+    dates, weekdays, names, counts, durations, ordinals, totality, hedges, bounds, polarity, roles,
+    subjects,
 ];
 
 /// The checks of values alone: when, who, how many, how long.
@@ -1445,11 +1446,32 @@ fn lacking(case: &Case) -> Vec<String> {
         .map(|&i| &query.terms[i])
         .filter(|qt| !qt.optional && qt.number.is_none() && !qt.name_like)
         .filter(|qt| {
-            crate::lexicon::english().information(&qt.word) >= MUST_HOLD
-                || word_lists().totality.contains(&qt.word.as_str())
+            let totality = word_lists().totality.contains(&qt.word.as_str());
+            // "An entire February" is held by "the whole of February".
+            (totality && !says_all(doc))
+                || (!totality && crate::lexicon::english().information(&qt.word) >= MUST_HOLD)
         })
         .map(|qt| qt.word.clone())
         .collect()
+}
+
+/// Whether the claim's quote has a word of totality.
+fn says_all(doc: &Doc) -> bool {
+    doc.tokens.iter().any(|t| {
+        let word = text_of(doc, &t.span()).to_lowercase();
+        word_lists().totality.contains(&word.as_str())
+    })
+}
+
+/// Words of totality the claim does not hold ("fully accepted", "the whole
+/// bill"): said in other words or not, a claim that lacks them does not say
+/// all of it.
+fn totality(case: &Case) -> Option<Finding> {
+    let lacking: Vec<String> = lacking(case)
+        .into_iter()
+        .filter(|w| word_lists().totality.contains(&w.as_str()))
+        .collect();
+    (!lacking.is_empty()).then_some(Finding::Missing(Lacks::Words(lacking)))
 }
 
 /// A claim that only says something might be so does not support a
@@ -2340,6 +2362,17 @@ mod tests {
         let v = check("The Department for Transport paid the whole bill.");
         assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
         let v = check("The Department for Transport paid £2.5m.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        // Another word of totality says it as well.
+        let text =
+            "The station recorded 94mm of rain, more than it receives in the whole of February.";
+        let (kb, index) = crate::index::of_article(text);
+        let v = verify(
+            &kb,
+            &index,
+            "The station recorded 94mm of rain, more than it receives in an entire February.",
+            Thresholds::default(),
+        );
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
     }
 }
