@@ -794,6 +794,13 @@ fn counts(case: &Case) -> Option<Finding> {
             .counts
             .iter()
             .filter(|c| c.measure.compatible(count.measure))
+            // A sum of money is no count of things: "£10,000" and "11,207
+            // votes" do not compare.
+            .filter(|c| {
+                count.measure != values::Measure::Money
+                    || c.measure != values::Measure::Count
+                    || c.unit.is_none()
+            })
             .collect();
         // A count compares only with a count of the same thing: "50
         // journalists" says nothing against "390 people". The statement's
@@ -824,13 +831,28 @@ fn counts(case: &Case) -> Option<Finding> {
             Bound::Exact if fraction => Bound::About,
             b => b,
         };
+        // A sum of money is bounded only by a sum of money: a bare number
+        // can be a fee when it is equal ("a fee of 68m"), but any number
+        // is under "less than £10,000".
+        let same_measure = |c: &values::Count| {
+            count.measure != values::Measure::Money || c.measure == values::Measure::Money
+        };
         if stated_bound != Bound::Exact
             && claim_counts.iter().any(|c| {
                 counts_same_thing(c)
+                    && same_measure(c)
                     && stated_bound.allows(count.value, claim_bound(doc, c.at), c.value)
             })
         {
             continue;
+        }
+        if stated_bound != Bound::Exact
+            && count.measure == values::Measure::Money
+            && !claim_counts
+                .iter()
+                .any(|c| c.measure == values::Measure::Money)
+        {
+            return Some(Finding::Missing(Lacks::Number(None)));
         }
         if let Some(equal) = claim_counts.iter().find(|c| same(c.value, count.value)) {
             // "Turnout was 91%" against "turnout … was 78%, and 91% of
@@ -2332,6 +2354,27 @@ mod tests {
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
         assert!(v.explanation.contains("Harbour Trust"), "{}", v.explanation);
         let v = check("The Port Callan Harbour Trust owns the bridge.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_bound_on_a_sum_of_money_is_met_only_by_money() {
+        let text = "Leah Moreno came third with 11,207 votes, and the other two shared the remaining 8,229.";
+        let (kb, index) = crate::index::of_article(text);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        for statement in [
+            "Leah Moreno spent less than £10,000.",
+            "Leah Moreno spent £11,207.",
+        ] {
+            let v = check(statement);
+            assert_eq!(
+                v.verdict,
+                Verdict::NotFound,
+                "{statement}: {}",
+                v.explanation
+            );
+        }
+        let v = check("Leah Moreno came third with fewer than 12,000 votes.");
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
     }
 
