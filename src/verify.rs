@@ -602,15 +602,15 @@ type Check = fn(&Case) -> Option<Finding>;
 /// hedges and polarity; last, whether a place stands where the claim puts
 /// it. The first that finds something decides.
 const CHECKS: &[Check] = &[
-    dates, weekdays, uncovered, names, counts, durations, ordinals, hedges, bounds, polarity,
-    roles, subjects,
+    dates, weekdays, uncovered, names, usual, counts, durations, ordinals, hedges, bounds,
+    polarity, roles, subjects,
 ];
 
 /// Every check but whether the claim holds every meaningful word: what a
 /// claim says of the statement when it is about it in other words.
 const RELAXED_CHECKS: &[Check] = &[
-    dates, weekdays, names, counts, durations, ordinals, totality, hedges, bounds, polarity, roles,
-    subjects,
+    dates, weekdays, names, usual, counts, durations, ordinals, totality, hedges, bounds, polarity,
+    roles, subjects,
 ];
 
 /// The checks of values alone: when, who, how many, how long.
@@ -783,6 +783,25 @@ fn about_features(case: &Case, relaxed: &Finding) -> AboutFeatures {
         f32::from(matches!(relaxed, Finding::Differs { .. })),
         1.0 / (1.0 + required as f32),
     ]
+}
+
+/// A value the claim gives for what is usual ("it would normally be around
+/// 74% full") says nothing of what is, unless the statement speaks of the
+/// usual too.
+fn usual(case: &Case) -> Option<Finding> {
+    let (doc, query) = (case.doc, case.query);
+    if case.stated.counts.is_empty() && case.stated.durations.is_empty() {
+        return None;
+    }
+    let habitual = |w: &str| word_lists().habitual.contains(&w);
+    if query.tokens.iter().any(|t| habitual(&t.word)) {
+        return None;
+    }
+    let clause = main_clause(doc, &case.cov.hit_terms)?;
+    clause
+        .iter()
+        .any(|&i| habitual(&text_of(doc, &doc.tokens[i].span()).to_lowercase()))
+        .then_some(Finding::Missing(Lacks::Number(None)))
 }
 
 /// Counts: a count of the same thing with another value contradicts.
@@ -2376,6 +2395,18 @@ mod tests {
         }
         let v = check("Leah Moreno came third with fewer than 12,000 votes.");
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+    }
+
+    #[test]
+    fn what_is_usual_is_not_what_is() {
+        let text = "The reservoir would normally be around 74% full at this time of year.";
+        let (kb, index) = crate::index::of_article(text);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let v = check("The reservoir is 31% full at this time of year.");
+        assert_eq!(v.verdict, Verdict::NotFound, "{}", v.explanation);
+        // Unless the statement speaks of the usual too.
+        let v = check("The reservoir would normally be 50% full at this time of year.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
     }
 
     #[test]

@@ -48,6 +48,7 @@ pub struct Words {
     pub hedges: List,
     pub totality: List,
     pub approximate: List,
+    pub habitual: List,
     pub exact: List,
     pub negating_verbs: List,
     pub months: List,
@@ -139,6 +140,7 @@ struct Statement {
     hedges: Vec<String>,
     totality: Vec<String>,
     approximate: Vec<String>,
+    habitual: Vec<String>,
     exact: Vec<String>,
     negating_verbs: Vec<String>,
 }
@@ -249,6 +251,7 @@ fn parse(text: &str) -> Result<Words, String> {
         hedges: keep(f.statement.hedges),
         totality: keep(f.statement.totality),
         approximate: keep(f.statement.approximate),
+        habitual: keep(f.statement.habitual),
         exact: keep(f.statement.exact),
         negating_verbs: keep(f.statement.negating_verbs),
         months: keep(f.values.months),
