@@ -1384,25 +1384,21 @@ fn subjects(case: &Case) -> Option<Finding> {
         return None;
     }
     let word = |i: usize| text_of(doc, &doc.tokens[i].span()).to_lowercase();
+    let is_name = |i: usize| doc.entities.iter().any(|e| e.at == i);
     for (p, token) in doc.tokens.iter().enumerate().skip(3) {
         if !token.term.is_some_and(|t| verb.reaches(t)) {
             continue;
         }
         let relative = matches!(word(p - 1).as_str(), "which" | "who");
-        if !relative || doc.tokens[p - 2].kind != DocKind::Punct(b',') {
+        if !relative || doc.tokens[p - 2].kind != DocKind::Punct(b',') || !is_name(p - 3) {
             continue;
         }
         // The name right before the comma, whole.
         let mut start = p - 3;
-        let is_name = |i: usize| doc.entities.iter().any(|e| e.at == i);
-        if !is_name(start) {
-            continue;
-        }
         while start > 0 && is_name(start - 1) {
             start -= 1;
         }
-        let antecedent = start..p - 2;
-        let same = antecedent.clone().any(|i| {
+        let same = (start..p - 2).any(|i| {
             doc.tokens[i]
                 .term
                 .is_some_and(|t| subject.iter().any(|s| s.reaches(t)))

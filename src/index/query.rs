@@ -441,14 +441,17 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
     let opening = tokens
         .get(focus.start)
         .and_then(|t| stopwords::question_word(&t.word));
-    for (i, w) in words.iter().enumerate() {
+    // "Did the men who were freed go home?": an auxiliary first, and no
+    // question word opening the question, asks yes or no.
+    let yes_no = opening.is_none()
+        && words
+            .iter()
+            .find(|w| !is_chatter(w))
+            .is_some_and(|w| word_lists().auxiliaries.contains(w));
+    for (i, w) in words.iter().enumerate().filter(|_| !yes_no) {
         let Some(q) = stopwords::question_word(w) else {
             continue;
         };
-        let first = words.iter().find(|w| !is_chatter(w));
-        if opening.is_none() && first.is_some_and(|w| word_lists().auxiliaries.contains(w)) {
-            break;
-        }
         let next = words.get(i + 1).copied().unwrap_or("");
         // "Which club", "which two rivers": a noun after "which" asks
         // which one it is, and a thing is told apart by its name.
@@ -632,7 +635,7 @@ impl Index {
         if !stated.dates.is_empty() {
             frame.extend_from_slice(frame_words(Expect::Date));
         }
-        // "Roughly how many", "exactly when": how precise an answer the
+        // "Roughly how many", "precisely when": how precise an answer the
         // question wants, not what it is about.
         let asks_value = matches!(expect, Expect::Number | Expect::Duration | Expect::Date);
         let qualifies_value =
