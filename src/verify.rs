@@ -1115,6 +1115,27 @@ fn durations(case: &Case) -> Option<Finding> {
 /// invasion, not whatever else the sentence reports.
 fn dates(case: &Case) -> Option<Finding> {
     let (doc, query) = (case.doc, case.query);
+    // "Seven days before the swap" is "a week earlier", not "two weeks
+    // earlier", and a claim that tells no such distance does not say it.
+    for date in &case.stated.dates {
+        let Some(stated) = date.offset else { continue };
+        let told: Vec<&values::Date> = doc
+            .values
+            .dates
+            .iter()
+            .filter(|c| c.offset.is_some())
+            .collect();
+        if told
+            .iter()
+            .any(|c| c.offset.is_some_and(|o| same(o, stated)))
+        {
+            continue;
+        }
+        return Some(match told.first() {
+            Some(partner) => differs(doc, &partner.surface, query, &date.surface),
+            None => Finding::Missing(Lacks::Date),
+        });
+    }
     let statement_has = |term: &str| query.tokens.iter().any(|t| t.term == term);
     for date in case.stated.dates.iter().filter(|d| !d.relative) {
         // "In March" and "by mid-2025", "in 2009" and "on 14 March" share
@@ -2391,6 +2412,23 @@ mod tests {
         }
         let v = check("Leah Moreno came third with fewer than 12,000 votes.");
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_time_told_against_the_event_compares_by_its_distance() {
+        let text = "The swap followed direct talks held a week earlier in Istanbul. \
+                    The talks lasted two hours.";
+        let (kb, index) = crate::index::of_article(text);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let v = check("The talks in Istanbul were held seven days before the swap.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("The talks in Istanbul were held two weeks before the swap.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        let v = check("The talks in Istanbul were held a week after the swap.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        // A claim that tells no such distance does not say it.
+        let v = check("The talks lasted two hours, three days before the swap.");
+        assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
     }
 
     #[test]

@@ -92,6 +92,9 @@ pub struct Date {
     pub head: Option<String>,
     /// Monday = 0 … Sunday = 6, for "on Tuesday".
     pub weekday: Option<u8>,
+    /// How far from the event it is told against, in seconds, before (-)
+    /// or after (+): "a week earlier" -604,800.
+    pub offset: Option<f64>,
     pub at: usize,
     pub surface: std::ops::Range<usize>,
 }
@@ -224,6 +227,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                             relative: true,
                             head: None,
                             weekday: None,
+                            offset: Some(direction(tokens, u + 1) * value * seconds),
                             at: i,
                             surface: surface.start..tokens[u + 1].span.end,
                         });
@@ -284,6 +288,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                             .filter(|n| n.kind == TokenKind::Content)
                             .map(|n| n.term.clone()),
                         weekday: None,
+                        offset: None,
                         at: i,
                         surface: start..t.span.end,
                     });
@@ -366,6 +371,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                             relative: false,
                             head: None,
                             weekday: None,
+                            offset: None,
                             at: i,
                             surface: start..end,
                         });
@@ -391,6 +397,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                             .iter()
                             .position(|d| *d == term)
                             .map(|d| d as u8),
+                        offset: None,
                         at: i,
                         surface: t.span.clone(),
                     });
@@ -430,6 +437,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                                 relative: true,
                                 head: None,
                                 weekday: None,
+                                offset: Some(direction(tokens, i + 1) * seconds),
                                 at: i,
                                 surface: surface.start..tokens[i + 1].span.end,
                             });
@@ -557,6 +565,7 @@ fn time_of_day(minutes: u16, at: usize, surface: std::ops::Range<usize>) -> Date
         relative: true,
         head: None,
         weekday: None,
+        offset: None,
         at,
         surface,
     }
@@ -566,6 +575,19 @@ fn is_relative(tokens: &[Token], at: usize) -> bool {
     tokens
         .get(at)
         .is_some_and(|t| word_lists().relative_markers.contains(&t.term.as_str()))
+}
+
+/// Whether the marker at `at` puts the time after (+1) or before (-1) the
+/// event it is told against: "a week later", "a week earlier".
+fn direction(tokens: &[Token], at: usize) -> f64 {
+    let after = tokens
+        .get(at)
+        .is_some_and(|t| word_lists().relative_after.contains(&t.term.as_str()));
+    if after {
+        1.0
+    } else {
+        -1.0
+    }
 }
 
 fn previous_month(tokens: &[Token], at: usize) -> Option<(u8, usize)> {
