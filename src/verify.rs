@@ -812,14 +812,7 @@ fn counts(case: &Case) -> Option<Finding> {
             .values
             .counts
             .iter()
-            .filter(|c| c.measure.compatible(count.measure))
-            // A sum of money is no count of things: "£10,000" and "11,207
-            // votes" do not compare.
-            .filter(|c| {
-                count.measure != values::Measure::Money
-                    || c.measure != values::Measure::Count
-                    || c.unit.is_none()
-            })
+            .filter(|c| c.comparable(count))
             .collect();
         // A count compares only with a count of the same thing: "50
         // journalists" says nothing against "390 people". The statement's
@@ -850,28 +843,23 @@ fn counts(case: &Case) -> Option<Finding> {
             Bound::Exact if fraction => Bound::About,
             b => b,
         };
-        // A sum of money is bounded only by a sum of money: a bare number
-        // can be a fee when it is equal ("a fee of 68m"), but any number
-        // is under "less than £10,000".
-        let same_measure = |c: &values::Count| {
-            count.measure != values::Measure::Money || c.measure == values::Measure::Money
-        };
-        if stated_bound != Bound::Exact
-            && claim_counts.iter().any(|c| {
-                counts_same_thing(c)
-                    && same_measure(c)
+        if stated_bound != Bound::Exact {
+            // A sum of money is bounded only by a sum of money: a bare
+            // number can be a fee when it is equal ("a fee of 68m"), but
+            // any number is under "less than £10,000".
+            let money = count.measure == values::Measure::Money;
+            let bounds = |c: &values::Count| !money || c.measure == values::Measure::Money;
+            let agrees = claim_counts.iter().any(|c| {
+                bounds(c)
+                    && counts_same_thing(c)
                     && stated_bound.allows(count.value, claim_bound(doc, c.at), c.value)
-            })
-        {
-            continue;
-        }
-        if stated_bound != Bound::Exact
-            && count.measure == values::Measure::Money
-            && !claim_counts
-                .iter()
-                .any(|c| c.measure == values::Measure::Money)
-        {
-            return Some(Finding::Missing(Lacks::Number(None)));
+            });
+            if agrees {
+                continue;
+            }
+            if !claim_counts.iter().any(|c| bounds(c)) {
+                return Some(Finding::Missing(Lacks::Number(None)));
+            }
         }
         if let Some(equal) = claim_counts.iter().find(|c| same(c.value, count.value)) {
             // "Turnout was 91%" against "turnout … was 78%, and 91% of

@@ -65,6 +65,20 @@ pub struct Count {
     pub surface: std::ops::Range<usize>,
 }
 
+impl Count {
+    /// Whether two counts may be of the same thing, by their measures
+    /// ([`Measure::compatible`]); a sum of money is no count of named
+    /// things: "£10,000" and "11,207 votes" do not compare.
+    pub fn comparable(&self, other: &Count) -> bool {
+        let money_and_things = |a: &Count, b: &Count| {
+            a.measure == Measure::Money && b.measure == Measure::Count && b.unit.is_some()
+        };
+        self.measure.compatible(other.measure)
+            && !money_and_things(self, other)
+            && !money_and_things(other, self)
+    }
+}
+
 /// A length of time: "two-hour" = 7200 s.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Duration {
@@ -657,6 +671,18 @@ mod tests {
         assert!(shares("The offer is half of what the union asked.").is_empty());
         assert_eq!(shares("Energy bills have doubled."), [100.0]);
         assert_eq!(shares("The budget was halved."), [50.0]);
+    }
+
+    #[test]
+    fn a_sum_of_money_is_no_count_of_named_things() {
+        let counts = |text: &str| extract(&crate::text::Analyzer::default().analyze(text)).counts;
+        let money = &counts("She spent £10,000.")[0];
+        let [votes, bare] = &counts("She won 11,207 votes; the others shared 8,229.")[..] else {
+            panic!("two counts");
+        };
+        assert!(!money.comparable(votes) && !votes.comparable(money));
+        assert!(money.comparable(bare), "a bare number may be a sum");
+        assert!(votes.comparable(bare));
     }
 
     #[test]
