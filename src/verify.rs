@@ -1933,6 +1933,13 @@ mod tests {
     use std::collections::HashMap;
     use std::path::Path;
 
+    /// Verifies statements against one article, with the default
+    /// thresholds.
+    fn checker(text: &str) -> impl Fn(&str) -> Verification {
+        let (kb, index) = crate::index::of_article(text);
+        move |statement| verify(&kb, &index, statement, Thresholds::default())
+    }
+
     fn check(statement: &str) -> Verification {
         let text = "Each side released 390 people in the swap. The swap took place on the border with Belarus. \
                     The meeting lasted two hours on Tuesday. No progress has been made toward a ceasefire. \
@@ -1965,8 +1972,7 @@ mod tests {
         let text = "Harbury City have signed the striker Mateo Quintana from Vila Nova. \
                     He will earn £240,000 a week. \
                     The club's chief executive, Martin Hale, said the signing was affordable.";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         let cases = [
             ("Quintana will earn £240,000 a week.", Verdict::Supported),
             ("Quintana will earn £420,000 a week.", Verdict::Contradicted),
@@ -2011,8 +2017,7 @@ mod tests {
     fn a_year_and_a_month_alone_neither_agree_nor_differ() {
         let text =
             "Kestrel said it had submitted its data in October and expects a decision by mid-2025.";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         let v = check("Kestrel submitted its data in March.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
         assert_eq!(v.explanation, "The source says October, not March.");
@@ -2030,8 +2035,7 @@ mod tests {
     #[test]
     fn days_of_the_month_and_times_of_day_are_compared() {
         let text = "The new mayor will be sworn in on 21 October. The count finished at 2.15am.";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         let cases = [
             (
                 "The new mayor will be sworn in on 21 October.",
@@ -2069,8 +2073,7 @@ mod tests {
         let text =
             "The handover took place on the frontier with Moldova after talks held in Vienna. \
                     Vienna and Geneva hosted the earlier rounds. Observers came from Oslo.";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         let v = check("The handover took place in Vienna.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
         assert_eq!(v.explanation, "The source says Moldova, not Vienna.");
@@ -2186,8 +2189,7 @@ mod tests {
     fn an_ordinal_is_compared_not_skipped() {
         let text = "Nurses began a 72-hour strike on Tuesday, the first walkout in the trust's history.\n\n\
                     A red panda escaped from the zoo's enclosure on Saturday.";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         let v = check("This is the third strike in the trust's history.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
         assert!(v.explanation.contains("first"), "{}", v.explanation);
@@ -2200,8 +2202,7 @@ mod tests {
     #[test]
     fn a_denied_word_is_read_in_its_own_clause() {
         let text = "A vet who examined the panda on Monday found that he had lost about 400g but had no injuries.";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         let v = check("A vet found that the panda had not been injured.");
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
         let v = check("A vet found that the panda had been injured.");
@@ -2211,8 +2212,7 @@ mod tests {
     #[test]
     fn a_count_for_each_is_not_a_total() {
         let text = "Each side released 390 people, and 120 civilians per side were among them.";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         let v = check("Only 390 people were released in total.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
         let v = check("Each side released 390 people.");
@@ -2222,8 +2222,7 @@ mod tests {
     #[test]
     fn a_bound_on_a_count_is_compared_not_looked_for_as_words() {
         let text = "There were 47 passengers and three crew on board. Passenger Amy Lowther, 34, climbed out.";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         for s in [
             "There were fewer than 50 passengers on board.",
             "There were more than 40 passengers on board.",
@@ -2250,8 +2249,7 @@ mod tests {
                     Talks between the union and the port operator broke down on Friday after eleven hours without agreement. \
                     The port handles about 40 ships a week, and the stoppage left more than 200 containers waiting on the quay. \
                     The operator said the new offer would raise pay by 6% this year.";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         // "Stuck", "sitting", "dock", "vessels", "lift wages": words the
         // article does not use.
         for s in [
@@ -2277,8 +2275,7 @@ mod tests {
         let text = "Harland Foods to close Selby bakery\n\n\
                     Harland Foods will shut its bakery in Selby by the end of June, with the loss of about 400 jobs, the company announced on Monday.\n\n\
                     The firm said rising flour costs had made the site unprofitable.\n";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         let v = check("Harland Foods will shut its bakery in Leeds.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
         assert!(v.explanation.contains("Selby"), "{}", v.explanation);
@@ -2292,8 +2289,7 @@ mod tests {
     fn a_negating_verb_denies_only_what_it_acts_on() {
         let text = "Bookings at guesthouses declined by 30% after the storm. \
                     The council rejected the plan in March. The offer was refused by the union.";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         // "Declined by 30%": bookings fell; nothing is denied.
         let v = check("Bookings at guesthouses fell by 30% after the storm.");
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
@@ -2307,8 +2303,7 @@ mod tests {
     #[test]
     fn a_bound_is_met_only_by_a_count_of_the_same_thing_and_scope() {
         let text = "The exchange included 270 military personnel and 120 civilians per side.";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         // "Military" is the opposite of "civilians", not another word for
         // them: 270 military personnel do not make more than 200 civilians.
         let v = check("The exchange included more than 200 civilians per side.");
@@ -2324,8 +2319,7 @@ mod tests {
     fn a_bound_on_a_length_of_time_is_compared() {
         let text = "The bridge reopened on Monday, ending a 14-month closure. \
                     The firm will pause the turbines for up to 40 nights a year.";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         let v = check("The closure lasted more than a year.");
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
         let v = check("The closure lasted less than a year.");
@@ -2338,8 +2332,7 @@ mod tests {
     #[test]
     fn a_claim_that_something_was_only_sought_does_not_say_it_was_had() {
         let text = "The water company has applied for a drought permit for the River Tolley.";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         let v = check("The water company has a drought permit for the River Tolley.");
         assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
         assert!(
@@ -2355,8 +2348,7 @@ mod tests {
     fn too_early_to_say_denies_what_follows() {
         let text = "Professor Mehta said it was far too early to say they had found ice. \
                     Dr Strand warned that 18 months of follow-up was too short to show whether protection fades.";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         let v = check("Professor Mehta said they have found ice.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
         // The measure itself is what the statement turns round.
@@ -2372,8 +2364,7 @@ mod tests {
     fn which_refers_to_the_name_before_it() {
         let text = "The remainder is being met by Fenmore County Council and the \
                     Port Callan Harbour Trust, which owns the bridge.";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         let v = check("Fenmore County Council owns the bridge.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
         assert!(v.explanation.contains("Harbour Trust"), "{}", v.explanation);
@@ -2384,8 +2375,7 @@ mod tests {
     #[test]
     fn a_bound_on_a_sum_of_money_is_met_only_by_money() {
         let text = "Leah Moreno came third with 11,207 votes, and the other two shared the remaining 8,229.";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         for statement in [
             "Leah Moreno spent less than £10,000.",
             "Leah Moreno spent £11,207.",
@@ -2406,8 +2396,7 @@ mod tests {
     fn a_time_told_against_the_event_compares_by_its_distance() {
         let text = "The swap followed direct talks held a week earlier in Istanbul. \
                     The talks lasted two hours.";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         let v = check("The talks in Istanbul were held seven days before the swap.");
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
         let v = check("The talks in Istanbul were held two weeks before the swap.");
@@ -2422,8 +2411,7 @@ mod tests {
     #[test]
     fn what_is_usual_is_not_what_is() {
         let text = "The reservoir would normally be around 74% full at this time of year.";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         let v = check("The reservoir is 31% full at this time of year.");
         assert_eq!(v.verdict, Verdict::NotFound, "{}", v.explanation);
         // Unless the statement speaks of the usual too.
@@ -2435,8 +2423,7 @@ mod tests {
     fn an_unsaid_number_of_minutes_is_at_least_two() {
         let text = "The crew noticed the fault within 40 seconds. \
                     The repair of the pump took several hours.";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         let v = check("The crew took several minutes to notice the fault.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
         let v = check("The repair of the pump took more than an hour.");
@@ -2453,8 +2440,7 @@ mod tests {
         let text = "Harbour Bridge reopens\n\n\
                     The final cost of the work was £4.2m, compared with an original estimate of £3.1 million. \
                     The Department for Transport paid £2.5m, and the remainder is being met by Fenmore County Council and the Port Callan Harbour Trust, which owns the bridge.\n";
-        let (kb, index) = crate::index::of_article(text);
-        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        let check = checker(text);
         let v = check("The Department for Transport paid the whole bill.");
         assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
         let v = check("The Department for Transport paid £2.5m.");
@@ -2462,12 +2448,8 @@ mod tests {
         // Another word of totality says it as well.
         let text =
             "The station recorded 94mm of rain, more than it receives in the whole of February.";
-        let (kb, index) = crate::index::of_article(text);
-        let v = verify(
-            &kb,
-            &index,
+        let v = checker(text)(
             "The station recorded 94mm of rain, more than it receives in an entire February.",
-            Thresholds::default(),
         );
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
     }
