@@ -429,6 +429,16 @@ fn dates_until(doc: &Doc) -> Vec<usize> {
 /// cost" money, or a share ("how much have bills gone up"); "where … near
 /// Belarus?" is answered by "on the border with Belarus": a place the
 /// question names still answers where.
+/// Whether a length of time is somebody's age: "46-year-old", "34 years
+/// old", "aged 60", "at the age of 60". "For four years" is a length of time, not an age.
+fn states_age(text: &str, surface: &std::ops::Range<usize>) -> bool {
+    let after = text[surface.end..].trim_start_matches(['-', ' ']);
+    let mut before = text[..surface.start].split_whitespace().rev();
+    let last = before.next().unwrap_or("");
+    let aged = last == "aged" || (last == "of" && before.next() == Some("age"));
+    after.starts_with("old") || aged
+}
+
 fn asked_value_positions(query: &Query, doc: &Doc, hits: &[TermId]) -> Vec<usize> {
     let v = &doc.values;
     let asked: Vec<f64> = query.terms.iter().filter_map(|t| t.number).collect();
@@ -458,7 +468,11 @@ fn asked_value_positions(query: &Query, doc: &Doc, hits: &[TermId]) -> Vec<usize
     match query.expect {
         Expect::Any | Expect::YesNo => Vec::new(),
         Expect::Number => match query.measure {
-            Some(Measure::Age) => durations()
+            Some(Measure::Age) => v
+                .durations
+                .iter()
+                .filter(|d| new_span(&d.surface) && states_age(&doc.text, &d.surface))
+                .map(|d| d.at)
                 .chain(
                     v.counts
                         .iter()
@@ -1554,6 +1568,25 @@ mod tests {
         // Caps are no age.
         let a = ask("how old is quintana");
         assert!(!a.answered, "{a:?}");
+    }
+
+    #[test]
+    fn a_length_of_time_is_an_age_only_when_the_text_says_old_or_aged() {
+        let text =
+            "The project director, Fiona Ashdown, said the team had listened for four years. \
+                    The 24-year-old striker, Diego Quintana, signed on Friday. \
+                    The bridge keeper, Tom Reid, retired aged 61.";
+        let (kb, index) = crate::index::of_article(text);
+        let ask = |q: &str| ask(&kb, &index, q, low_bar());
+        let a = ask("How old is Fiona Ashdown?");
+        assert!(!a.answered, "listening for four years is no age: {a:?}");
+        let a = ask("How old is Diego Quintana?");
+        assert_eq!(a.answer.as_deref(), Some("24-year-old."), "{a:?}");
+        let a = ask("How old was Tom Reid when he retired?");
+        assert!(
+            a.answer.as_deref().is_some_and(|s| s.contains("61")),
+            "{a:?}"
+        );
     }
 
     #[test]

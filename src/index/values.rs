@@ -498,8 +498,8 @@ fn vague_count(tokens: &[Token], at: usize) -> Option<(f64, usize)> {
     }
 }
 
-/// A person's age as news writes it, between commas after the name:
-/// "Rachel Dunmore, 44, said…".
+/// A person's age as news writes it: between commas after the name
+/// ("Rachel Dunmore, 44, said…") or after "aged".
 fn appositive_age(tokens: &[Token], at: usize, value: f64) -> bool {
     let punct = |i: Option<usize>, c: char| {
         i.and_then(|i| tokens.get(i))
@@ -509,11 +509,14 @@ fn appositive_age(tokens: &[Token], at: usize, value: f64) -> bool {
         .checked_sub(2)
         .and_then(|i| tokens.get(i))
         .is_some_and(|t| t.kind == TokenKind::Content && t.capitalized);
+    // "retired aged 61".
+    let aged = at
+        .checked_sub(1)
+        .and_then(|i| tokens.get(i))
+        .is_some_and(|t| t.word == "aged");
     value.fract() == 0.0
         && (1.0..=120.0).contains(&value)
-        && name_before
-        && punct(at.checked_sub(1), ',')
-        && punct(Some(at + 1), ',')
+        && (aged || name_before && punct(at.checked_sub(1), ',') && punct(Some(at + 1), ','))
 }
 
 /// The month a token names: a capitalised month name ("May" also only
