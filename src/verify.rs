@@ -603,14 +603,14 @@ type Check = fn(&Case) -> Option<Finding>;
 /// it. The first that finds something decides.
 const CHECKS: &[Check] = &[
     dates, weekdays, uncovered, names, usual, counts, durations, ordinals, hedges, bounds,
-    polarity, roles, subjects,
+    polarity, direction, roles, subjects,
 ];
 
 /// Every check but whether the claim holds every meaningful word: what a
 /// claim says of the statement when it is about it in other words.
 const RELAXED_CHECKS: &[Check] = &[
     dates, weekdays, names, usual, counts, durations, ordinals, totality, hedges, bounds, polarity,
-    roles, subjects,
+    direction, roles, subjects,
 ];
 
 /// The checks of values alone: when, who, how many, how long.
@@ -1672,6 +1672,65 @@ fn polarity(case: &Case) -> Option<Finding> {
     })
 }
 
+/// A change told with its direction: "turnout went up" is contradicted by
+/// "down from 38.2%". Of a claim telling changes both ways ("rain fell as
+/// river levels rose"), the one told after the statement's subject counts.
+fn direction(case: &Case) -> Option<Finding> {
+    let (doc, query) = (case.doc, case.query);
+    let stated: Vec<String> = query.tokens.iter().map(|t| t.word.clone()).collect();
+    let stated = directions(&stated);
+    let (_, rises, word) = stated.first()?;
+    if stated.iter().any(|d| d.1 != *rises) {
+        return None;
+    }
+    // "Turnout did not rise" is the polarity check's.
+    if statement_negated(query, doc, true) {
+        return None;
+    }
+    let claim: Vec<String> = doc
+        .tokens
+        .iter()
+        .map(|t| text_of(doc, &t.span()).to_lowercase())
+        .collect();
+    let told = directions(&claim);
+    let subject = query.focus.and_then(|f| {
+        doc.tokens
+            .iter()
+            .position(|t| t.term.is_some_and(|id| query.terms[f].names_same(id)))
+    });
+    let after_subject = subject.and_then(|at| told.iter().find(|d| d.0 >= at));
+    let only_way = told
+        .first()
+        .filter(|first| told.iter().all(|d| d.1 == first.1));
+    let (_, said_rises, said) = after_subject.or(only_way)?;
+    (said_rises != rises).then(|| Finding::Opposite {
+        said: Some(said.clone()),
+        stated: Some(word.clone()),
+        negated: false,
+    })
+}
+
+/// The words (or pairs of words) of a text telling a rise or a fall, in
+/// its lower-case words (words.toml `rising`, `falling`): their position,
+/// whether they tell a rise, and the words.
+fn directions(words: &[String]) -> Vec<(usize, bool, String)> {
+    let lists = word_lists();
+    let mut found = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let pair = words.get(i + 1).map(|next| format!("{word} {next}"));
+        for (list, rises) in [(lists.rising, true), (lists.falling, false)] {
+            let told = [pair.as_deref(), Some(word.as_str())]
+                .into_iter()
+                .flatten()
+                .find(|w| list.contains(w));
+            if let Some(w) = told {
+                found.push((i, rises, w.to_string()));
+            }
+        }
+    }
+    found
+}
+
 /// Statement words that the claim's quote or answer only holds as an
 /// opposite: (query term index, the opposite claim term).
 fn opposites(query: &Query, doc: &Doc) -> Vec<(usize, u32)> {
@@ -2417,6 +2476,24 @@ mod tests {
         // Unless the statement speaks of the usual too.
         let v = check("The reservoir would normally be 50% full at this time of year.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_change_told_the_other_way_contradicts() {
+        let text = "Turnout was 29.5%, down from 38.2% at the 2022 mayoral election. \
+                    Heavy rain fell on Tuesday as river levels rose.";
+        let check = checker(text);
+        let v = check("Turnout went up compared with the 2022 mayoral election.");
+        assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("Turnout was 29.5%, up from 38.2% at the 2022 mayoral election.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        let v = check("Turnout fell compared with the 2022 mayoral election.");
+        assert_ne!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        // Of a claim telling both ways, the change told of the subject.
+        let v = check("River levels fell on Tuesday.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        let v = check("Heavy rain fell on Tuesday.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
     }
 
     #[test]
