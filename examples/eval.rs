@@ -171,6 +171,33 @@ const SUITES: &[Suite] = &[
         role: Role::Tuning,
     },
     Suite {
+        name: "villa dig article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-p"],
+        sets: &["tuning/villa-ask.jsonl", "tuning/villa-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "battery recall article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-q"],
+        sets: &["tuning/recall-ask.jsonl", "tuning/recall-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "marathon article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-r"],
+        sets: &["tuning/marathon-ask.jsonl", "tuning/marathon-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "libraries article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-s"],
+        sets: &[
+            "tuning/libraries-ask.jsonl",
+            "tuning/libraries-verify.jsonl",
+        ],
+        role: Role::Tuning,
+    },
+    Suite {
         name: "bundled: held-out questions",
         kb: &["knowledge"],
         sets: &[
@@ -216,6 +243,18 @@ const SUITES: &[Suite] = &[
         name: "rates article, no claims file (held out)",
         kb: &["knowledge", "tests/data/heldout/kb-f"],
         sets: &["heldout/rates-ask.jsonl", "heldout/rates-verify.jsonl"],
+        role: Role::HeldOut,
+    },
+    Suite {
+        name: "bird flu article, no claims file (held out)",
+        kb: &["knowledge", "tests/data/heldout/kb-g"],
+        sets: &["heldout/birdflu-ask.jsonl", "heldout/birdflu-verify.jsonl"],
+        role: Role::HeldOut,
+    },
+    Suite {
+        name: "buses article, no claims file (held out)",
+        kb: &["knowledge", "tests/data/heldout/kb-h"],
+        sets: &["heldout/buses-ask.jsonl", "heldout/buses-verify.jsonl"],
         role: Role::HeldOut,
     },
 ];
