@@ -90,7 +90,7 @@ fn shared_paraphrase_questions_stay_above_their_floor() {
             "shared/verify-paraphrase.jsonl",
         ],
     );
-    floors("shared paraphrase", &tally, 0.12, 0.92, 0.45);
+    floors("shared paraphrase", &tally, 0.12, 0.87, 0.45);
 }
 
 #[test]
@@ -141,4 +141,15 @@ fn four_more_articles_without_claims_files_stay_above_their_floor() {
         ("kb-o", "zoo"),
     ]);
     floors("four more articles", &tally, 0.36, 0.78, 0.50);
+}
+
+#[test]
+fn the_third_four_articles_without_claims_files_stay_above_their_floor() {
+    let tally = tuning_articles(&[
+        ("kb-p", "villa"),
+        ("kb-q", "recall"),
+        ("kb-r", "marathon"),
+        ("kb-s", "libraries"),
+    ]);
+    floors("third four articles", &tally, 0.38, 0.85, 0.38);
 }
