@@ -8,6 +8,8 @@
 //! - [`English::lemmas`]: WordNet's base forms of a written word (morphy).
 //! - [`English::links`]: a lemma's synonyms, derived forms, one-step
 //!   hypernyms and hyponyms, similar adjectives and antonyms.
+//! - [`English::is_proper`]: a word WordNet only writes with a capital
+//!   ("manchester", "vatican"): a name, however a member types it.
 //! - [`English::correct`]: the most likely word meant by a misspelt one,
 //!   within one edit (SymSpell's symmetric delete over the frequency list).
 //! - [`vectors`]: what a text is about, as one vector (static word vectors
@@ -21,6 +23,7 @@ use std::sync::OnceLock;
 const WORDFREQ: &str = include_str!("lexicon/data/wordfreq-en.tsv");
 const LINKS: &str = include_str!("lexicon/data/wordnet-links.tsv");
 const MORPH: &str = include_str!("lexicon/data/wordnet-morph.tsv");
+const PROPER: &str = include_str!("lexicon/data/wordnet-proper.txt");
 
 /// How a lemma relates to another, as WordNet says; ordered from the
 /// closest link to the farthest, so that the closest of two links wins.
@@ -80,6 +83,8 @@ pub struct English {
     links: Vec<(WordId, Link)>,
     /// Irregular form → base forms ("held" → "hold").
     exceptions: HashMap<&'static str, Vec<&'static str>>,
+    /// Per word, whether WordNet only writes it with a capital.
+    proper: Vec<bool>,
     typos: OnceLock<Typos>,
 }
 
@@ -138,6 +143,7 @@ impl English {
             spans: Vec::new(),
             links: Vec::with_capacity(400_000),
             exceptions: HashMap::new(),
+            proper: Vec::new(),
             typos: OnceLock::new(),
         };
         for line in WORDFREQ.lines() {
@@ -177,6 +183,12 @@ impl English {
                 e.exceptions.entry(form).or_default().push(base);
             }
         }
+        e.proper = vec![false; e.words.len()];
+        for word in PROPER.lines() {
+            if let Some(&id) = e.ids.get(word) {
+                e.proper[id as usize] = true;
+            }
+        }
         e
     }
 
@@ -195,6 +207,12 @@ impl English {
     /// that no reader pays for it (about 10 ms, once per process).
     pub fn prepare(&self) {
         self.typos.get_or_init(|| Typos::build(self));
+    }
+
+    /// Whether WordNet writes the word only with a capital: the name of a
+    /// place, a people, a person ("manchester", "tory", "vatican").
+    pub fn is_proper(&self, word: &str) -> bool {
+        self.id(word).is_some_and(|id| self.proper[id as usize])
     }
 
     pub fn id(&self, word: &str) -> Option<WordId> {

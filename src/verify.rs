@@ -2479,6 +2479,17 @@ mod tests {
     }
 
     #[test]
+    fn a_place_typed_in_lower_case_is_still_a_name() {
+        let check = checker(
+            "Mr Holloway was treated for burns at a specialist burns unit in Birmingham, where he remains.",
+        );
+        let v = check("holloway is being treated at a burns unit in manchester");
+        assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("holloway is being treated at a burns unit in birmingham");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+    }
+
+    #[test]
     fn a_change_told_the_other_way_contradicts() {
         let text = "Turnout was 29.5%, down from 38.2% at the 2022 mayoral election. \
                     Heavy rain fell on Tuesday as river levels rose.";

@@ -743,8 +743,13 @@ impl Index {
             let common = english()
                 .zipf(&t.word)
                 .is_some_and(|z| z >= COMMON_WORD_ZIPF);
+            // A member typing in lower case still writes names: a word
+            // English only writes with a capital ("manchester") is one,
+            // unless the knowledge base uses it as a common word.
             let name_like = (t.capitalized && !t.sentence_start)
-                || self.term_id(&base).is_some_and(|id| self.is_proper(id))
+                || self
+                    .term_id(&base)
+                    .map_or_else(|| english().is_proper(&t.word), |id| self.is_proper(id))
                 || (t.capitalized
                     && resolution == Resolution::Unknown
                     && number.is_none()
