@@ -861,12 +861,15 @@ fn counts(case: &Case) -> Option<Finding> {
                 return Some(Finding::Missing(Lacks::Number(None)));
             }
         }
-        if let Some(equal) = claim_counts.iter().find(|c| same(c.value, count.value)) {
+        if let Some(equal) = claim_counts
+            .iter()
+            .find(|c| same_as_written(query, count, c.value))
+        {
             // "Turnout was 91%" against "turnout … was 78%, and 91% of
             // those who voted backed it": the equal number is another
             // thing's; the number the statement's words stand around is 78%.
             let other = claim_counts.iter().find(|c| {
-                !same(c.value, count.value)
+                !same_as_written(query, count, c.value)
                     && c.unit == equal.unit
                     && around(case, c.at) > around(case, equal.at)
             });
@@ -1765,6 +1768,26 @@ fn differs(doc: &Doc, said: &Range<usize>, query: &Query, stated: &Range<usize>)
     }
 }
 
+/// Whether a claim's number is the statement's, to the precision the
+/// statement writes it with: "14k" is a round figure, anything from 13,500
+/// to 14,499 ("14,212"); "14,000" and "14.2k" are as exact as written.
+fn same_as_written(query: &Query, stated: &values::Count, claim: f64) -> bool {
+    let written = statement_text(query, &stated.surface);
+    let number = written
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches(|c: char| !c.is_ascii_digit());
+    let thousands = number
+        .strip_suffix(['k', 'K'])
+        .filter(|body| !body.is_empty() && body.chars().all(|c| c.is_ascii_digit() || c == '.'));
+    let half_step = thousands.map(|body| {
+        let decimals = body.split_once('.').map_or(0, |(_, d)| d.len());
+        500.0 / 10f64.powi(decimals as i32)
+    });
+    same(claim, stated.value) || half_step.is_some_and(|h| (claim - stated.value).abs() < h)
+}
+
 fn same(a: f64, b: f64) -> bool {
     (a - b).abs() <= SAME_NUMBER * a.abs().max(b.abs()).max(1.0)
 }
@@ -2476,6 +2499,26 @@ mod tests {
         // Unless the statement speaks of the usual too.
         let v = check("The reservoir would normally be 50% full at this time of year.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_number_in_thousands_is_as_round_as_it_is_written() {
+        let check = checker("The petition gathered 14,212 signatures in six weeks.");
+        let v = check("The petition gathered 14k signatures.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("The petition gathered 16k signatures.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        let v = check("The petition gathered 14.5k signatures.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        let v = check("The petition gathered 14,000 signatures in about a month and a half.");
+        assert_ne!(
+            v.verdict,
+            Verdict::Supported,
+            "14,000 is as exact as written: {}",
+            v.explanation
+        );
+        let v = check("The petition gathered its signatures in about a month and a half.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
     }
 
     #[test]

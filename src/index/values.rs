@@ -187,7 +187,9 @@ pub fn proportion_at(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
 pub fn extract(tokens: &[Token]) -> TextValues {
     let mut out = TextValues::default();
     let next_content = |from: usize| -> Option<usize> {
-        tokens[from..]
+        tokens
+            .get(from..)
+            .unwrap_or_default()
             .iter()
             .take(3)
             .position(|t| t.is_indexed() || matches!(t.kind, TokenKind::Punct(c) if c != '-'))
@@ -211,6 +213,17 @@ pub fn extract(tokens: &[Token]) -> TextValues {
         match t.kind {
             TokenKind::Number { value, year, money } => {
                 let mut unit_at = next_content(i + 1);
+                // "Two and a half hours".
+                let halved_unit = next_content(i + 4).filter(|&u| {
+                    and_a_half(tokens, i) && time_unit_seconds(&tokens[u].term).is_some()
+                });
+                let value = match halved_unit {
+                    Some(u) => {
+                        unit_at = Some(u);
+                        value + 0.5
+                    }
+                    None => value,
+                };
                 // "14 Earth days", "three working days": a word that says
                 // which kind of day stands between; a plural does not ("390
                 // prisoners days later").
@@ -227,7 +240,14 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                 let unit = unit_at.map(|u| tokens[u].term.as_str());
                 // "£6,000 a week" is a rate of money, not 6,000 weeks.
                 if let Some(seconds) = unit.and_then(time_unit_seconds).filter(|_| !money) {
-                    let u = unit_at.unwrap_or(i);
+                    let mut u = unit_at.unwrap_or(i);
+                    // "Two weeks and a half".
+                    let value = if and_a_half(tokens, u) {
+                        u += 3;
+                        value + 0.5
+                    } else {
+                        value
+                    };
                     let surface = t.span.start..tokens[u].span.end;
                     // "Closed for three months after the crash": how long,
                     // whatever follows.
@@ -456,10 +476,13 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                                 surface: surface.start..tokens[i + 1].span.end,
                             });
                         } else {
-                            // "Half a day": twelve hours.
+                            // "Half a day": twelve hours; "a month and a
+                            // half": six weeks or so.
                             let half = i >= 2 && tokens[i - 2].word == "half";
                             let (seconds, surface) = if half {
                                 (seconds / 2.0, tokens[i - 2].span.start..surface.end)
+                            } else if and_a_half(tokens, i) {
+                                (seconds * 1.5, surface.start..tokens[i + 3].span.end)
                             } else {
                                 (seconds, surface)
                             };
@@ -478,6 +501,12 @@ pub fn extract(tokens: &[Token]) -> TextValues {
         i += 1;
     }
     out
+}
+
+/// Whether "and a half" follows token `at`: "a day and a half".
+fn and_a_half(tokens: &[Token], at: usize) -> bool {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.word.as_str());
+    word(at + 1) == "and" && matches!(word(at + 2), "a" | "an") && word(at + 3) == "half"
 }
 
 /// The least number that the words before token `at` leave unsaid, and
@@ -678,6 +707,23 @@ mod tests {
             Some((259_200.0, false))
         );
         assert_eq!(lasted("It freed 390 prisoners days later."), None);
+        assert_eq!(
+            lasted("It took a day and a half."),
+            Some((129_600.0, false))
+        );
+        assert_eq!(
+            lasted("It took two hours and a half."),
+            Some((9_000.0, false))
+        );
+        assert_eq!(
+            lasted("It took two and a half hours."),
+            Some((9_000.0, false))
+        );
+        assert_eq!(
+            lasted("It took 2 and a half"),
+            None,
+            "a text may end anywhere"
+        );
     }
 
     #[test]
