@@ -852,7 +852,11 @@ fn counts(case: &Case) -> Option<Finding> {
             let agrees = claim_counts.iter().any(|c| {
                 bounds(c)
                     && counts_same_thing(c)
-                    && stated_bound.allows(count.value, claim_bound(doc, c.at), c.value)
+                    && if count.measure == values::Measure::Temperature {
+                        stated_bound.allows_degrees(count.value, claim_bound(doc, c.at), c.value)
+                    } else {
+                        stated_bound.allows(count.value, claim_bound(doc, c.at), c.value)
+                    }
             });
             if agrees {
                 continue;
@@ -970,6 +974,8 @@ enum Bound {
 
 /// How close "about N" must be: within this share of N.
 const ABOUT: f64 = 0.15;
+/// How far "about" a temperature reaches, in degrees.
+const ABOUT_DEGREES: f64 = 1.0;
 
 impl Bound {
     /// Whether a count stated with this bound agrees with the claim's.
@@ -982,6 +988,16 @@ impl Bound {
                 (claim - stated).abs() <= ABOUT * stated.abs().max(1.0)
             }
             _ => false,
+        }
+    }
+
+    /// Whether a temperature stated with this bound agrees with the
+    /// claim's: "about" reaches a degree either way, not a share of a scale
+    /// whose zero is arbitrary ("about 25C" is not 23C; "about 2C" is 2.5C).
+    fn allows_degrees(self, stated: f64, claim_bound: Bound, claim: f64) -> bool {
+        match (self, claim_bound) {
+            (Bound::About, Bound::Exact | Bound::About) => (claim - stated).abs() <= ABOUT_DEGREES,
+            _ => self.allows(stated, claim_bound, claim),
         }
     }
 }
@@ -2518,6 +2534,15 @@ mod tests {
             v.explanation
         );
         let v = check("The petition gathered its signatures in about a month and a half.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+    }
+
+    #[test]
+    fn about_a_temperature_is_a_degree_either_way() {
+        let check = checker("It was 23C in the city centre when the race set off.");
+        let v = check("It was about 25C in the city centre when the race set off.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        let v = check("It was about 22C in the city centre when the race set off.");
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
     }
 
