@@ -33,8 +33,11 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "answer"))
 from fit import expand, fit, load, matrix, out_of_fold  # noqa: E402
 
-# How often the verdicts the model adds must be right, out of fold.
-MIN_RIGHT = {"supported": 0.90, "contradicted": 0.80}
+# How often the verdicts the model adds must be right, out of fold: the
+# issue's bars for all verdicts (a wrong "supported" is the worst mistake).
+# At 0.90 for "supported" the threshold was 0.77-0.78, and on articles
+# nobody tuned for the verdicts it added were right far less often.
+MIN_RIGHT = {"supported": 0.95, "contradicted": 0.90}
 # The fewest added verdicts a threshold is judged on: fewer say nothing.
 MIN_ADDED = 5
 
