@@ -279,9 +279,17 @@ impl Route {
             ),
             Route::About => {
                 let t = about::model().1;
+                let bar = |t: f32| {
+                    if t < 1.0 {
+                        format!("≥ {t}")
+                    } else {
+                        "never".to_string()
+                    }
+                };
                 format!(
-                    "about in other words: no claim covers enough; the likeliest to be what the statement is about (≥ {} to support, ≥ {} to contradict) is judged on its values and polarity",
-                    t.supported, t.contradicted
+                    "about in other words: no claim covers enough; the likeliest to be what the statement is about ({} to support, {} to contradict) is judged on its values and polarity",
+                    bar(t.supported),
+                    bar(t.contradicted)
                 )
             }
             Route::Undecided => "none: no claim covers enough to decide".into(),
