@@ -1006,13 +1006,27 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
         Expect::Duration if v.durations.len() == 1 => v.durations[0].surface.clone(),
         Expect::Date => {
             // "What time…" asks for a time of day; "when" for a date.
+            // A date answers "when" best, then a time of day ("reopened at
+            // 3.15pm"), and a time told against another ("45 minutes
+            // later") only when the claim tells no other.
             let clock = query.tokens.iter().any(|t| t.word == "time");
-            let mut fitting = v.dates.iter().filter(|d| d.minutes.is_some() == clock);
-            let one = fitting.next()?;
-            if fitting.next().is_some() {
-                return None;
+            let tiers: [&dyn Fn(&crate::index::values::Date) -> bool; 3] = if clock {
+                [&|d| d.minutes.is_some(), &|_| false, &|_| false]
+            } else {
+                [
+                    &|d| d.minutes.is_none() && d.offset.is_none(),
+                    &|d| d.minutes.is_some(),
+                    &|d| d.offset.is_some(),
+                ]
+            };
+            let fitting: Vec<_> = tiers
+                .iter()
+                .map(|fits| v.dates.iter().filter(|d| fits(d)).collect::<Vec<_>>())
+                .find(|tier| !tier.is_empty())?;
+            match fitting[..] {
+                [one] => one.surface.clone(),
+                _ => return None,
             }
-            one.surface.clone()
         }
         Expect::Person | Expect::Place => {
             // The one name the question does not give (a place: after a
@@ -1568,6 +1582,19 @@ mod tests {
         // Caps are no age.
         let a = ask("how old is quintana");
         assert!(!a.answered, "{a:?}");
+    }
+
+    #[test]
+    fn when_is_answered_by_a_time_of_day_before_a_time_told_against_another() {
+        let text = "Roads in the city centre reopened at 3.15pm, 45 minutes later than planned.";
+        let (kb, index) = crate::index::of_article(text);
+        let a = ask(
+            &kb,
+            &index,
+            "When did roads in the city centre reopen?",
+            low_bar(),
+        );
+        assert_eq!(a.answer.as_deref(), Some("3.15pm."), "{a:?}");
     }
 
     #[test]
