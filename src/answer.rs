@@ -429,6 +429,15 @@ fn dates_until(doc: &Doc) -> Vec<usize> {
 /// cost" money, or a share ("how much have bills gone up"); "where … near
 /// Belarus?" is answered by "on the border with Belarus": a place the
 /// question names still answers where.
+/// Whether a question asks for someone ("who", "whose", "the name of the
+/// man"), whom no place answers; "in which battles" asks for places.
+fn asks_someone(query: &Query) -> bool {
+    query
+        .tokens
+        .iter()
+        .any(|t| matches!(t.word.as_str(), "who" | "whom" | "whose" | "name"))
+}
+
 /// Whether a length of time is somebody's age: "46-year-old", "34 years
 /// old", "aged 60", "at the age of 60". "For four years" is a length of time, not an age.
 fn states_age(text: &str, surface: &std::ops::Range<usize>) -> bool {
@@ -499,6 +508,7 @@ fn asked_value_positions(query: &Query, doc: &Doc, hits: &[TermId]) -> Vec<usize
             .entities
             .iter()
             .filter(|e| !hits.contains(&e.term))
+            .filter(|e| !(asks_someone(query) && e.is_only_place()))
             .map(|e| e.at)
             .collect(),
         Expect::Place => doc
@@ -1035,7 +1045,10 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
                 .entities
                 .iter()
                 .filter(|e| !hits.contains(&e.term))
-                .filter(|e| query.expect == Expect::Person || e.is_place())
+                .filter(|e| match query.expect {
+                    Expect::Person => !(asks_someone(query) && e.is_only_place()),
+                    _ => e.is_place(),
+                })
                 .collect();
             let first = *new.first()?;
             // A name goes on over "of", "and", "for" between two of its
@@ -1582,6 +1595,26 @@ mod tests {
         // Caps are no age.
         let a = ask("how old is quintana");
         assert!(!a.answered, "{a:?}");
+    }
+
+    #[test]
+    fn no_place_answers_who() {
+        let text = "A 34-year-old man from Harrogate who collapsed near Kirkstall Abbey was in a stable condition.";
+        let (kb, index) = crate::index::of_article(text);
+        let a = ask(
+            &kb,
+            &index,
+            "What was the name of the man from Harrogate who collapsed?",
+            low_bar(),
+        );
+        assert_ne!(a.answer.as_deref(), Some("Kirkstall Abbey."), "{a:?}");
+        let a = ask(
+            &kb,
+            &index,
+            "Where did the man from Harrogate collapse?",
+            low_bar(),
+        );
+        assert_eq!(a.answer.as_deref(), Some("Kirkstall Abbey."), "{a:?}");
     }
 
     #[test]

@@ -67,6 +67,12 @@ pub struct Entity {
 }
 
 impl Entity {
+    /// Whether the name can only be a place: after "in", "near" or
+    /// "into" ("collapsed near Kirkstall Abbey"), where no person stands.
+    pub fn is_only_place(&self) -> bool {
+        matches!(self.preposition, Some("in" | "near" | "into"))
+    }
+
     /// Whether the name stands after a preposition of place ("in Istanbul",
     /// "the border with Belarus"): it can answer "where".
     pub fn is_place(&self) -> bool {
