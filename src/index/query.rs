@@ -456,9 +456,16 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
         // "Which club", "which two rivers": a noun after "which" asks
         // which one it is, and a thing is told apart by its name.
         let noun_next = || {
+            let lists = word_lists();
+            // Past numbers and determiners: "which two other rivers".
+            let verb = |w: &str| lists.auxiliaries.contains(&w) || lists.be_forms.contains(&w);
             spoken[i + 1..]
                 .iter()
-                .find(|t| !matches!(t.kind, TokenKind::Number { .. }))
+                .find(|t| match t.kind {
+                    TokenKind::Number { .. } => false,
+                    TokenKind::Stop => verb(&t.word),
+                    _ => true,
+                })
                 .is_some_and(|t| {
                     t.kind == TokenKind::Content
                         && !word_lists().kinds_of.contains(&t.word.as_str())
@@ -980,6 +987,14 @@ mod tests {
                 Expect::Date,
             ),
             ("The talks, where were they held?", Expect::Place),
+            // A noun after "which" asks for a name, past numbers and
+            // determiners; a verb does not.
+            (
+                "Which two other rivers have flood warnings?",
+                Expect::Person,
+            ),
+            ("Which of the clubs signed him?", Expect::Person),
+            ("Which is bigger?", Expect::Any),
         ];
         for (q, want) in cases {
             assert_eq!(expect(q), want, "{q}");
