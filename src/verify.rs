@@ -611,14 +611,14 @@ type Check = fn(&Case) -> Option<Finding>;
 /// it. The first that finds something decides.
 const CHECKS: &[Check] = &[
     dates, weekdays, uncovered, names, usual, counts, durations, ordinals, hedges, bounds,
-    polarity, direction, roles, subjects,
+    polarity, direction, roles, agents, subjects,
 ];
 
 /// Every check but whether the claim holds every meaningful word: what a
 /// claim says of the statement when it is about it in other words.
 const RELAXED_CHECKS: &[Check] = &[
     dates, weekdays, names, usual, counts, durations, ordinals, totality, hedges, bounds, polarity,
-    direction, roles, subjects,
+    direction, roles, agents, subjects,
 ];
 
 /// The checks of values alone: when, who, how many, how long.
@@ -1399,6 +1399,92 @@ fn roles(case: &Case) -> Option<Finding> {
         }
     }
     None
+}
+
+/// Who did it, told with "by", must be who the claim says did it. "The
+/// sensors were installed by the county council" has every word of "…the
+/// county council's cabinet member, said… once data from sensors fitted
+/// beneath the deck had been analysed", but the claim does not say who
+/// fitted them. So the statement's doer after "by" must stand, in the
+/// claim, after "by" right after the word the statement puts before it
+/// ("fitted by the council"), or right before that word in the same clause
+/// ("the council fitted").
+fn agents(case: &Case) -> Option<Finding> {
+    /// How many words apart the doer and the deed may stand.
+    const REACH: usize = 5;
+    let (doc, query) = (case.doc, case.query);
+    let in_date = |t: &crate::index::QueryTerm| {
+        let span = &query.tokens[t.at].span;
+        case.stated
+            .dates
+            .iter()
+            .any(|d| d.surface.start <= span.start && span.end <= d.surface.end)
+    };
+    // The first word after "by", when it names someone: "by Fenmore County
+    // Council", not "by 9%" nor "by Tuesday". A common noun ("by
+    // engineers") is left alone: measured, it lost right verdicts and
+    // caught no wrong one.
+    let by = query.tokens.iter().position(|t| t.word == "by")?;
+    let agent = query.terms.iter().find(|t| t.at > by)?;
+    if !agent.name_like || agent.number.is_some() || in_date(agent) {
+        return None;
+    }
+    let positions = |qt: &crate::index::QueryTerm| -> Vec<usize> {
+        doc.tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.term.is_some_and(|id| qt.reaches(id)))
+            .map(|(p, _)| p)
+            .collect()
+    };
+    // The doer's name, whole: "Fenmore County Council".
+    let names: Vec<&crate::index::QueryTerm> = query
+        .terms
+        .iter()
+        .skip_while(|t| t.at < agent.at)
+        .enumerate()
+        .take_while(|&(k, t)| t.at == agent.at + k && t.name_like && t.number.is_none())
+        .map(|(_, t)| t)
+        .collect();
+    if names.iter().all(|n| positions(n).is_empty()) {
+        // A doer the claim does not name: the other checks'.
+        return None;
+    }
+    let anchor = query
+        .terms
+        .iter()
+        .filter(|t| !t.name_like && t.number.is_none() && !t.optional && t.at < agent.at)
+        .filter(|t| !positions(t).is_empty())
+        .max_by_key(|t| t.at)?;
+    let told = |i: usize| {
+        doc.tokens
+            .get(i)
+            .and_then(|t| t.term)
+            .is_some_and(|id| names.iter().any(|n| n.reaches(id)))
+    };
+    let punct = |i: usize| matches!(doc.tokens[i].kind, DocKind::Punct(_));
+    let word = |i: usize| text_of(doc, &doc.tokens[i].span()).to_lowercase();
+    let said = positions(anchor).into_iter().any(|a| {
+        let end = (a + 1 + REACH).min(doc.tokens.len());
+        let after: Vec<usize> = (a + 1..end).take_while(|&i| !punct(i)).collect();
+        let by_after = after
+            .iter()
+            .position(|&i| word(i) == "by")
+            .is_some_and(|b| after[b..].iter().any(|&i| told(i)));
+        let before = (a.saturating_sub(REACH)..a)
+            .rev()
+            .take_while(|&i| !punct(i))
+            .any(told);
+        by_after || before
+    });
+    let last = names.last().map_or(agent.at, |n| n.at);
+    let stated = query.tokens[agent.at].span.start..query.tokens[last].span.end;
+    (!said).then(|| {
+        Finding::Missing(Lacks::Words(vec![format!(
+            "by {}",
+            statement_text(query, &stated)
+        )]))
+    })
 }
 
 /// Who does what must be who the claim says does it. "Fenmore County
@@ -2523,6 +2609,30 @@ mod tests {
         // Unless the statement speaks of the usual too.
         let v = check("The reservoir would normally be 50% full at this time of year.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+    }
+
+    #[test]
+    fn who_did_it_told_with_by_must_be_who_the_claim_says_did_it() {
+        let check = checker(
+            "Councillor Rosa Delgado, the Fenmore County Council cabinet member, said data from sensors fitted beneath the deck would be analysed.",
+        );
+        let v = check("The sensors beneath the deck were fitted by Fenmore County Council.");
+        assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        for claim in [
+            "The sensors beneath the deck were fitted by Harbour Engineering in May.",
+            "Harbour Engineering fitted the sensors beneath the deck in May.",
+        ] {
+            let check = checker(claim);
+            let v = check("The sensors beneath the deck were fitted by Harbour Engineering.");
+            assert_eq!(v.verdict, Verdict::Supported, "{claim}: {}", v.explanation);
+            let v = check("The sensors beneath the deck were fitted by May.");
+            assert_ne!(
+                v.verdict,
+                Verdict::Contradicted,
+                "{claim}: {}",
+                v.explanation
+            );
+        }
     }
 
     #[test]
