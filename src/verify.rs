@@ -1354,14 +1354,7 @@ fn names(case: &Case) -> Option<Finding> {
 /// Sumy"), not by another place the statement does not name.
 fn roles(case: &Case) -> Option<Finding> {
     let (doc, query) = (case.doc, case.query);
-    let positions = |qt: &crate::index::QueryTerm| -> Vec<usize> {
-        doc.tokens
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.term.is_some_and(|id| qt.reaches(id)))
-            .map(|(p, _)| p)
-            .collect()
-    };
+    let positions = |qt: &crate::index::QueryTerm| positions_of(doc, qt);
     let places = query.terms.iter().filter(|t| {
         t.name_like
             && t.number.is_none()
@@ -1401,6 +1394,16 @@ fn roles(case: &Case) -> Option<Finding> {
     None
 }
 
+/// Where in the claim a statement word stands (any form or link of it).
+fn positions_of(doc: &Doc, qt: &crate::index::QueryTerm) -> Vec<usize> {
+    doc.tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.term.is_some_and(|id| qt.reaches(id)))
+        .map(|(p, _)| p)
+        .collect()
+}
+
 /// Who did it, told with "by", must be who the claim says did it. "The
 /// sensors were installed by the county council" has every word of "…the
 /// county council's cabinet member, said… once data from sensors fitted
@@ -1429,14 +1432,7 @@ fn agents(case: &Case) -> Option<Finding> {
     if !agent.name_like || agent.number.is_some() || in_date(agent) {
         return None;
     }
-    let positions = |qt: &crate::index::QueryTerm| -> Vec<usize> {
-        doc.tokens
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.term.is_some_and(|id| qt.reaches(id)))
-            .map(|(p, _)| p)
-            .collect()
-    };
+    let positions = |qt: &crate::index::QueryTerm| positions_of(doc, qt);
     // The doer's name, whole: "Fenmore County Council".
     let names: Vec<&crate::index::QueryTerm> = query
         .terms
