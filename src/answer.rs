@@ -697,7 +697,11 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
                 value_near,
                 measure_found,
             );
-            let confidence = if cov.share > 0.0 {
+            // "How many tonnes", "how hot": a claim stating no value of
+            // that measure cannot answer, however many words it shares.
+            let measure_missing =
+                query.measure.is_some_and(|m| m != Measure::Count) && values.is_empty();
+            let confidence = if cov.share > 0.0 && !measure_missing {
                 model.probability(&features)
             } else {
                 0.0
@@ -1595,6 +1599,26 @@ mod tests {
         // Caps are no age.
         let a = ask("how old is quintana");
         assert!(!a.answered, "{a:?}");
+    }
+
+    #[test]
+    fn a_claim_without_the_measure_asked_for_does_not_answer() {
+        let text = "Freight services, including four daily trains carrying limestone from the Hartside quarry, have been diverted.";
+        let (kb, index) = crate::index::of_article(text);
+        let a = ask(
+            &kb,
+            &index,
+            "How many tonnes of limestone does each freight train from the Hartside quarry carry?",
+            low_bar(),
+        );
+        assert!(!a.answered, "four trains weigh nothing: {a:?}");
+        let a = ask(
+            &kb,
+            &index,
+            "How many trains carry limestone from the Hartside quarry?",
+            low_bar(),
+        );
+        assert!(a.answered, "{a:?}");
     }
 
     #[test]
