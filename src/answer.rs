@@ -1005,13 +1005,16 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             if doc.tokens.get(one.at + 1).is_none_or(|t| t.term.is_none()) {
                 return answer_text(doc, one.surface.clone());
             }
-            // Take in a compound noun: "three rest centres".
+            // Take in a compound noun: "three rest centres"; not a verb's
+            // form after it ("9,640 children aged…", "trains carrying…").
             let mut end = one.at + 1;
             while end < one.at + 3
-                && doc
-                    .tokens
-                    .get(end + 1)
-                    .is_some_and(|t| t.kind == crate::index::DocKind::Content)
+                && doc.tokens.get(end + 1).is_some_and(|t| {
+                    let word = doc.text.get(t.span()).unwrap_or_default();
+                    t.kind == crate::index::DocKind::Content
+                        && !word.ends_with("ed")
+                        && !word.ends_with("ing")
+                })
             {
                 end += 1;
             }
@@ -1619,6 +1622,22 @@ mod tests {
             low_bar(),
         );
         assert!(a.answered, "{a:?}");
+    }
+
+    #[test]
+    fn how_many_answers_with_the_noun_not_the_verb_after_it() {
+        let text = "The trial enrolled 9,640 children aged five months to three years. \
+                    The council opened three rest centres on Thursday.";
+        let (kb, index) = crate::index::of_article(text);
+        let short = |q: &str| ask(&kb, &index, q, low_bar()).answer;
+        assert_eq!(
+            short("How many children did the trial enrol?").as_deref(),
+            Some("9,640 children.")
+        );
+        assert_eq!(
+            short("How many rest centres did the council open?").as_deref(),
+            Some("Three rest centres.")
+        );
     }
 
     #[test]
