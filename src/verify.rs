@@ -1634,10 +1634,17 @@ fn totality(case: &Case) -> Option<Finding> {
 /// Vatican agreed to mediate".
 fn hedges(case: &Case) -> Option<Finding> {
     let (doc, query) = (case.doc, case.query);
+    // "In May" is a month, not a hedge.
+    let in_date = |t: &crate::text::Token| {
+        case.stated
+            .dates
+            .iter()
+            .any(|d| d.surface.start <= t.span.start && t.span.end <= d.surface.end)
+    };
     let stated_hedged = query
         .tokens
         .iter()
-        .any(|t| word_lists().hedges.contains(&t.word.as_str()));
+        .any(|t| word_lists().hedges.contains(&t.word.as_str()) && !in_date(t));
     if stated_hedged {
         return None;
     }
@@ -2630,6 +2637,16 @@ mod tests {
         // Unless the statement speaks of the usual too.
         let v = check("The reservoir would normally be 50% full at this time of year.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+    }
+
+    #[test]
+    fn insisting_on_certainty_is_contradicted_by_a_hedge() {
+        let check = checker("The union said a five-day strike could go ahead in May.");
+        let v = check("The union said a five-day strike will definitely go ahead in May.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        let check = checker("The union said a five-day strike will go ahead in May.");
+        let v = check("The union said a five-day strike will definitely go ahead in May.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
     }
 
     #[test]

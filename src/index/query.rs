@@ -678,6 +678,7 @@ impl Index {
                         && word_lists().share.contains(&t.word.as_str()))
                     || is_frame(t.term.trim_start_matches('~'))
                     || is_discourse(&t.word)
+                    || word_lists().certainty.contains(&t.word.as_str())
                     || name_frame.contains(&at)
                     || (after_how && is_dimension(&t.word))
                     || (asks_value && qualifies_value(&t.word)));
