@@ -601,6 +601,17 @@ struct Case<'a> {
     cov: crate::answer::Coverage,
 }
 
+impl Case<'_> {
+    /// Whether a span of the statement lies within a date it states ("in
+    /// May", "by Tuesday").
+    fn in_stated_date(&self, span: &Range<usize>) -> bool {
+        self.stated
+            .dates
+            .iter()
+            .any(|d| d.surface.start <= span.start && span.end <= d.surface.end)
+    }
+}
+
 /// A check: `None` when it has nothing to say, so the next one runs.
 type Check = fn(&Case) -> Option<Finding>;
 
@@ -1416,20 +1427,16 @@ fn agents(case: &Case) -> Option<Finding> {
     /// How many words apart the doer and the deed may stand.
     const REACH: usize = 5;
     let (doc, query) = (case.doc, case.query);
-    let in_date = |t: &crate::index::QueryTerm| {
-        let span = &query.tokens[t.at].span;
-        case.stated
-            .dates
-            .iter()
-            .any(|d| d.surface.start <= span.start && span.end <= d.surface.end)
-    };
     // The first word after "by", when it names someone: "by Fenmore County
     // Council", not "by 9%" nor "by Tuesday". A common noun ("by
     // engineers") is left alone: measured, it lost right verdicts and
     // caught no wrong one.
     let by = query.tokens.iter().position(|t| t.word == "by")?;
     let agent = query.terms.iter().find(|t| t.at > by)?;
-    if !agent.name_like || agent.number.is_some() || in_date(agent) {
+    if !agent.name_like
+        || agent.number.is_some()
+        || case.in_stated_date(&query.tokens[agent.at].span)
+    {
         return None;
     }
     let positions = |qt: &crate::index::QueryTerm| positions_of(doc, qt);
@@ -1635,16 +1642,10 @@ fn totality(case: &Case) -> Option<Finding> {
 fn hedges(case: &Case) -> Option<Finding> {
     let (doc, query) = (case.doc, case.query);
     // "In May" is a month, not a hedge.
-    let in_date = |t: &crate::text::Token| {
-        case.stated
-            .dates
-            .iter()
-            .any(|d| d.surface.start <= t.span.start && t.span.end <= d.surface.end)
-    };
     let stated_hedged = query
         .tokens
         .iter()
-        .any(|t| word_lists().hedges.contains(&t.word.as_str()) && !in_date(t));
+        .any(|t| word_lists().hedges.contains(&t.word.as_str()) && !case.in_stated_date(&t.span));
     if stated_hedged {
         return None;
     }
@@ -1793,7 +1794,7 @@ fn polarity(case: &Case) -> Option<Finding> {
 /// river levels rose"), the one told after the statement's subject counts.
 fn direction(case: &Case) -> Option<Finding> {
     let (doc, query) = (case.doc, case.query);
-    let stated: Vec<String> = query.tokens.iter().map(|t| t.word.clone()).collect();
+    let stated: Vec<&str> = query.tokens.iter().map(|t| t.word.as_str()).collect();
     let stated = directions(&stated);
     let (_, rises, word) = stated.first()?;
     if stated.iter().any(|d| d.1 != *rises) {
@@ -1808,6 +1809,7 @@ fn direction(case: &Case) -> Option<Finding> {
         .iter()
         .map(|t| text_of(doc, &t.span()).to_lowercase())
         .collect();
+    let claim: Vec<&str> = claim.iter().map(String::as_str).collect();
     let told = directions(&claim);
     let subject = query.focus.and_then(|f| {
         doc.tokens
@@ -1820,27 +1822,27 @@ fn direction(case: &Case) -> Option<Finding> {
         .filter(|first| told.iter().all(|d| d.1 == first.1));
     let (_, said_rises, said) = after_subject.or(only_way)?;
     (said_rises != rises).then(|| Finding::Opposite {
-        said: Some(said.clone()),
-        stated: Some(word.clone()),
+        said: Some(said.to_string()),
+        stated: Some(word.to_string()),
         negated: false,
     })
 }
 
 /// The words (or pairs of words) of a text telling a rise or a fall, in
 /// its lower-case words (words.toml `rising`, `falling`): their position,
-/// whether they tell a rise, and the words.
-fn directions(words: &[String]) -> Vec<(usize, bool, String)> {
+/// whether they tell a rise, and the words as listed.
+fn directions(words: &[&str]) -> Vec<(usize, bool, &'static str)> {
     let lists = word_lists();
     let mut found = Vec::new();
-    for (i, word) in words.iter().enumerate() {
-        let pair = words.get(i + 1).map(|next| format!("{word} {next}"));
+    for (i, &word) in words.iter().enumerate() {
+        let next = words.get(i + 1).copied();
+        let tells = |entry: &str| match entry.split_once(' ') {
+            Some((first, second)) => first == word && next == Some(second),
+            None => entry == word,
+        };
         for (list, rises) in [(lists.rising, true), (lists.falling, false)] {
-            let told = [pair.as_deref(), Some(word.as_str())]
-                .into_iter()
-                .flatten()
-                .find(|w| list.contains(w));
-            if let Some(w) = told {
-                found.push((i, rises, w.to_string()));
+            if let Some(entry) = list.iter().copied().find(|e| tells(e)) {
+                found.push((i, rises, entry));
             }
         }
     }
