@@ -429,15 +429,6 @@ fn dates_until(doc: &Doc) -> Vec<usize> {
 /// cost" money, or a share ("how much have bills gone up"); "where … near
 /// Belarus?" is answered by "on the border with Belarus": a place the
 /// question names still answers where.
-/// Whether a question asks for someone ("who", "whose", "the name of the
-/// man"), whom no place answers; "in which battles" asks for places.
-fn asks_someone(query: &Query) -> bool {
-    query
-        .tokens
-        .iter()
-        .any(|t| matches!(t.word.as_str(), "who" | "whom" | "whose" | "name"))
-}
-
 /// Whether a length of time is somebody's age: "46-year-old", "34 years
 /// old", "aged 60", "at the age of 60". "For four years" is a length of time, not an age.
 fn states_age(text: &str, surface: &std::ops::Range<usize>) -> bool {
@@ -508,7 +499,7 @@ fn asked_value_positions(query: &Query, doc: &Doc, hits: &[TermId]) -> Vec<usize
             .entities
             .iter()
             .filter(|e| !hits.contains(&e.term))
-            .filter(|e| !(asks_someone(query) && e.is_only_place()))
+            .filter(|e| !(query.asks_someone() && e.is_only_place()))
             .map(|e| e.at)
             .collect(),
         Expect::Place => doc
@@ -1027,23 +1018,19 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             // 3.15pm"), and a time told against another ("45 minutes
             // later") only when the claim tells no other.
             let clock = query.tokens.iter().any(|t| t.word == "time");
-            let tiers: [&dyn Fn(&crate::index::values::Date) -> bool; 3] = if clock {
-                [&|d| d.minutes.is_some(), &|_| false, &|_| false]
-            } else {
-                [
-                    &|d| d.minutes.is_none() && d.offset.is_none(),
-                    &|d| d.minutes.is_some(),
-                    &|d| d.offset.is_some(),
-                ]
+            let rank = |d: &&crate::index::values::Date| match (d.minutes, d.offset) {
+                (Some(_), _) => Some(u8::from(!clock)),
+                _ if clock => None,
+                (None, None) => Some(0),
+                (None, Some(_)) => Some(2),
             };
-            let fitting: Vec<_> = tiers
-                .iter()
-                .map(|fits| v.dates.iter().filter(|d| fits(d)).collect::<Vec<_>>())
-                .find(|tier| !tier.is_empty())?;
-            match fitting[..] {
-                [one] => one.surface.clone(),
-                _ => return None,
+            let best = v.dates.iter().filter_map(|d| rank(&d)).min()?;
+            let mut fitting = v.dates.iter().filter(|d| rank(d) == Some(best));
+            let one = fitting.next()?;
+            if fitting.next().is_some() {
+                return None;
             }
+            one.surface.clone()
         }
         Expect::Person | Expect::Place => {
             // The one name the question does not give (a place: after a
@@ -1053,7 +1040,7 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
                 .iter()
                 .filter(|e| !hits.contains(&e.term))
                 .filter(|e| match query.expect {
-                    Expect::Person => !(asks_someone(query) && e.is_only_place()),
+                    Expect::Person => !(query.asks_someone() && e.is_only_place()),
                     _ => e.is_place(),
                 })
                 .collect();

@@ -194,6 +194,14 @@ pub struct Query {
 /// The longest question or statement read, in bytes: longer than any
 /// Discord message (4,000 characters), so a member never meets it.
 impl Query {
+    /// Whether it asks for someone ("who", "whose", "the name of the man"),
+    /// whom no place answers; "in which battles" asks for places.
+    pub fn asks_someone(&self) -> bool {
+        self.tokens.iter().any(|t| {
+            stopwords::question_word(&t.word) == Some(QuestionWord::Who)
+                || word_lists().name_nouns.contains(&t.word.as_str())
+        })
+    }
     /// For each term, how many words the name it belongs to has (1 for a
     /// word that is not part of a name): the name-like terms standing next
     /// to each other ("Ashworth Valley Hospitals NHS Trust"). A name of
