@@ -419,16 +419,6 @@ fn dates_until(doc: &Doc) -> Vec<usize> {
         .collect()
 }
 
-/// Where in the claim a value of the kind the question asks for stands
-/// (token positions): its counts, dates, lengths of time or names, those
-/// the question does not give itself. "Who chaired the talks that broke
-/// down on Friday?" is not answered by a sentence whose only name is
-/// "Acas" when the question names Acas too; "how many" needs a number the
-/// question lacks. A measure may be a length of time ("how old" →
-/// "127-year-old"); "what share" wants a percentage, "how much did it
-/// cost" money, or a share ("how much have bills gone up"); "where … near
-/// Belarus?" is answered by "on the border with Belarus": a place the
-/// question names still answers where.
 /// Whether a length of time is somebody's age: "46-year-old", "34 years
 /// old", "aged 60", "at the age of 60". "For four years" is a length of time, not an age.
 fn states_age(text: &str, surface: &std::ops::Range<usize>) -> bool {
@@ -439,6 +429,16 @@ fn states_age(text: &str, surface: &std::ops::Range<usize>) -> bool {
     after.starts_with("old") || aged
 }
 
+/// Where in the claim a value of the kind the question asks for stands
+/// (token positions): its counts, dates, lengths of time or names, those
+/// the question does not give itself. "Who chaired the talks that broke
+/// down on Friday?" is not answered by a sentence whose only name is
+/// "Acas" when the question names Acas too; "how many" needs a number the
+/// question lacks. A measure may be a length of time ("how old" →
+/// "127-year-old"); "what share" wants a percentage, "how much did it
+/// cost" money, or a share ("how much have bills gone up"); "where … near
+/// Belarus?" is answered by "on the border with Belarus": a place the
+/// question names still answers where.
 fn asked_value_positions(query: &Query, doc: &Doc, hits: &[TermId]) -> Vec<usize> {
     let v = &doc.values;
     let asked: Vec<f64> = query.terms.iter().filter_map(|t| t.number).collect();
@@ -864,16 +864,19 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
     let span = match query.expect {
         Expect::Number if query.measure == Some(Measure::Age) => {
             // "Rachel Dunmore, 44,": the one age written after a name.
-            if v.durations.is_empty() {
-                let mut ages = v.counts.iter().filter(|c| c.measure == Measure::Age);
-                let age = ages.next()?;
+            let mut ages = v.counts.iter().filter(|c| c.measure == Measure::Age);
+            if let Some(age) = ages.next() {
                 if ages.next().is_some() {
                     return None;
                 }
                 return answer_text(doc, age.surface.clone());
             }
-            // "46-year-old": the one length of time, and the word "old".
-            let mut ages = v.durations.iter();
+            // "46-year-old": the one length of time that is an age, and
+            // the word "old" ("waiting up to three weeks" is none).
+            let mut ages = v
+                .durations
+                .iter()
+                .filter(|d| states_age(&doc.text, &d.surface));
             let age = ages.next()?;
             if ages.next().is_some() {
                 return None;
@@ -1072,6 +1075,28 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             while let Some(n) = next(end, &is_name) {
                 end = n;
             }
+            // "the Hollinbury leisure centre": a name after "the" names
+            // the place its nouns go on to say.
+            let word = |at: usize| doc.tokens.get(at).and_then(|t| doc.text.get(t.span()));
+            let the = start
+                .checked_sub(1)
+                .and_then(word)
+                .is_some_and(|w| w.eq_ignore_ascii_case("the"));
+            if query.expect == Expect::Place && the {
+                let noun = |at: usize| {
+                    doc.tokens[at].kind == DocKind::Content
+                        && word(at).is_some_and(|w| {
+                            w.chars().all(|c| c.is_lowercase())
+                                && !w.ends_with("ed")
+                                && !w.ends_with("ing")
+                        })
+                };
+                let mut last = end;
+                while last < end + PLACE_NOUNS && last + 1 < doc.tokens.len() && noun(last + 1) {
+                    last += 1;
+                }
+                end = last;
+            }
             doc.tokens[start].span().start..doc.tokens[end].span().end
         }
         // "What kind of tree": "sycamore tree".
@@ -1083,6 +1108,10 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
     };
     answer_text(doc, span)
 }
+
+/// How many common nouns after a name the answer to "where" takes in:
+/// "the Hollinbury leisure centre", "the Kelsford town hall".
+const PLACE_NOUNS: usize = 3;
 
 /// A span of the quote as a short answer: capitalised, with a full stop.
 fn answer_text(doc: &Doc, span: std::ops::Range<usize>) -> Option<String> {
@@ -1798,6 +1827,35 @@ mod tests {
             !has_kind(&query, index.doc(0), &[]),
             "an age counts nothing"
         );
+        // A length of time beside the age is no age.
+        let (kb, index) = crate::index::of_article(
+            "But Tom Reddy, 38, a father of three, said families were waiting up to three weeks for a GP appointment.",
+        );
+        let a = ask(&kb, &index, "How old is the father of three?", low_bar());
+        assert_eq!(a.answer.as_deref(), Some("38."), "{a:?}");
+    }
+
+    #[test]
+    fn where_takes_in_the_nouns_after_a_name_after_the() {
+        let (kb, index) = crate::index::of_article(
+            "About 230 residents spent Thursday night at the Hollinbury leisure centre, which was opened as a rest centre.",
+        );
+        let a = ask(
+            &kb,
+            &index,
+            "Where did the residents spend Thursday night?",
+            low_bar(),
+        );
+        assert_eq!(
+            a.answer.as_deref(),
+            Some("Hollinbury leisure centre."),
+            "{a:?}"
+        );
+        // Without "the", the name is the place.
+        let (kb, index) =
+            crate::index::of_article("The talks were held in Istanbul following a phone call.");
+        let a = ask(&kb, &index, "Where were the talks held?", low_bar());
+        assert_eq!(a.answer.as_deref(), Some("Istanbul."), "{a:?}");
     }
 
     #[test]

@@ -635,6 +635,9 @@ const RELAXED_CHECKS: &[Check] = &[
 /// The checks of values alone: when, who, how many, how long.
 const VALUE_CHECKS: &[Check] = &[dates, weekdays, names, counts, durations];
 
+/// The checks of values other than names: when, how many, how long.
+const OWN_VALUE_CHECKS: &[Check] = &[dates, weekdays, counts, durations];
+
 /// A statement in other words than the source's ("780 people walked free"
 /// for "each side releasing 390 people") shares too few of the claim's
 /// words to be judged by them. When nothing else is found, a claim whose
@@ -721,8 +724,18 @@ fn judge(checked: Checked) -> Judgement {
     // claim is about what the statement is about: "Veltra employs 12,000
     // people across Europe" is not contradicted by "Veltra Motors will
     // close its factory", whatever names the two share.
+    // And only when the rest agrees: a claim that names another and gives
+    // another figure, date or length of time ("Glidewell recalled 22,000
+    // battery packs" for "Voltaro recalled 38,000 batteries") tells of
+    // something else.
+    let another_value = || {
+        made_by(names)
+            && OWN_VALUE_CHECKS
+                .iter()
+                .any(|check| matches!(check(&case), Some(Finding::Differs { .. })))
+    };
     let finding = match finding {
-        Finding::Differs { .. } if about < NAME_ABOUT && made_by(names) => {
+        Finding::Differs { .. } if made_by(names) && (about < NAME_ABOUT || another_value()) => {
             let stated = case
                 .unmatched_names
                 .iter()
@@ -2505,6 +2518,14 @@ mod tests {
         // a country: "Foods, not Britain" would be nonsense.
         let v = check("Harland employs 5,000 people across Britain.");
         assert_eq!(v.verdict, Verdict::NotFound, "{}", v.explanation);
+        // Another name and another figure: another company's story.
+        let check = checker(
+            "Battery recall\n\nThe recall is the largest since 2021, when the scooter maker Glidewell recalled 22,000 battery packs after five fires.\n",
+        );
+        let v = check("Voltaro recalled 38,000 battery packs.");
+        assert_eq!(v.verdict, Verdict::NotFound, "{}", v.explanation);
+        let v = check("Voltaro recalled 22,000 battery packs.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
     }
 
     #[test]
