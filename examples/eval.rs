@@ -198,6 +198,30 @@ const SUITES: &[Suite] = &[
         role: Role::Tuning,
     },
     Suite {
+        name: "fraud trial article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-t"],
+        sets: &["tuning/fraud-ask.jsonl", "tuning/fraud-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "river spill article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-u"],
+        sets: &["tuning/spill-ask.jsonl", "tuning/spill-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "rail fares article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-v"],
+        sets: &["tuning/fares-ask.jsonl", "tuning/fares-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "traffic scheme article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-w"],
+        sets: &["tuning/traffic-ask.jsonl", "tuning/traffic-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
         name: "bundled: held-out questions",
         kb: &["knowledge"],
         sets: &[

@@ -1674,6 +1674,54 @@ mod tests {
             low_bar(),
         );
         assert_eq!(a.answer.as_deref(), Some("Kirkstall Abbey."), "{a:?}");
+        // Nor where someone comes from, nor what something lies on.
+        let text = "The oldest investor, a retired headteacher from Whitehaven, was 91 when she handed over £48,000.\n\n\
+                    The last incident on the Brayle was in 2011, when slurry from a dairy farm killed fish.";
+        let (kb, index) = crate::index::of_article(text);
+        for question in [
+            "What was the name of the retired headteacher who handed over £48,000?",
+            "What was the name of the dairy farmer in 2011?",
+        ] {
+            let a = ask(&kb, &index, question, low_bar());
+            assert!(
+                !a.answer
+                    .as_deref()
+                    .is_some_and(|s| s == "Whitehaven." || s == "Brayle."),
+                "{question}: {a:?}"
+            );
+        }
+        // A name after "against" is no place: "who will he face?"
+        let (kb, index) = crate::index::of_article(
+            "He could make his debut at home against Ashcombe Rovers on Saturday.",
+        );
+        let a = ask(
+            &kb,
+            &index,
+            "Who could he make his debut against?",
+            low_bar(),
+        );
+        assert_eq!(a.answer.as_deref(), Some("Ashcombe Rovers."), "{a:?}");
+    }
+
+    #[test]
+    fn initials_stand_for_the_name_they_abbreviate() {
+        let text =
+            "Tom Birkett, the Environment Agency's area manager, said the leak was serious.\n\n\
+                    The Coastal Action Team was not consulted.";
+        let (kb, index) = crate::index::of_article(text);
+        let a = ask(&kb, &index, "What did the EA area manager say?", low_bar());
+        assert!(a.answered, "{a:?}");
+        assert_eq!(a.claim.as_deref(), Some("article#s1"), "{a:?}");
+        // Initials in lower case are read only when they are no word.
+        let q = index.query("where is the cat?");
+        assert!(q.terms.iter().all(|t| t.expansions.is_empty()), "{q:?}");
+        let q = index.query("who runs CAT?");
+        assert!(
+            q.terms
+                .iter()
+                .any(|t| t.name_like && !t.expansions.is_empty()),
+            "{q:?}"
+        );
     }
 
     #[test]

@@ -67,10 +67,15 @@ pub struct Entity {
 }
 
 impl Entity {
-    /// Whether the name can only be a place: after "in", "near" or
-    /// "into" ("collapsed near Kirkstall Abbey"), where no person stands.
+    /// Whether the name can only be a place (or a body): after "in",
+    /// "near", "into", "at", "on" or "from" ("collapsed near Kirkstall
+    /// Abbey", "a retired headteacher from Whitehaven"), where no person
+    /// stands.
     pub fn is_only_place(&self) -> bool {
-        matches!(self.preposition, Some("in" | "near" | "into"))
+        matches!(
+            self.preposition,
+            Some("in" | "near" | "into" | "at" | "on" | "from")
+        )
     }
 
     /// Whether the name stands after a preposition of place ("in Istanbul",
@@ -215,6 +220,10 @@ pub struct Index {
     sources: Vec<SourceDocs>,
     /// Lower-case written word → its term, for typo correction.
     surfaces: HashMap<String, TermId>,
+    /// The initials of a name of several capitalised words that the
+    /// knowledge base never writes as a word itself ("ea" for "Environment
+    /// Agency") → the terms of the name.
+    acronyms: HashMap<String, Vec<TermId>>,
     fuzzy: FuzzyIndex,
     /// WordNet lemma → the terms of the knowledge base it links to, and
     /// how the term relates to the lemma (`None`: it is the lemma itself,
@@ -415,6 +424,7 @@ impl Index {
             docs: Vec::with_capacity(kb.claims.len()),
             sources: Vec::new(),
             surfaces: HashMap::new(),
+            acronyms: HashMap::new(),
             fuzzy: FuzzyIndex::default(),
             lexical: HashMap::new(),
             own_df: Vec::new(),
@@ -463,6 +473,7 @@ impl Index {
             index.finish_doc(d, claim);
             index.docs[d].headline = claim.quote.trim() == kb.sources[claim.source].title;
         }
+        index.acronyms = index.name_initials();
         index.sources = (0..kb.sources.len())
             .map(|s| {
                 let start = index.docs.partition_point(|d| (d.source as usize) < s) as u32;
@@ -858,6 +869,54 @@ impl Index {
         doc.kinds = kinds;
         doc.curated_kinds = curated_kinds;
         doc.name_candidates = Vec::new();
+    }
+
+    /// Every name of two or more capitalised words ("Marine Accident
+    /// Investigation Unit", "Bank of England") by its initials ("maiu",
+    /// "be"), unless the initials are a word of the knowledge base.
+    fn name_initials(&self) -> HashMap<String, Vec<TermId>> {
+        let mut out: HashMap<String, Vec<TermId>> = HashMap::new();
+        for doc in &self.docs {
+            let mut run: Vec<&Entity> = Vec::new();
+            let mut flush = |run: &mut Vec<&Entity>| {
+                if run.len() >= 2 {
+                    let initials: String = run
+                        .iter()
+                        .filter_map(|e| doc.text.get(doc.tokens[e.at].span()))
+                        .filter_map(|w| w.chars().next())
+                        .flat_map(char::to_lowercase)
+                        .collect();
+                    if !self.term_ids.contains_key(&initials)
+                        && !self.surfaces.contains_key(&initials)
+                    {
+                        let terms = out.entry(initials).or_default();
+                        for e in run.iter() {
+                            if !terms.contains(&e.term) {
+                                terms.push(e.term);
+                            }
+                        }
+                    }
+                }
+                run.clear();
+            };
+            for e in &doc.entities {
+                let follows = run.last().is_some_and(|p| {
+                    p.at + 1 == e.at || (p.at + 2 == e.at && doc.connects_name(p.at + 1))
+                });
+                if !follows {
+                    flush(&mut run);
+                }
+                run.push(e);
+            }
+            flush(&mut run);
+        }
+        out
+    }
+
+    /// The terms of the name `word` is the initials of ("ea" for
+    /// "Environment Agency"), if any.
+    pub fn acronym(&self, word: &str) -> Option<&[TermId]> {
+        self.acronyms.get(word).map(Vec::as_slice)
     }
 
     pub fn docs(&self) -> &[Doc] {

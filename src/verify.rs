@@ -1127,16 +1127,23 @@ fn durations(case: &Case) -> Option<Finding> {
                 _ => {}
             }
         }
-        // The duration it would be compared with otherwise, the claim's
-        // first.
+        // The duration it would be compared with otherwise: the one with
+        // the most of the statement's words before it ("a trial lasting
+        // 23 days", not "took just under six hours to convict"), the
+        // claim's first on a tie.
+        let partner = claimed
+            .iter()
+            .enumerate()
+            .max_by_key(|&(i, c)| (around(case, c.at), std::cmp::Reverse(i)))
+            .map(|(_, c)| c);
         if bound != Bound::Exact
-            && claimed.first().is_some_and(|c| {
+            && partner.is_some_and(|c| {
                 claim_exact(c) && bound.allows(duration.seconds, Bound::Exact, c.seconds)
             })
         {
             continue;
         }
-        let Some(partner) = claimed.first() else {
+        let Some(partner) = partner else {
             return Some(Finding::Missing(Lacks::Duration));
         };
         return Some(differs(
@@ -2706,6 +2713,18 @@ mod tests {
                 v.explanation
             );
         }
+    }
+
+    #[test]
+    fn a_length_of_time_is_compared_with_the_one_of_the_same_thing() {
+        let check = checker(
+            "Fraud trial\n\nJurors took just under six hours to convict him, returning their verdicts after a trial lasting 23 days.\n",
+        );
+        let v = check("The trial ran for over three weeks.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("The trial lasted two weeks.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        assert!(v.explanation.contains("23 days"), "{}", v.explanation);
     }
 
     #[test]

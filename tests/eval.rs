@@ -153,3 +153,14 @@ fn the_third_four_articles_without_claims_files_stay_above_their_floor() {
     ]);
     floors("third four articles", &tally, 0.38, 0.85, 0.38);
 }
+
+#[test]
+fn the_fourth_four_articles_without_claims_files_stay_above_their_floor() {
+    let tally = tuning_articles(&[
+        ("kb-t", "fraud"),
+        ("kb-u", "spill"),
+        ("kb-v", "fares"),
+        ("kb-w", "traffic"),
+    ]);
+    floors("fourth four articles", &tally, 0.38, 0.88, 0.36);
+}

@@ -626,18 +626,40 @@ impl Index {
     pub fn query(&self, text: &str) -> Query {
         let text = clip(text, MAX_QUERY_BYTES);
         let mut tokens = self.analyzer.analyze(text);
+        // "EA" for "Environment Agency": initials written in capitals, or
+        // in any case when they are no English word.
+        let initials: Vec<(usize, &[TermId])> = tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.kind == TokenKind::Content && self.term_id(&t.term).is_none())
+            .filter_map(|(i, t)| {
+                let terms = self.acronym(&t.word)?;
+                let written = text.get(t.span.clone()).unwrap_or_default();
+                let capitals = written.chars().all(|c| c.is_uppercase());
+                let word = english().zipf(&t.word).is_some_and(|z| z >= REAL_WORD_ZIPF);
+                (capitals || !word).then_some((i, terms))
+            })
+            .collect();
         let mut spellings: Vec<(usize, Spelling)> = tokens
             .iter_mut()
             .enumerate()
+            .filter(|(i, _)| !initials.iter().any(|a| a.0 == *i))
             .filter_map(|(i, t)| Some((i, self.spelling(t)?)))
             .collect();
-        let mut name_frame = name_asked(&tokens);
-        let expect = expected(&tokens, !name_frame.is_empty());
-        let measure = measure_asked(&tokens, expect);
+        // The question is understood as meant: "frist name" asks for a name.
+        let mut understood = tokens.clone();
+        for (at, spelling) in &spellings {
+            if let Spelling::Known((corrected, _, _)) = spelling {
+                understood[*at].word.clone_from(corrected);
+            }
+        }
+        let mut name_frame = name_asked(&understood);
+        let expect = expected(&understood, !name_frame.is_empty());
+        let measure = measure_asked(&understood, expect);
         if expect != Expect::Person {
             name_frame.clear();
         }
-        let focus = question_focus(&tokens);
+        let focus = question_focus(&understood);
         // Terms that are not frame words, in case the focus holds none.
         let mut topic_words: Vec<usize> = Vec::new();
         // A stated duration or date brings its own frame words: "lasted" in
@@ -701,6 +723,11 @@ impl Index {
                 .iter()
                 .position(|c| c.0 == at)
                 .map(|p| spellings.swap_remove(p).1);
+            let acronym = initials.iter().find(|a| a.0 == at).map(|a| a.1);
+            for &id in acronym.unwrap_or_default() {
+                expansions.push((id, 1.0, MatchKind::Exact));
+                resolution = Resolution::Known;
+            }
             match (self.term_id(&t.term), spelling) {
                 (Some(id), Some(Spelling::Common)) => {
                     expansions.push((id, TYPO_WEIGHT[1], MatchKind::Typo));
@@ -762,7 +789,8 @@ impl Index {
             // A member typing in lower case still writes names: a word
             // English only writes with a capital ("manchester") is one,
             // unless the knowledge base uses it as a common word.
-            let name_like = (t.capitalized && !t.sentence_start)
+            let name_like = acronym.is_some()
+                || (t.capitalized && !t.sentence_start)
                 || self
                     .term_id(&base)
                     .map_or_else(|| english().is_proper(&t.word), |id| self.is_proper(id))
