@@ -1057,6 +1057,14 @@ fn bound_words(words: impl DoubleEndedIterator<Item = String>) -> (Bound, usize)
     let (bound, len) = match (w(1), w(0)) {
         ("more" | "greater", "than") | ("at", "least") => (Bound::AtLeast, 2),
         (_, "over" | "above" | "exceeding") => (Bound::AtLeast, 1),
+        // "Going up to £9" tells the new value, not a limit.
+        ("up", "to")
+            if word_lists()
+                .rising
+                .contains(&format!("{} up", w(2)).as_str()) =>
+        {
+            return (Bound::Exact, 0)
+        }
         ("fewer" | "less", "than") | ("at", "most") | ("up", "to") => (Bound::AtMost, 2),
         (_, "under" | "below") => (Bound::AtMost, 1),
         (_, word) if word_lists().approximate.contains(&word) => (Bound::About, 1),
@@ -1362,6 +1370,14 @@ fn names(case: &Case) -> Option<Finding> {
         .filter(|e| e.preposition == preposition)
         .max_by_key(|e| std::cmp::Reverse(e.at))
         .copied();
+    // A code ("NO2", "M62", "KB-417") is replaced only by another code,
+    // and a name only by another name: "Martin Oduya, not NO2" is nonsense.
+    let code = |word: &str| word.chars().any(|c| c.is_ascii_digit());
+    let stated_code = group.iter().any(|&i| code(&query.terms[i].word));
+    let partner = partner.filter(|e| {
+        let said = doc.text.get(doc.tokens[e.at].span()).unwrap_or_default();
+        code(said) == stated_code
+    });
     let Some(partner) = partner else {
         return Some(Finding::Missing(Lacks::Names(vec![name_of(group)])));
     };
@@ -2713,6 +2729,25 @@ mod tests {
                 v.explanation
             );
         }
+    }
+
+    #[test]
+    fn going_up_to_a_value_is_no_limit() {
+        let check =
+            checker("Fares\n\nOff-peak singles on the route will go up from £6.40 to £6.90.\n");
+        let v = check("Off-peak singles are going up to £9.");
+        assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("Off-peak singles will cost up to £9.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_code_is_not_replaced_by_a_name() {
+        let check = checker(
+            "Traffic\n\nMartin Oduya, who has run a shop on Sheep Street for 27 years, denied that traders were against cleaner air.\n",
+        );
+        let v = check("NO2 on Sheep Street went up during the trial.");
+        assert!(!v.explanation.contains("Martin Oduya"), "{}", v.explanation);
     }
 
     #[test]
