@@ -900,9 +900,12 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
                 let mut fitting = v.counts.iter().filter(new_count).filter(|c| c.measure == m);
                 fitting.next().filter(|_| fitting.next().is_none())
             };
+            let any_of = |m: Measure| v.counts.iter().filter(new_count).any(|c| c.measure == m);
             let one = match query.measure {
-                // "How much have bills gone up" may be answered by a share.
-                Some(Measure::Money) => one_of(Measure::Money).or_else(|| one_of(Measure::Percent)),
+                // "How much have bills gone up" may be answered by a share,
+                // when the claim gives no sum of money.
+                Some(Measure::Money) if any_of(Measure::Money) => one_of(Measure::Money),
+                Some(Measure::Money) => one_of(Measure::Percent),
                 Some(m) => one_of(m),
                 None => None,
             }?;
@@ -1494,6 +1497,18 @@ mod tests {
         // A share asked of a sentence that gives none is no answer.
         let a = ask("What percentage of polling stations opened late?");
         assert!(!a.answered, "{a:?}");
+        // Two sums of money and a share: no sum, so the quote, and never
+        // the share.
+        let (kb, index) = crate::index::of_article(
+            "About £1.9m, nearly 60% of the money raised, was spent on a villa, while a further £640,000 was paid to earlier investors.",
+        );
+        let a = super::ask(
+            &kb,
+            &index,
+            "How much cash was paid to earlier investors?",
+            low,
+        );
+        assert_ne!(a.answer.as_deref(), Some("60%."), "{a:?}");
     }
 
     #[test]
