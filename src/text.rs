@@ -239,6 +239,25 @@ impl Analyzer {
                         *money = true;
                     }
                 }
+                // Pounds as members write them: "18 grand", "500 quid".
+                let mut used = used;
+                if let Some(next) = pieces.get(i + used) {
+                    let scale = match next.text.as_str() {
+                        "grand" => Some(1e3),
+                        "quid" => Some(1.0),
+                        _ => None,
+                    };
+                    if let (Some(scale), TokenKind::Number { value, money, year }) =
+                        (scale, &mut token.kind)
+                    {
+                        *value *= scale;
+                        *money = true;
+                        *year = false;
+                        token.term = numbers::term(*value);
+                        token.span.end = next.span.end;
+                        used += 1;
+                    }
+                }
                 tokens.push(token);
                 i += used;
                 sentence_start = false;
@@ -519,6 +538,14 @@ mod tests {
         );
         assert_eq!(terms(&a, "two-hour meeting"), terms(&a, "2 hour meeting"));
         assert_eq!(terms(&a, "twenty-five"), ["#25"]);
+        // Pounds as members write them.
+        assert_eq!(terms(&a, "18 grand"), terms(&a, "£18,000"));
+        assert_eq!(terms(&a, "500 quid"), terms(&a, "£500"));
+        let tokens = a.analyze("over 12 million quid");
+        assert!(tokens.iter().any(|t| matches!(
+            t.kind,
+            TokenKind::Number { value, money: true, .. } if value == 12e6
+        )));
     }
 
     #[test]
