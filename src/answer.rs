@@ -692,7 +692,12 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
             // that measure cannot answer, however many words it shares.
             let measure_missing =
                 query.measure.is_some_and(|m| m != Measure::Count) && values.is_empty();
-            let confidence = if cov.share > 0.0 && !measure_missing {
+            // "The name of the conductor": a claim that names no one
+            // beside a conductor cannot say it.
+            let unnamed = query
+                .named_noun()
+                .is_some_and(|noun| !names_beside(doc, noun, &cov.hit_terms));
+            let confidence = if cov.share > 0.0 && !measure_missing && !unnamed {
                 model.probability(&features)
             } else {
                 0.0
@@ -1115,6 +1120,22 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
 /// How many common nouns after a name the answer to "where" takes in:
 /// "the Hollinbury leisure centre", "the Kelsford town hall".
 const PLACE_NOUNS: usize = 3;
+
+/// Whether the claim writes a name the question does not give within
+/// [`NAME_BESIDE`] tokens of `noun` ("Senior keeper Tom Rees", "the trust's
+/// chair, Linda Okafor").
+fn names_beside(doc: &Doc, noun: &QueryTerm, hits: &[TermId]) -> bool {
+    doc.tokens.iter().enumerate().any(|(at, t)| {
+        t.term.is_some_and(|term| noun.reaches(term))
+            && doc
+                .entities
+                .iter()
+                .any(|e| !hits.contains(&e.term) && e.at.abs_diff(at) <= NAME_BESIDE)
+    })
+}
+
+/// How far from the noun whose name is asked for the name may stand.
+const NAME_BESIDE: usize = 8;
 
 /// A span of the quote as a short answer: capitalised, with a full stop.
 fn answer_text(doc: &Doc, span: std::ops::Range<usize>) -> Option<String> {
@@ -1716,6 +1737,27 @@ mod tests {
             low_bar(),
         );
         assert_eq!(a.answer.as_deref(), Some("Ashcombe Rovers."), "{a:?}");
+    }
+
+    #[test]
+    fn the_name_of_someone_is_the_name_written_beside_them() {
+        let text = "In September 2017, a female named Suki squeezed under a gate left unbolted by a contractor and was found five hours later.\n\n\
+                    Senior keeper Tom Rees, 34, said the gate had since been replaced.";
+        let (kb, index) = crate::index::of_article(text);
+        let a = ask(
+            &kb,
+            &index,
+            "What was the name of the contractor who left the gate unbolted?",
+            low_bar(),
+        );
+        assert!(!a.answered, "{a:?}");
+        let a = ask(
+            &kb,
+            &index,
+            "What is the name of the senior keeper?",
+            low_bar(),
+        );
+        assert_eq!(a.answer.as_deref(), Some("Tom Rees."), "{a:?}");
     }
 
     #[test]

@@ -202,6 +202,26 @@ impl Query {
                 || word_lists().name_nouns.contains(&t.word.as_str())
         })
     }
+    /// The noun whose name the question asks for ("the name of the
+    /// conductor", "the names of the two surgeries"): its term, when it is
+    /// a common noun.
+    pub fn named_noun(&self) -> Option<&QueryTerm> {
+        let words: Vec<&str> = self.tokens.iter().map(|t| t.word.as_str()).collect();
+        let at = words
+            .iter()
+            .position(|w| word_lists().name_nouns.contains(w))?;
+        if words.get(at + 1) != Some(&"of") {
+            return None;
+        }
+        let noun = self.tokens[at + 2..]
+            .iter()
+            .position(|t| t.kind == TokenKind::Content)
+            .map(|k| at + 2 + k)?;
+        self.terms
+            .iter()
+            .find(|t| t.at == noun && !t.name_like && t.number.is_none())
+    }
+
     /// For each term, how many words the name it belongs to has (1 for a
     /// word that is not part of a name): the name-like terms standing next
     /// to each other ("Ashworth Valley Hospitals NHS Trust"). A name of
