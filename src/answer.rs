@@ -696,7 +696,10 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
             // beside a conductor cannot say it.
             let unnamed = query
                 .named_noun()
-                .is_some_and(|noun| !names_beside(doc, noun, &cov.hit_terms));
+                .is_some_and(|noun| !names_beside(doc, noun, &cov.hit_terms))
+                || query.which_noun().is_some_and(|noun| {
+                    mentions(doc, noun) && !names_beside(doc, noun, &cov.hit_terms)
+                });
             let confidence = if cov.share > 0.0 && !measure_missing && !unnamed {
                 model.probability(&features)
             } else {
@@ -1132,6 +1135,13 @@ fn names_beside(doc: &Doc, noun: &QueryTerm, hits: &[TermId]) -> bool {
                 .iter()
                 .any(|e| !hits.contains(&e.term) && e.at.abs_diff(at) <= NAME_BESIDE)
     })
+}
+
+/// Whether the claim writes `noun` in any form.
+fn mentions(doc: &Doc, noun: &QueryTerm) -> bool {
+    doc.tokens
+        .iter()
+        .any(|t| t.term.is_some_and(|term| noun.reaches(term)))
 }
 
 /// How far from the noun whose name is asked for the name may stand.
@@ -1758,6 +1768,17 @@ mod tests {
             low_bar(),
         );
         assert_eq!(a.answer.as_deref(), Some("Tom Rees."), "{a:?}");
+        // "Which club": a claim that writes the club names it beside it.
+        let (kb, index) = crate::index::of_article(
+            "He said City had raised £80m by selling three players this summer, including the defender Sam Whitlock, who joined a German club for £34m.",
+        );
+        let a = ask(
+            &kb,
+            &index,
+            "Which German club did Sam Whitlock join?",
+            low_bar(),
+        );
+        assert!(!a.answered, "{a:?}");
     }
 
     #[test]

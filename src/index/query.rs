@@ -222,6 +222,23 @@ impl Query {
             .find(|t| t.at == noun && !t.name_like && t.number.is_none())
     }
 
+    /// The noun a "which" question asks a name for ("which German club",
+    /// "which company"), when the question asks for a name.
+    pub fn which_noun(&self) -> Option<&QueryTerm> {
+        if self.expect != Expect::Person {
+            return None;
+        }
+        let at = self
+            .tokens
+            .iter()
+            .position(|t| stopwords::question_word(&t.word) == Some(QuestionWord::Which))?;
+        self.terms
+            .iter()
+            .filter(|t| t.at > at && t.number.is_none())
+            .take_while(|t| t.at <= at + 3)
+            .find(|t| !t.name_like)
+    }
+
     /// For each term, how many words the name it belongs to has (1 for a
     /// word that is not part of a name): the name-like terms standing next
     /// to each other ("Ashworth Valley Hospitals NHS Trust"). A name of
