@@ -353,6 +353,10 @@ fn dump_features(
                 "expect": item.group(),
                 "positive": positive,
                 "features": s.parts.features,
+                // Never answered, whatever the model says: a gate (the
+                // measure asked for is missing, no name beside the noun
+                // asked about) or nothing covered.
+                "gated": s.confidence <= 0.0,
                 "missed": s.coverage.missing(&query),
             });
             writeln!(out, "{row}").map_err(|e| e.to_string())?;

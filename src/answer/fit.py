@@ -24,6 +24,12 @@ right while declining at least MIN_DECLINED of the unanswerable ones. The figure
 that cross-validation, and the calibration of the confidence (how often an
 answer given at a confidence is right), are written into the model file.
 
+A candidate the engine never answers with, whatever the model says (a
+gate: the measure asked for is missing, no name stands beside the noun whose
+name is asked; the dump marks it "gated"), is left out of the fit and counts
+as probability 0 in the cross-validation, as it does in the engine: the
+threshold is chosen on the decisions the bot really makes.
+
 Iterate: the candidates dumped depend on the model that ranked them, so run
 eval --features and fit again until the figures settle (two rounds do).
 """
@@ -99,7 +105,8 @@ def decisions(groups, keys, w, b):
     for k in keys:
         rows = groups[k]
         X = np.array([r["features"] for r in rows])
-        p = predict(w, b, X)
+        # A gated candidate is never answered, whatever the model says.
+        p = predict(w, b, X) * np.array([0.0 if r.get("gated") else 1.0 for r in rows])
         i = int(np.argmax(p))
         out.append((rows[0]["expect"], float(p[i]), bool(rows[i]["positive"])))
     return out
@@ -136,6 +143,8 @@ def matrix(groups, keys):
     X, y = [], []
     for k in keys:
         for r in groups[k]:
+            if r.get("gated"):
+                continue
             X.append(r["features"])
             y.append(1.0 if r["positive"] else 0.0)
     return np.array(X), np.array(y)
