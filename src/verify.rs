@@ -461,7 +461,15 @@ fn value_token_positions(tokens: &[Token], stated: &TextValues) -> Vec<usize> {
         .durations
         .iter()
         .map(|d| &d.surface)
-        .chain(stated.dates.iter().map(|d| &d.surface))
+        // "Last year", "this summer" say no date to compare: their words
+        // are the claim's to hold.
+        .chain(
+            stated
+                .dates
+                .iter()
+                .filter(|d| !d.against_now())
+                .map(|d| &d.surface),
+        )
         // A share in words: "a third", "half".
         .chain(
             stated
@@ -796,7 +804,7 @@ fn about_features(case: &Case, relaxed: &Finding) -> AboutFeatures {
         .sum();
     let lacking_information: Vec<f32> = lacking.iter().map(|w| information(w)).collect();
     let required = case.query.terms.iter().filter(|t| !t.optional).count();
-    let stated_values = !case.stated.is_empty();
+    let stated_values = case.stated.any_checkable();
     [
         case.cov.share,
         case.cov.exact + case.cov.linked,
@@ -1189,6 +1197,25 @@ fn dates(case: &Case) -> Option<Finding> {
             Some(partner) => differs(doc, &partner.surface, query, &date.surface),
             None => Finding::Missing(Lacks::Date),
         });
+    }
+    // "Last winter" is not "this summer": times told against the present
+    // agree only in the same words.
+    for date in case.stated.dates.iter().filter(|d| d.against_now()) {
+        let told: Vec<&values::Date> = doc
+            .values
+            .dates
+            .iter()
+            .filter(|c| c.against_now())
+            .collect();
+        let stated = statement_text(query, &date.surface);
+        if told.is_empty()
+            || told
+                .iter()
+                .any(|c| text_of(doc, &c.surface).eq_ignore_ascii_case(&stated))
+        {
+            continue;
+        }
+        return Some(differs(doc, &told[0].surface, query, &date.surface));
     }
     let statement_has = |term: &str| query.tokens.iter().any(|t| t.term == term);
     for date in case.stated.dates.iter().filter(|d| !d.relative) {
@@ -2729,6 +2756,18 @@ mod tests {
                 v.explanation
             );
         }
+    }
+
+    #[test]
+    fn last_winter_is_not_this_summer() {
+        let check = checker(
+            "Marathon\n\nMore than 200 runners needed medical treatment at the marathon on Sunday.\n\nSeason ticket prices rose by 9% this summer.\n",
+        );
+        let v = check("Season ticket prices rose by 9% this summer.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("Season ticket prices rose by 9% last winter.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        assert!(v.explanation.contains("this summer"), "{}", v.explanation);
     }
 
     #[test]

@@ -706,7 +706,8 @@ impl Index {
         if !stated.durations.is_empty() {
             frame.extend_from_slice(frame_words(Expect::Duration));
         }
-        if !stated.dates.is_empty() {
+        // ("This summer", "last year" name no date: their words count.)
+        if stated.dates.iter().any(|d| !d.against_now()) {
             frame.extend_from_slice(frame_words(Expect::Date));
         }
         // "Roughly how many", "precisely when": how precise an answer the

@@ -113,6 +113,20 @@ pub struct Date {
     pub surface: std::ops::Range<usize>,
 }
 
+impl Date {
+    /// Told only against the present ("this summer", "next week",
+    /// "tomorrow"): no date, no weekday, no time of day, no distance
+    /// from another event.
+    pub fn against_now(&self) -> bool {
+        self.relative
+            && self.year.is_none()
+            && self.month.is_none()
+            && self.weekday.is_none()
+            && self.minutes.is_none()
+            && self.offset.is_none()
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TextValues {
     pub counts: Vec<Count>,
@@ -126,6 +140,15 @@ pub struct TextValues {
 impl TextValues {
     pub fn is_empty(&self) -> bool {
         self.counts.is_empty() && self.durations.is_empty() && self.dates.is_empty()
+    }
+
+    /// Whether any value says something that can be checked: a figure, a
+    /// length of time or a date other than one told only against the
+    /// present ("this summer", "next week" say no date).
+    pub fn any_checkable(&self) -> bool {
+        !self.counts.is_empty()
+            || !self.durations.is_empty()
+            || self.dates.iter().any(|d| !d.against_now())
     }
 }
 
@@ -435,6 +458,20 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                         at: i,
                         surface: t.span.clone(),
                     });
+                } else if let Some(surface) = told_against_now(tokens, i) {
+                    // "next week", "by next summer", "before winter".
+                    out.dates.push(Date {
+                        year: None,
+                        month: None,
+                        day: None,
+                        minutes: None,
+                        relative: true,
+                        head: None,
+                        weekday: None,
+                        offset: None,
+                        at: i,
+                        surface,
+                    });
                 } else if let Some(seconds) = time_unit_seconds(term) {
                     // "a week earlier", "for a day".
                     let article =
@@ -617,6 +654,30 @@ fn time_of_day(minutes: u16, at: usize, surface: std::ops::Range<usize>) -> Date
     }
 }
 
+/// A time told against the present: a season ("before winter"; "spring
+/// 2027" is the year's date), or "next", "last", "this" or "coming" before
+/// a week, month, year, weekend or season ("by the end of next week").
+/// Its surface.
+fn told_against_now(tokens: &[Token], at: usize) -> Option<std::ops::Range<usize>> {
+    let lists = word_lists();
+    let word = tokens[at].word.as_str();
+    let season = lists.seasons.contains(&word);
+    let deictic = at
+        .checked_sub(1)
+        .map(|p| &tokens[p])
+        .filter(|p| lists.deictic.contains(&p.word.as_str()));
+    let year_after = tokens
+        .get(at + 1)
+        .is_some_and(|t| matches!(t.kind, TokenKind::Number { year: true, .. }));
+    match deictic {
+        Some(p) if season || lists.calendar_spans.contains(&word) => {
+            Some(p.span.start..tokens[at].span.end)
+        }
+        None if season && !year_after => Some(tokens[at].span.clone()),
+        _ => None,
+    }
+}
+
 fn is_relative(tokens: &[Token], at: usize) -> bool {
     tokens
         .get(at)
@@ -680,6 +741,28 @@ mod tests {
         assert!(shares("The offer is half of what the union asked.").is_empty());
         assert_eq!(shares("Energy bills have doubled."), [100.0]);
         assert_eq!(shares("The budget was halved."), [50.0]);
+    }
+
+    #[test]
+    fn a_time_told_against_the_present_is_a_date() {
+        let dates = |text: &str| {
+            let tokens = crate::text::Analyzer::default().analyze(text);
+            extract(&tokens).dates
+        };
+        for text in [
+            "He should be back on display by the end of next week.",
+            "The council would draw up a plan by next summer.",
+            "It will publish guidance before winter.",
+        ] {
+            let found = dates(text);
+            assert_eq!(found.len(), 1, "{text}");
+            assert!(found[0].against_now(), "{text}");
+        }
+        // A season with its year is the year's date; a week alone is none.
+        assert!(dates("It should open in spring 2027.")
+            .iter()
+            .all(|d| !d.against_now()));
+        assert!(dates("The week was hard.").is_empty());
     }
 
     #[test]
