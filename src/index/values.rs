@@ -114,6 +114,23 @@ pub struct Date {
 }
 
 impl Date {
+    /// A time told against something else (the present, the event), at
+    /// token `at`: no year, month or day of its own.
+    fn relative(at: usize, surface: std::ops::Range<usize>) -> Date {
+        Date {
+            year: None,
+            month: None,
+            day: None,
+            minutes: None,
+            relative: true,
+            head: None,
+            weekday: None,
+            offset: None,
+            at,
+            surface,
+        }
+    }
+
     /// Told only against the present ("this summer", "next week",
     /// "tomorrow"): no date, no weekday, no time of day, no distance
     /// from another event.
@@ -277,16 +294,8 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                     let lasting = i > 0 && tokens[i - 1].word == "for";
                     if is_relative(tokens, u + 1) && !lasting {
                         out.dates.push(Date {
-                            year: None,
-                            month: None,
-                            day: None,
-                            minutes: None,
-                            relative: true,
-                            head: None,
-                            weekday: None,
                             offset: Some(direction(tokens, u + 1) * value * seconds),
-                            at: i,
-                            surface: surface.start..tokens[u + 1].span.end,
+                            ..Date::relative(i, surface.start..tokens[u + 1].span.end)
                         });
                     } else {
                         out.durations.push(Duration {
@@ -443,35 +452,16 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                     || word_lists().relative_days.contains(&term)
                 {
                     out.dates.push(Date {
-                        year: None,
-                        month: None,
-                        day: None,
-                        minutes: None,
-                        relative: true,
-                        head: None,
                         weekday: word_lists()
                             .weekdays
                             .iter()
                             .position(|d| *d == term)
                             .map(|d| d as u8),
-                        offset: None,
-                        at: i,
-                        surface: t.span.clone(),
+                        ..Date::relative(i, t.span.clone())
                     });
                 } else if let Some(surface) = told_against_now(tokens, i) {
                     // "next week", "by next summer", "before winter".
-                    out.dates.push(Date {
-                        year: None,
-                        month: None,
-                        day: None,
-                        minutes: None,
-                        relative: true,
-                        head: None,
-                        weekday: None,
-                        offset: None,
-                        at: i,
-                        surface,
-                    });
+                    out.dates.push(Date::relative(i, surface));
                 } else if let Some(seconds) = time_unit_seconds(term) {
                     // "a week earlier", "for a day".
                     let article =
@@ -501,16 +491,8 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                         let surface = tokens[i - 1].span.start..t.span.end;
                         if is_relative(tokens, i + 1) {
                             out.dates.push(Date {
-                                year: None,
-                                month: None,
-                                day: None,
-                                minutes: None,
-                                relative: true,
-                                head: None,
-                                weekday: None,
                                 offset: Some(direction(tokens, i + 1) * seconds),
-                                at: i,
-                                surface: surface.start..tokens[i + 1].span.end,
+                                ..Date::relative(i, surface.start..tokens[i + 1].span.end)
                             });
                         } else {
                             // "Half a day": twelve hours; "a month and a
@@ -641,16 +623,8 @@ fn clock(word: &str) -> Option<u16> {
 
 fn time_of_day(minutes: u16, at: usize, surface: std::ops::Range<usize>) -> Date {
     Date {
-        year: None,
-        month: None,
-        day: None,
         minutes: Some(minutes),
-        relative: true,
-        head: None,
-        weekday: None,
-        offset: None,
-        at,
-        surface,
+        ..Date::relative(at, surface)
     }
 }
 
