@@ -1023,6 +1023,16 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             {
                 end += 1;
             }
+            // A tally goes on to its other side: "14 votes to 9".
+            let word = |at: usize| doc.tokens.get(at).and_then(|t| doc.text.get(t.span()));
+            if word(end + 1) == Some("to")
+                && doc
+                    .tokens
+                    .get(end + 2)
+                    .is_some_and(|t| t.kind == crate::index::DocKind::Number)
+            {
+                end += 2;
+            }
             one.surface.start..doc.tokens[end].span().end.max(one.surface.end)
         }
         Expect::Duration if v.durations.len() == 1 => v.durations[0].surface.clone(),
@@ -1700,6 +1710,20 @@ mod tests {
             short("How many rest centres did the council open?").as_deref(),
             Some("Three rest centres.")
         );
+    }
+
+    #[test]
+    fn a_tally_is_answered_with_both_sides() {
+        let (kb, index) = crate::index::of_article(
+            "The motion was passed by 14 votes to 9, with two abstentions, after a three-hour debate.",
+        );
+        let a = ask(
+            &kb,
+            &index,
+            "By how many votes was the motion passed?",
+            low_bar(),
+        );
+        assert_eq!(a.answer.as_deref(), Some("14 votes to 9."), "{a:?}");
     }
 
     #[test]
