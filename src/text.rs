@@ -372,7 +372,11 @@ impl Analyzer {
         let first = &pieces[i];
         let could_start = match first.kind {
             PieceKind::Digits => true,
-            PieceKind::Word => numbers::unit_word(&first.text).is_some() || first.text == "a",
+            PieceKind::Word => {
+                numbers::unit_word(&first.text).is_some()
+                    || first.text == "a"
+                    || first.text == "half"
+            }
             PieceKind::Punct(_) => false,
         };
         if !could_start {
@@ -396,7 +400,8 @@ impl Analyzer {
         if first.kind == PieceKind::Digits && numbers::parse_digits(&first.text).is_none() {
             return None;
         }
-        let (value, used) = numbers::parse_words(&words)?;
+        let (value, used) =
+            numbers::share_of_scale(&words).or_else(|| numbers::parse_words(&words))?;
         // "one" is a pronoun ("quick one", "one of them") unless a noun follows.
         if used == 1 && first.text == "one" {
             let next = pieces.get(at[0] + 1).filter(|p| p.kind == PieceKind::Word);
@@ -538,6 +543,12 @@ mod tests {
         );
         assert_eq!(terms(&a, "two-hour meeting"), terms(&a, "2 hour meeting"));
         assert_eq!(terms(&a, "twenty-five"), ["#25"]);
+        // A share of a scale.
+        assert_eq!(terms(&a, "half a million"), terms(&a, "500,000"));
+        assert_eq!(
+            terms(&a, "three quarters of a million"),
+            terms(&a, "750,000")
+        );
         // Pounds as members write them.
         assert_eq!(terms(&a, "18 grand"), terms(&a, "£18,000"));
         assert_eq!(terms(&a, "500 quid"), terms(&a, "£500"));

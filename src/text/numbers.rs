@@ -157,6 +157,34 @@ pub fn looks_like_year(surface: &str, value: f64) -> bool {
         && (1800.0..=2199.0).contains(&value)
 }
 
+/// "Half a million", "three quarters of a million", "two thirds of a
+/// billion": a share of a scale, and how many words it takes.
+pub fn share_of_scale(words: &[&str]) -> Option<(f64, usize)> {
+    let fraction = |w: &str| {
+        crate::text::words::word_lists()
+            .fractions
+            .iter()
+            .find(|(f, _)| *f == w)
+            .map(|(_, d)| *d)
+    };
+    let (share, mut used) = match words {
+        ["half", ..] => (0.5, 1),
+        [count, part, ..] => {
+            let count = unit_word(count).or_else(|| parse_digits(count))?;
+            (count / fraction(part)?, 2)
+        }
+        _ => return None,
+    };
+    if words.get(used) == Some(&"of") {
+        used += 1;
+    }
+    if words.get(used) != Some(&"a") {
+        return None;
+    }
+    let scale = scale_word(words.get(used + 1)?).filter(|&s| s >= 1_000.0)?;
+    Some((share * scale, used + 2))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
