@@ -1015,17 +1015,13 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             let mut end = one.at + 1;
             while end < one.at + 3
                 && doc.tokens.get(end + 1).is_some_and(|t| {
-                    let word = doc.text.get(t.span()).unwrap_or_default();
-                    t.kind == crate::index::DocKind::Content
-                        && !word.ends_with("ed")
-                        && !word.ends_with("ing")
+                    t.kind == DocKind::Content && !verb_form(doc.word(end + 1).unwrap_or_default())
                 })
             {
                 end += 1;
             }
             // A tally goes on to its other side: "14 votes to 9".
-            let word = |at: usize| doc.tokens.get(at).and_then(|t| doc.text.get(t.span()));
-            if word(end + 1) == Some("to")
+            if doc.word(end + 1) == Some("to")
                 && doc
                     .tokens
                     .get(end + 2)
@@ -1098,19 +1094,16 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             }
             // "the Hollinbury leisure centre": a name after "the" names
             // the place its nouns go on to say.
-            let word = |at: usize| doc.tokens.get(at).and_then(|t| doc.text.get(t.span()));
             let the = start
                 .checked_sub(1)
-                .and_then(word)
+                .and_then(|b| doc.word(b))
                 .is_some_and(|w| w.eq_ignore_ascii_case("the"));
             if query.expect == Expect::Place && the {
                 let noun = |at: usize| {
                     doc.tokens[at].kind == DocKind::Content
-                        && word(at).is_some_and(|w| {
-                            w.chars().all(|c| c.is_lowercase())
-                                && !w.ends_with("ed")
-                                && !w.ends_with("ing")
-                        })
+                        && doc
+                            .word(at)
+                            .is_some_and(|w| w.chars().all(|c| c.is_lowercase()) && !verb_form(w))
                 };
                 let mut last = end;
                 while last < end + PLACE_NOUNS && last + 1 < doc.tokens.len() && noun(last + 1) {
@@ -1128,6 +1121,12 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
         _ => return None,
     };
     answer_text(doc, span)
+}
+
+/// Whether a word after a noun reads as a verb's form ("aged", "carrying")
+/// rather than a noun of a compound ("rest centres", "leisure centre").
+fn verb_form(word: &str) -> bool {
+    word.ends_with("ed") || word.ends_with("ing")
 }
 
 /// How many common nouns after a name the answer to "where" takes in:

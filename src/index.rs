@@ -184,12 +184,15 @@ impl DocToken {
 }
 
 impl Doc {
+    /// The token at `at` as the quote writes it.
+    pub fn word(&self, at: usize) -> Option<&str> {
+        self.tokens.get(at).and_then(|t| self.text.get(t.span()))
+    }
+
     /// Whether the token at `at` is a word a name goes on over ("of" in
     /// "Bank of England"; `name_connectors` in words.toml).
     pub fn connects_name(&self, at: usize) -> bool {
-        self.tokens
-            .get(at)
-            .and_then(|t| self.text.get(t.span()))
+        self.word(at)
             .is_some_and(|w| word_lists().name_connectors.contains(&w))
     }
 
@@ -882,7 +885,7 @@ impl Index {
                 if run.len() >= 2 {
                     let initials: String = run
                         .iter()
-                        .filter_map(|e| doc.text.get(doc.tokens[e.at].span()))
+                        .filter_map(|e| doc.word(e.at))
                         .filter_map(|w| w.chars().next())
                         .flat_map(char::to_lowercase)
                         .collect();

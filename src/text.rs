@@ -239,14 +239,11 @@ impl Analyzer {
                         *money = true;
                     }
                 }
-                // Pounds as members write them: "18 grand", "500 quid".
+                // Pounds as members write them: "18 grand", "500 quid"
+                // (`money_words` in words.toml).
                 let mut used = used;
                 if let Some(next) = pieces.get(i + used) {
-                    let scale = match next.text.as_str() {
-                        "grand" => Some(1e3),
-                        "quid" => Some(1.0),
-                        _ => None,
-                    };
+                    let scale = words::looked_up(words::word_lists().money_words, &next.text);
                     if let (Some(scale), TokenKind::Number { value, money, year }) =
                         (scale, &mut token.kind)
                     {

@@ -1401,10 +1401,7 @@ fn names(case: &Case) -> Option<Finding> {
     // and a name only by another name: "Martin Oduya, not NO2" is nonsense.
     let code = |word: &str| word.chars().any(|c| c.is_ascii_digit());
     let stated_code = group.iter().any(|&i| code(&query.terms[i].word));
-    let partner = partner.filter(|e| {
-        let said = doc.text.get(doc.tokens[e.at].span()).unwrap_or_default();
-        code(said) == stated_code
-    });
+    let partner = partner.filter(|e| code(doc.word(e.at).unwrap_or_default()) == stated_code);
     let Some(partner) = partner else {
         return Some(Finding::Missing(Lacks::Names(vec![name_of(group)])));
     };

@@ -189,6 +189,12 @@ pub struct Query {
     pub kind_of: Option<usize>,
     /// "How many": it counts things, which a length or a sum does not.
     pub how_many: bool,
+    /// Whether it asks for someone (see [`Query::asks_someone`]).
+    someone: bool,
+    /// The term of the noun whose name it asks for ([`Query::named_noun`]).
+    named: Option<usize>,
+    /// The term of the noun after "which" ([`Query::which_noun`]).
+    which: Option<usize>,
 }
 
 /// The longest question or statement read, in bytes: longer than any
@@ -197,46 +203,20 @@ impl Query {
     /// Whether it asks for someone ("who", "whose", "the name of the man"),
     /// whom no place answers; "in which battles" asks for places.
     pub fn asks_someone(&self) -> bool {
-        self.tokens.iter().any(|t| {
-            stopwords::question_word(&t.word) == Some(QuestionWord::Who)
-                || word_lists().name_nouns.contains(&t.word.as_str())
-        })
+        self.someone
     }
+
     /// The noun whose name the question asks for ("the name of the
-    /// conductor", "the names of the two surgeries"): its term, when it is
-    /// a common noun.
+    /// conductor", "the names of the two surgeries"), when it is a common
+    /// noun.
     pub fn named_noun(&self) -> Option<&QueryTerm> {
-        let words: Vec<&str> = self.tokens.iter().map(|t| t.word.as_str()).collect();
-        let at = words
-            .iter()
-            .position(|w| word_lists().name_nouns.contains(w))?;
-        if words.get(at + 1) != Some(&"of") {
-            return None;
-        }
-        let noun = self.tokens[at + 2..]
-            .iter()
-            .position(|t| t.kind == TokenKind::Content)
-            .map(|k| at + 2 + k)?;
-        self.terms
-            .iter()
-            .find(|t| t.at == noun && !t.name_like && t.number.is_none())
+        self.named.map(|i| &self.terms[i])
     }
 
     /// The noun a "which" question asks a name for ("which German club",
     /// "which company"), when the question asks for a name.
     pub fn which_noun(&self) -> Option<&QueryTerm> {
-        if self.expect != Expect::Person {
-            return None;
-        }
-        let at = self
-            .tokens
-            .iter()
-            .position(|t| stopwords::question_word(&t.word) == Some(QuestionWord::Which))?;
-        self.terms
-            .iter()
-            .filter(|t| t.at > at && t.number.is_none())
-            .take_while(|t| t.at <= at + 3)
-            .find(|t| !t.name_like)
+        self.which.map(|i| &self.terms[i])
     }
 
     /// For each term, how many words the name it belongs to has (1 for a
@@ -862,6 +842,9 @@ impl Index {
         let how_many = tokens
             .windows(2)
             .any(|w| w[0].word == "how" && w[1].word == "many");
+        let someone = asks_someone(&tokens);
+        let named = named_noun(&tokens, &terms);
+        let which = which_noun(&tokens, &terms, expect);
         Query {
             text: text.to_string(),
             tokens,
@@ -872,8 +855,55 @@ impl Index {
             measure,
             kind_of,
             how_many,
+            someone,
+            named,
+            which,
         }
     }
+}
+
+/// Whether a question asks for someone: "who", "whose", or a name noun.
+fn asks_someone(tokens: &[Token]) -> bool {
+    tokens.iter().any(|t| {
+        stopwords::question_word(&t.word) == Some(QuestionWord::Who)
+            || word_lists().name_nouns.contains(&t.word.as_str())
+    })
+}
+
+/// The term of the common noun after "name(s) of": "the name of the
+/// conductor".
+fn named_noun(tokens: &[Token], terms: &[QueryTerm]) -> Option<usize> {
+    let at = tokens
+        .iter()
+        .position(|t| word_lists().name_nouns.contains(&t.word.as_str()))?;
+    if tokens.get(at + 1).map(|t| t.word.as_str()) != Some("of") {
+        return None;
+    }
+    let noun = tokens[at + 2..]
+        .iter()
+        .position(|t| t.kind == TokenKind::Content)
+        .map(|k| at + 2 + k)?;
+    terms
+        .iter()
+        .position(|t| t.at == noun && !t.name_like && t.number.is_none())
+}
+
+/// The term of the first common noun within three words after "which",
+/// when the question asks for a name: "which German club".
+fn which_noun(tokens: &[Token], terms: &[QueryTerm], expect: Expect) -> Option<usize> {
+    if expect != Expect::Person {
+        return None;
+    }
+    let at = tokens
+        .iter()
+        .position(|t| stopwords::question_word(&t.word) == Some(QuestionWord::Which))?;
+    terms
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.at > at && t.number.is_none())
+        .take_while(|(_, t)| t.at <= at + 3)
+        .find(|(_, t)| !t.name_like)
+        .map(|(i, _)| i)
 }
 
 /// "What kind of tree", "which type of vaccine": the token position of the

@@ -160,15 +160,11 @@ pub fn looks_like_year(surface: &str, value: f64) -> bool {
 /// "Half a million", "three quarters of a million", "two thirds of a
 /// billion": a share of a scale, and how many words it takes.
 pub fn share_of_scale(words: &[&str]) -> Option<(f64, usize)> {
-    let fraction = |w: &str| {
-        crate::text::words::word_lists()
-            .fractions
-            .iter()
-            .find(|(f, _)| *f == w)
-            .map(|(_, d)| *d)
-    };
+    use crate::text::words::{looked_up, word_lists};
+    let fraction = |w: &str| looked_up(word_lists().fractions, w);
+    // "Half" alone is one half; otherwise a count of parts.
     let (share, mut used) = match words {
-        ["half", ..] => (0.5, 1),
+        [part, ..] if *part == "half" => (1.0 / fraction(part)?, 1),
         [count, part, ..] => {
             let count = unit_word(count).or_else(|| parse_digits(count))?;
             (count / fraction(part)?, 2)

@@ -78,6 +78,7 @@ pub struct Words {
     pub multiples: Table,
     /// Words of an unstated number and the least it can be: "several" 2.
     pub vague_counts: Table,
+    pub money_words: Table,
     pub share_before: List,
     pub determiners: List,
     /// Chat shorthand and the word it stands for ("ppl" → "people").
@@ -178,6 +179,7 @@ struct Values {
     fractions: std::collections::BTreeMap<String, f64>,
     multiples: std::collections::BTreeMap<String, f64>,
     vague_counts: std::collections::BTreeMap<String, f64>,
+    money_words: std::collections::BTreeMap<String, f64>,
     share_before: Vec<String>,
     determiners: Vec<String>,
 }
@@ -291,6 +293,7 @@ fn parse(text: &str) -> Result<Words, String> {
         fractions: keep_table(f.values.fractions),
         multiples: keep_table(f.values.multiples),
         vague_counts: keep_table(f.values.vague_counts),
+        money_words: keep_table(f.values.money_words),
         share_before: keep(f.values.share_before),
         determiners: keep(f.values.determiners),
         abbreviations: Box::leak(
