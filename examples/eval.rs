@@ -222,6 +222,30 @@ const SUITES: &[Suite] = &[
         role: Role::Tuning,
     },
     Suite {
+        name: "supermarket closures article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-x"],
+        sets: &["tuning/shops-ask.jsonl", "tuning/shops-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "measles article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-y"],
+        sets: &["tuning/measles-ask.jsonl", "tuning/measles-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "stolen painting article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-z"],
+        sets: &["tuning/painting-ask.jsonl", "tuning/painting-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "housing plan article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-za"],
+        sets: &["tuning/housing-ask.jsonl", "tuning/housing-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
         name: "bundled: held-out questions",
         kb: &["knowledge"],
         sets: &[

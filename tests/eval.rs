@@ -164,3 +164,14 @@ fn the_fourth_four_articles_without_claims_files_stay_above_their_floor() {
     ]);
     floors("fourth four articles", &tally, 0.38, 0.88, 0.36);
 }
+
+#[test]
+fn the_fifth_four_articles_without_claims_files_stay_above_their_floor() {
+    let tally = tuning_articles(&[
+        ("kb-x", "shops"),
+        ("kb-y", "measles"),
+        ("kb-z", "painting"),
+        ("kb-za", "housing"),
+    ]);
+    floors("fifth four articles", &tally, 0.48, 0.78, 0.44);
+}
