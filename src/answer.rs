@@ -18,10 +18,12 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::explain::Explanation;
+use crate::index::names::NameKind;
 use crate::index::query::{Expect, MatchKind, Query, QueryTerm};
 use crate::index::values::{Count, Measure};
 use crate::index::{field, Doc, DocKind, Index, TermId};
 use crate::knowledge::{Claim, KnowledgeBase};
+use crate::lexicon::NounKind;
 use crate::text::words::word_lists;
 
 /// How many candidates the index hands to re-ranking.
@@ -696,9 +698,9 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
             // beside a conductor cannot say it.
             let unnamed = query
                 .named_noun()
-                .is_some_and(|noun| !names_beside(doc, noun, &cov.hit_terms))
+                .is_some_and(|noun| !names_beside(index, doc, noun, &cov.hit_terms))
                 || query.which_noun().is_some_and(|noun| {
-                    mentions(doc, noun) && !names_beside(doc, noun, &cov.hit_terms)
+                    mentions(doc, noun) && !names_beside(index, doc, noun, &cov.hit_terms)
                 });
             let confidence = if cov.share > 0.0 && !measure_missing && !unnamed {
                 model.probability(&features)
@@ -1135,14 +1137,25 @@ const PLACE_NOUNS: usize = 3;
 
 /// Whether the claim writes a name the question does not give within
 /// [`NAME_BESIDE`] tokens of `noun` ("Senior keeper Tom Rees", "the trust's
-/// chair, Linda Okafor").
-fn names_beside(doc: &Doc, noun: &QueryTerm, hits: &[TermId]) -> bool {
+/// chair, Linda Okafor"), of the kind the noun is: a pupil's name is no
+/// school's ([`crate::index::names`]).
+fn names_beside(index: &Index, doc: &Doc, noun: &QueryTerm, hits: &[TermId]) -> bool {
+    let wanted = crate::lexicon::english()
+        .noun_kind(&noun.word)
+        .map(|k| match k {
+            NounKind::Person => NameKind::Person,
+            NounKind::Thing => NameKind::Thing,
+        });
+    let fits = |e: &crate::index::Entity| {
+        let kind = index.name_kind(doc.source, e.term);
+        wanted.is_none() || kind.is_none() || kind == wanted
+    };
     doc.tokens.iter().enumerate().any(|(at, t)| {
         t.term.is_some_and(|term| noun.reaches(term))
             && doc
                 .entities
                 .iter()
-                .any(|e| !hits.contains(&e.term) && e.at.abs_diff(at) <= NAME_BESIDE)
+                .any(|e| !hits.contains(&e.term) && e.at.abs_diff(at) <= NAME_BESIDE && fits(e))
     })
 }
 
@@ -1802,6 +1815,28 @@ mod tests {
             low_bar(),
         );
         assert!(!a.answered, "{a:?}");
+    }
+
+    #[test]
+    fn the_name_of_a_person_is_no_name_of_a_place() {
+        let text = "Measles\n\n\
+                    The first case was found on 3 February at St Aldhelm's Primary School in Kestonbridge, where a seven-year-old pupil fell ill.\n\n\
+                    Dr Priya Ramsden, 51, said the school would stay open.";
+        let (kb, index) = crate::index::of_article(text);
+        let a = ask(
+            &kb,
+            &index,
+            "What is the name of the seven-year-old pupil who fell ill?",
+            low_bar(),
+        );
+        assert!(!a.answered, "{a:?}");
+        // A school's name is beside "School".
+        let a = ask(&kb, &index, "Which school had the first case?", low_bar());
+        assert!(a.answered, "{a:?}");
+        assert!(
+            a.answer.as_deref().unwrap_or_default().contains("Aldhelm"),
+            "{a:?}"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! other articles are loaded.
 
 pub mod fuzzy;
+pub mod names;
 pub mod query;
 pub mod values;
 
@@ -196,6 +197,27 @@ impl Doc {
             .is_some_and(|w| word_lists().name_connectors.contains(&w))
     }
 
+    /// Its names, each a run of [`Doc::entities`] (by their index there):
+    /// words next to each other, or over a connecting word ("Bank of
+    /// England").
+    pub fn name_runs(&self) -> Vec<Range<usize>> {
+        let mut runs: Vec<Range<usize>> = Vec::new();
+        for (i, e) in self.entities.iter().enumerate() {
+            match runs.last_mut() {
+                Some(run)
+                    if {
+                        let p = &self.entities[run.end - 1];
+                        p.at + 1 == e.at || (p.at + 2 == e.at && self.connects_name(p.at + 1))
+                    } =>
+                {
+                    run.end = i + 1
+                }
+                _ => runs.push(i..i + 1),
+            }
+        }
+        runs
+    }
+
     /// The fields holding `term`, or 0.
     pub fn fields(&self, term: TermId) -> u8 {
         self.terms
@@ -227,6 +249,9 @@ pub struct Index {
     /// knowledge base never writes as a word itself ("ea" for "Environment
     /// Agency") → the terms of the name.
     acronyms: HashMap<String, Vec<TermId>>,
+    /// Per source and name term: what the article's words around it say
+    /// it is.
+    name_kinds: HashMap<(u32, TermId), names::Cues>,
     fuzzy: FuzzyIndex,
     /// WordNet lemma → the terms of the knowledge base it links to, and
     /// how the term relates to the lemma (`None`: it is the lemma itself,
@@ -428,6 +453,7 @@ impl Index {
             sources: Vec::new(),
             surfaces: HashMap::new(),
             acronyms: HashMap::new(),
+            name_kinds: HashMap::new(),
             fuzzy: FuzzyIndex::default(),
             lexical: HashMap::new(),
             own_df: Vec::new(),
@@ -477,6 +503,7 @@ impl Index {
             index.docs[d].headline = claim.quote.trim() == kb.sources[claim.source].title;
         }
         index.acronyms = index.name_initials();
+        index.name_kinds = index.read_name_kinds();
         index.sources = (0..kb.sources.len())
             .map(|s| {
                 let start = index.docs.partition_point(|d| (d.source as usize) < s) as u32;
@@ -880,40 +907,56 @@ impl Index {
     fn name_initials(&self) -> HashMap<String, Vec<TermId>> {
         let mut out: HashMap<String, Vec<TermId>> = HashMap::new();
         for doc in &self.docs {
-            let mut run: Vec<&Entity> = Vec::new();
-            let mut flush = |run: &mut Vec<&Entity>| {
-                if run.len() >= 2 {
-                    let initials: String = run
-                        .iter()
-                        .filter_map(|e| doc.word(e.at))
-                        .filter_map(|w| w.chars().next())
-                        .flat_map(char::to_lowercase)
-                        .collect();
-                    if !self.term_ids.contains_key(&initials)
-                        && !self.surfaces.contains_key(&initials)
-                    {
-                        let terms = out.entry(initials).or_default();
-                        for e in run.iter() {
-                            if !terms.contains(&e.term) {
-                                terms.push(e.term);
-                            }
-                        }
+            for run in doc.name_runs().into_iter().filter(|r| r.len() >= 2) {
+                let run = &doc.entities[run];
+                let initials: String = run
+                    .iter()
+                    .filter_map(|e| doc.word(e.at))
+                    .filter_map(|w| w.chars().next())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                if self.term_ids.contains_key(&initials) || self.surfaces.contains_key(&initials) {
+                    continue;
+                }
+                let terms = out.entry(initials).or_default();
+                for e in run {
+                    if !terms.contains(&e.term) {
+                        terms.push(e.term);
                     }
                 }
-                run.clear();
-            };
-            for e in &doc.entities {
-                let follows = run.last().is_some_and(|p| {
-                    p.at + 1 == e.at || (p.at + 2 == e.at && doc.connects_name(p.at + 1))
-                });
-                if !follows {
-                    flush(&mut run);
-                }
-                run.push(e);
             }
-            flush(&mut run);
         }
         out
+    }
+
+    /// Whether each name of each source is a person's or a thing's, from
+    /// the words the article writes around it ([`names::kind_of_run`]).
+    fn read_name_kinds(&self) -> HashMap<(u32, TermId), names::Cues> {
+        let mut out: HashMap<(u32, TermId), names::Cues> = HashMap::new();
+        for doc in &self.docs {
+            let words: Vec<String> = (0..doc.tokens.len())
+                .map(|i| doc.word(i).unwrap_or_default().to_lowercase())
+                .collect();
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            for run in doc.name_runs() {
+                let run = &doc.entities[run];
+                let (first, last) = (&run[0], &run[run.len() - 1]);
+                let span = first.at..last.at + 1;
+                let kind = names::kind_of_run(&words, span.clone(), first.is_only_place());
+                // "Foreign Minister Sergei Lavrov": the title is no name.
+                let named = names::named_from(&words, span);
+                for e in run.iter().filter(|e| e.at >= named) {
+                    out.entry((doc.source, e.term)).or_default().merge(kind);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether the name `term` is a person's or a thing's in `source`, when
+    /// the article's words around it say so one way only.
+    pub fn name_kind(&self, source: u32, term: TermId) -> Option<names::NameKind> {
+        self.name_kinds.get(&(source, term)).and_then(|c| c.kind())
     }
 
     /// The terms of the name `word` is the initials of ("ea" for

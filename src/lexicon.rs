@@ -10,6 +10,8 @@
 //!   hypernyms and hyponyms, similar adjectives and antonyms.
 //! - [`English::is_proper`]: a word WordNet only writes with a capital
 //!   ("manchester", "vatican"): a name, however a member types it.
+//! - [`English::noun_kind`]: whether a common noun names a person
+//!   ("director") or a thing, place or body ("road", "council").
 //! - [`English::correct`]: the most likely word meant by a misspelt one,
 //!   within one edit (SymSpell's symmetric delete over the frequency list).
 //! - [`vectors`]: what a text is about, as one vector (static word vectors
@@ -24,6 +26,7 @@ const WORDFREQ: &str = include_str!("lexicon/data/wordfreq-en.tsv");
 const LINKS: &str = include_str!("lexicon/data/wordnet-links.tsv");
 const MORPH: &str = include_str!("lexicon/data/wordnet-morph.tsv");
 const PROPER: &str = include_str!("lexicon/data/wordnet-proper.txt");
+const KINDS: &str = include_str!("lexicon/data/wordnet-kinds.tsv");
 
 /// How a lemma relates to another, as WordNet says; ordered from the
 /// closest link to the farthest, so that the closest of two links wins.
@@ -67,6 +70,15 @@ impl Link {
     }
 }
 
+/// What a common noun names in its most frequent WordNet sense.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NounKind {
+    /// "director", "pupil", "prosecutor".
+    Person,
+    /// A thing, place or body: "road", "school", "council".
+    Thing,
+}
+
 /// A word of the tables, by number.
 pub type WordId = u32;
 
@@ -85,6 +97,8 @@ pub struct English {
     exceptions: HashMap<&'static str, Vec<&'static str>>,
     /// Per word, whether WordNet only writes it with a capital.
     proper: Vec<bool>,
+    /// Common nouns of persons and of things (wordnet-kinds.tsv).
+    kinds: HashMap<WordId, NounKind>,
     typos: OnceLock<Typos>,
 }
 
@@ -144,6 +158,7 @@ impl English {
             links: Vec::with_capacity(400_000),
             exceptions: HashMap::new(),
             proper: Vec::new(),
+            kinds: HashMap::new(),
             typos: OnceLock::new(),
         };
         for line in WORDFREQ.lines() {
@@ -189,6 +204,14 @@ impl English {
                 e.proper[id as usize] = true;
             }
         }
+        for line in KINDS.lines() {
+            let kind = match line.split_once('\t') {
+                Some((word, "P")) => e.ids.get(word).map(|&id| (id, NounKind::Person)),
+                Some((word, "T")) => e.ids.get(word).map(|&id| (id, NounKind::Thing)),
+                _ => None,
+            };
+            e.kinds.extend(kind);
+        }
         e
     }
 
@@ -213,6 +236,20 @@ impl English {
     /// place, a people, a person ("manchester", "tory", "vatican").
     pub fn is_proper(&self, word: &str) -> bool {
         self.id(word).is_some_and(|id| self.proper[id as usize])
+    }
+
+    /// What a lower-case common noun names, when WordNet's first sense of
+    /// it is a person, or a thing, place or body; its singular is looked
+    /// up too ("directors", "roads").
+    pub fn noun_kind(&self, word: &str) -> Option<NounKind> {
+        let of = |w: &str| self.id(w).and_then(|id| self.kinds.get(&id).copied());
+        of(word).or_else(|| {
+            let mut kind = None;
+            self.morphy(word, |id| {
+                kind = kind.or_else(|| self.kinds.get(&id).copied());
+            });
+            kind
+        })
     }
 
     pub fn id(&self, word: &str) -> Option<WordId> {

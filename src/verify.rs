@@ -17,9 +17,10 @@ use serde::Serialize;
 
 use crate::answer::{coverage, round, Thresholds, CANDIDATES};
 use crate::explain::Explanation;
+use crate::index::names::{self, NameKind};
 use crate::index::query::Query;
 use crate::index::values::{self, TextValues};
-use crate::index::{field, Doc, DocKind, Index};
+use crate::index::{field, Doc, DocKind, Index, TermId};
 use crate::knowledge::KnowledgeBase;
 use crate::text::{Token, TokenKind};
 
@@ -1410,9 +1411,56 @@ fn names(case: &Case) -> Option<Finding> {
     while others.iter().any(|e| e.at == end + 1) {
         end += 1;
     }
+    // A person's name stands only for a person's, a place's or a body's
+    // for another such: "the Mill Road branch" is not contradicted by
+    // "Margaret Ellery broke the news".
+    // Its last word with a kind is its head ("Russian Foreign Minister
+    // Sergei").
+    let partner_kind = others
+        .iter()
+        .rev()
+        .filter(|e| (partner.at..=end).contains(&e.at))
+        .find_map(|e| case.index.name_kind(doc.source, e.term));
+    let stated_kind = stated_name_kind(case, group, preposition);
+    if partner_kind.is_some() && stated_kind.is_some() && partner_kind != stated_kind {
+        return Some(Finding::Missing(Lacks::Names(vec![name_of(group)])));
+    }
     let said = doc.tokens[partner.at].span().start..doc.tokens[end].span().end;
     let stated = query.tokens[first.at].span.start..query.tokens[last.at].span.end;
     Some(differs(doc, &said, query, &stated))
+}
+
+/// Whether a statement's name is a person's or a thing's: as the article
+/// writes it, when the article names it; otherwise as the statement does
+/// ("Professor Okafor", "in Otley").
+fn stated_name_kind(
+    case: &Case,
+    group: &[usize],
+    preposition: Option<&'static str>,
+) -> Option<NameKind> {
+    let (index, query) = (case.index, case.query);
+    let source = case.doc.source;
+    let in_article: Vec<TermId> = group
+        .iter()
+        .filter_map(|&i| query.terms[i].primary())
+        .filter(|&t| index.source_df(t, source) > 0)
+        .collect();
+    if !in_article.is_empty() {
+        return in_article
+            .iter()
+            .rev()
+            .find_map(|&t| index.name_kind(source, t));
+    }
+    let words: Vec<&str> = query.tokens.iter().map(|t| t.word.as_str()).collect();
+    let (first, last) = (
+        query.terms[group[0]].at,
+        query.terms[group[group.len() - 1]].at,
+    );
+    let place = matches!(
+        preposition,
+        Some("in" | "near" | "into" | "at" | "on" | "from")
+    );
+    names::kind_of_run(&words, first..last + 1, place).kind()
 }
 
 /// Where a statement puts what it says must be where the claim puts it.
@@ -2550,6 +2598,26 @@ mod tests {
             let v = check(s);
             assert_ne!(v.verdict, Verdict::Supported, "{s}: {}", v.explanation);
         }
+    }
+
+    #[test]
+    fn a_person_stands_only_for_a_person_and_a_place_for_a_place() {
+        let text = "Supermarket closures\n\n\
+                    Chief executive Margaret Ellery, 58, broke the news to staff at the Brackenford head office.\n\n\
+                    The largest store, on Kettlewick's Mill Road, employs 112 people.\n\n\
+                    Its finance director, Tom Bexley, said the chain had lost money.";
+        let check = checker(text);
+        // A street is no person: the first claim says nothing of it.
+        let v = check("The Mill Road store broke the news to staff.");
+        assert_ne!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        // Another person in the person's place contradicts.
+        let v = check("Tom Bexley broke the news to staff at the Brackenford head office.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        assert!(
+            v.explanation.contains("Margaret Ellery"),
+            "{}",
+            v.explanation
+        );
     }
 
     #[test]

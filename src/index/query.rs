@@ -871,7 +871,8 @@ fn asks_someone(tokens: &[Token]) -> bool {
 }
 
 /// The term of the common noun after "name(s) of": "the name of the
-/// conductor".
+/// conductor". It is the noun phrase's last word ("the seven-year-old
+/// pupil", "Helen Okafor's son").
 fn named_noun(tokens: &[Token], terms: &[QueryTerm]) -> Option<usize> {
     let at = tokens
         .iter()
@@ -879,13 +880,36 @@ fn named_noun(tokens: &[Token], terms: &[QueryTerm]) -> Option<usize> {
     if tokens.get(at + 1).map(|t| t.word.as_str()) != Some("of") {
         return None;
     }
-    let noun = tokens[at + 2..]
+    let start = tokens[at + 2..]
         .iter()
-        .position(|t| t.kind == TokenKind::Content)
+        .position(|t| t.kind != TokenKind::Stop)
         .map(|k| at + 2 + k)?;
+    // A participle after the noun starts what is said of it ("the
+    // developer building the homes").
+    let participle = |t: &Token| t.word.ends_with("ing") || t.word.ends_with("ed");
+    let noun = tokens[start..]
+        .iter()
+        .enumerate()
+        .take_while(|(k, t)| {
+            matches!(
+                t.kind,
+                TokenKind::Content | TokenKind::Number { .. } | TokenKind::Punct('-')
+            ) && (*k == 0 || !participle(t))
+        })
+        .map(|(_, t)| t)
+        .enumerate()
+        .filter(|(_, t)| t.kind == TokenKind::Content)
+        .last()
+        .map(|(k, _)| start + k)?;
     terms
         .iter()
-        .position(|t| t.at == noun && !t.name_like && t.number.is_none())
+        .position(|t| t.at == noun && common_noun(t) && t.number.is_none())
+}
+
+/// A word that stands for a common noun, even where the knowledge base
+/// only writes it in a name ("school" of "Eastbank Primary School").
+fn common_noun(term: &QueryTerm) -> bool {
+    !term.name_like || crate::lexicon::english().noun_kind(&term.word).is_some()
 }
 
 /// The term of the first common noun within three words after "which",
@@ -902,7 +926,7 @@ fn which_noun(tokens: &[Token], terms: &[QueryTerm], expect: Expect) -> Option<u
         .enumerate()
         .filter(|(_, t)| t.at > at && t.number.is_none())
         .take_while(|(_, t)| t.at <= at + 3)
-        .find(|(_, t)| !t.name_like)
+        .find(|(_, t)| common_noun(t))
         .map(|(i, _)| i)
 }
 

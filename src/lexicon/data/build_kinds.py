@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Writes wordnet-kinds.tsv: what a common noun of the word list
+(wordfreq-en.tsv) names in its most frequent WordNet 3.0 sense, for the
+nouns that tell whether a name beside them is a person or not:
+
+    word<TAB>P   a person ("director", "pupil", "prosecutor"; noun.person)
+    word<TAB>T   a thing, place or body ("road", "school", "council";
+                 noun.artifact, noun.group, noun.location, noun.object)
+
+One line per word, sorted. The sense order is WordNet's index.noun order
+(most frequent first). Only words WordNet writes in lower case are listed
+("murdoch" is a person's name, not a noun of persons), and only single
+alphabetic words.
+
+    python3 build_kinds.py [/usr/share/wordnet] > wordnet-kinds.tsv
+
+Input: index.noun and data.noun of the Debian package `wordnet-base`
+(licence in LICENSE-wordnet.txt). Standard library only; deterministic.
+"""
+import os
+import sys
+
+WORDNET = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet"
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# WordNet's lexicographer file numbers.
+PERSON = {18}
+THING = {6, 14, 15, 17}
+
+
+def main():
+    known = set()
+    with open(os.path.join(HERE, "wordfreq-en.tsv"), encoding="utf-8") as f:
+        for line in f:
+            known.add(line.split("\t")[0])
+    lexfile = {}
+    lower = set()
+    with open(os.path.join(WORDNET, "data.noun"), encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            parts = line.split()
+            lexfile[parts[0]] = int(parts[1])
+            for i in range(int(parts[3], 16)):
+                word = parts[4 + 2 * i].split("(")[0]
+                if word.islower():
+                    lower.add(word)
+    kinds = {}
+    with open(os.path.join(WORDNET, "index.noun"), encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            parts = line.split()
+            word = parts[0]
+            if not word.isalpha() or word not in known or word not in lower:
+                continue
+            first = lexfile[parts[-int(parts[2])]]
+            if first in PERSON:
+                kinds[word] = "P"
+            elif first in THING:
+                kinds[word] = "T"
+    for word in sorted(kinds):
+        print(f"{word}\t{kinds[word]}")
+
+
+main()
