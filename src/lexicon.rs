@@ -11,7 +11,8 @@
 //! - [`English::is_proper`]: a word WordNet only writes with a capital
 //!   ("manchester", "vatican"): a name, however a member types it.
 //! - [`English::noun_kind`]: whether a common noun names a person
-//!   ("director") or a thing, place or body ("road", "council").
+//!   ("director") or a thing, place or body ("road", "council");
+//!   [`English::is_demonym`]: an adjective of a people ("british").
 //! - [`English::correct`]: the most likely word meant by a misspelt one,
 //!   within one edit (SymSpell's symmetric delete over the frequency list).
 //! - [`vectors`]: what a text is about, as one vector (static word vectors
@@ -99,6 +100,8 @@ pub struct English {
     proper: Vec<bool>,
     /// Common nouns of persons and of things (wordnet-kinds.tsv).
     kinds: HashMap<WordId, NounKind>,
+    /// Adjectives of a people or a place (wordnet-kinds.tsv).
+    demonyms: std::collections::HashSet<WordId>,
     typos: OnceLock<Typos>,
 }
 
@@ -159,6 +162,7 @@ impl English {
             exceptions: HashMap::new(),
             proper: Vec::new(),
             kinds: HashMap::new(),
+            demonyms: Default::default(),
             typos: OnceLock::new(),
         };
         for line in WORDFREQ.lines() {
@@ -208,6 +212,10 @@ impl English {
             let kind = match line.split_once('\t') {
                 Some((word, "P")) => e.ids.get(word).map(|&id| (id, NounKind::Person)),
                 Some((word, "T")) => e.ids.get(word).map(|&id| (id, NounKind::Thing)),
+                Some((word, "A")) => {
+                    e.demonyms.extend(e.ids.get(word));
+                    None
+                }
                 _ => None,
             };
             e.kinds.extend(kind);
@@ -250,6 +258,12 @@ impl English {
             });
             kind
         })
+    }
+
+    /// Whether WordNet writes the word only as a capitalised adjective,
+    /// of a people or a place: "british", "portuguese".
+    pub fn is_demonym(&self, word: &str) -> bool {
+        self.id(word).is_some_and(|id| self.demonyms.contains(&id))
     }
 
     pub fn id(&self, word: &str) -> Option<WordId> {

@@ -1382,6 +1382,16 @@ fn names(case: &Case) -> Option<Finding> {
         return Some(Finding::Missing(Lacks::Names(names)));
     }
     let group = unmatched.first()?;
+    // A common word typed in lower case ("workers'" of "Rail Workers'
+    // Union") is the member's word, not a name to set against another.
+    let typed_as_word = group.iter().all(|&i| {
+        let token = &query.tokens[query.terms[i].at];
+        let word = token.word.trim_end_matches("'s").trim_end_matches('\'');
+        !token.capitalized && crate::lexicon::english().noun_kind(word).is_some()
+    });
+    if typed_as_word {
+        return Some(Finding::Missing(Lacks::Names(vec![name_of(group)])));
+    }
     let (first, last) = (&query.terms[group[0]], &query.terms[group[group.len() - 1]]);
     let qt = first;
     let preposition = preposition_before(&query.tokens, qt.at);
@@ -1422,7 +1432,12 @@ fn names(case: &Case) -> Option<Finding> {
         .filter(|e| (partner.at..=end).contains(&e.at))
         .find_map(|e| case.index.name_kind(doc.source, e.term));
     let stated_kind = stated_name_kind(case, group, preposition);
-    if partner_kind.is_some() && stated_kind.is_some() && partner_kind != stated_kind {
+    // And "British" only for another people's adjective: "a British bike
+    // maker" says nothing against "Voltaro".
+    let demonym = Some(NameKind::Demonym);
+    if (partner_kind.is_some() && stated_kind.is_some() && partner_kind != stated_kind)
+        || ((partner_kind == demonym) != (stated_kind == demonym))
+    {
         return Some(Finding::Missing(Lacks::Names(vec![name_of(group)])));
     }
     let said = doc.tokens[partner.at].span().start..doc.tokens[end].span().end;
@@ -1750,10 +1765,12 @@ fn totality(case: &Case) -> Option<Finding> {
 fn hedges(case: &Case) -> Option<Finding> {
     let (doc, query) = (case.doc, case.query);
     // "In May" is a month, not a hedge.
-    let stated_hedged = query
-        .tokens
-        .iter()
-        .any(|t| word_lists().hedges.contains(&t.word.as_str()) && !case.in_stated_date(&t.span));
+    let stated_hedged = query.tokens.iter().any(|t| {
+        let word = t.word.as_str();
+        let lists = word_lists();
+        (lists.hedges.contains(&word) || lists.stated_hedges.contains(&word))
+            && !case.in_stated_date(&t.span)
+    });
     if stated_hedged {
         return None;
     }
@@ -2618,6 +2635,25 @@ mod tests {
             "{}",
             v.explanation
         );
+        // A people's adjective stands only for another's.
+        let check = checker(
+            "Recall\n\nA British electric bike maker has recalled more than 38,000 batteries.\n\nVoltaro's managing director apologised.",
+        );
+        let v = check("Voltaro recalled over 38k batteries.");
+        assert_ne!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        let v = check("A Dutch electric bike maker has recalled more than 38,000 batteries.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_statement_of_what_is_meant_to_be_is_no_certainty() {
+        let check = checker(
+            "Jobs\n\nConsultation with employees will begin on Monday and is expected to last 45 days.\n",
+        );
+        let v = check("The consultation is meant to last 45 days.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("The consultation will definitely last 45 days.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub enum NameKind {
     Person,
     /// A place, a body, a building, a road.
     Thing,
+    /// An adjective of a people or a place: "British", "Portuguese".
+    Demonym,
 }
 
 /// What the words around the names of one term say, over an article: a
@@ -30,6 +32,7 @@ pub enum NameKind {
 pub struct Cues {
     person: bool,
     thing: bool,
+    demonym: bool,
     /// From the noun that ends the name.
     head: Option<NameKind>,
     heads_differ: bool,
@@ -40,6 +43,7 @@ impl Cues {
         match kind {
             Some(NameKind::Person) => self.person = true,
             Some(NameKind::Thing) => self.thing = true,
+            Some(NameKind::Demonym) => self.demonym = true,
             None => {}
         }
     }
@@ -53,6 +57,7 @@ impl Cues {
     pub fn merge(&mut self, other: Cues) {
         self.person |= other.person;
         self.thing |= other.thing;
+        self.demonym |= other.demonym;
         if let Some(h) = other.head {
             self.add_head(h);
         }
@@ -60,6 +65,9 @@ impl Cues {
     }
 
     pub fn kind(self) -> Option<NameKind> {
+        if self.demonym {
+            return (!self.person && !self.thing).then_some(NameKind::Demonym);
+        }
         match (self.person, self.thing) {
             (true, false) => Some(NameKind::Person),
             (false, true) => Some(NameKind::Thing),
@@ -80,6 +88,11 @@ const APPOSITION: usize = 4;
 pub fn kind_of_run(words: &[&str], run: std::ops::Range<usize>, place: bool) -> Cues {
     let mut cues = Cues::default();
     if run.is_empty() || run.end > words.len() {
+        return cues;
+    }
+    // "British", "Portuguese": of a people, not a person or a place.
+    if run.len() == 1 && english().is_demonym(words[run.start]) {
+        cues.add(Some(NameKind::Demonym));
         return cues;
     }
     // A title before the name's last word makes it a person's ("Mrs
@@ -227,6 +240,12 @@ mod tests {
                 thing,
             ),
             ("Voltaro apologised to customers", "Voltaro", false, None),
+            (
+                "a British electric bike maker",
+                "British",
+                false,
+                Some(NameKind::Demonym),
+            ),
             ("Kettlewick, where 112 workers", "Kettlewick", false, None),
             (
                 "a volunteer auditor at the charity, Colin Rayworth,",

@@ -47,6 +47,7 @@ pub struct Words {
     pub frame_number: List,
     pub frame_person: List,
     pub hedges: List,
+    pub stated_hedges: List,
     pub totality: List,
     pub approximate: List,
     pub habitual: List,
@@ -148,6 +149,7 @@ struct Frame {
 #[serde(deny_unknown_fields)]
 struct Statement {
     hedges: Vec<String>,
+    stated_hedges: Vec<String>,
     totality: Vec<String>,
     approximate: Vec<String>,
     habitual: Vec<String>,
@@ -268,6 +270,7 @@ fn parse(text: &str) -> Result<Words, String> {
         frame_number: keep(f.frame.frame_number),
         frame_person: keep(f.frame.frame_person),
         hedges: keep(f.statement.hedges),
+        stated_hedges: keep(f.statement.stated_hedges),
         totality: keep(f.statement.totality),
         approximate: keep(f.statement.approximate),
         habitual: keep(f.statement.habitual),

@@ -6,6 +6,8 @@ nouns that tell whether a name beside them is a person or not:
     word<TAB>P   a person ("director", "pupil", "prosecutor"; noun.person)
     word<TAB>T   a thing, place or body ("road", "school", "council";
                  noun.artifact, noun.group, noun.location, noun.object)
+    word<TAB>A   an adjective WordNet only writes with a capital: of a
+                 people or a place ("british", "portuguese", "roman")
 
 One line per word, sorted. The sense order is WordNet's index.noun order
 (most frequent first). Only words WordNet writes in lower case are listed
@@ -59,6 +61,19 @@ def main():
                 kinds[word] = "P"
             elif first in THING:
                 kinds[word] = "T"
+    capital, lower_adj = set(), set()
+    with open(os.path.join(WORDNET, "data.adj"), encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            parts = line.split()
+            for i in range(int(parts[3], 16)):
+                word = parts[4 + 2 * i].split("(")[0]
+                if not word.isalpha():
+                    continue
+                (capital if word[0].isupper() else lower_adj).add(word.lower())
+    for word in (capital - lower_adj - lower) & known:
+        kinds.setdefault(word, "A")
     for word in sorted(kinds):
         print(f"{word}\t{kinds[word]}")
 
