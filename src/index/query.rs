@@ -4,7 +4,7 @@
 
 use super::values::Measure;
 use super::{Index, TermId};
-use crate::lexicon::{english, Link};
+use crate::lexicon::{english, Link, WordId};
 use crate::text::words::word_lists;
 use crate::text::{stopwords, stopwords::QuestionWord, Token, TokenKind};
 
@@ -346,12 +346,18 @@ pub fn measure_asked(tokens: &[Token], expect: Expect) -> Option<Measure> {
         return Some(Measure::Percent);
     }
     let how_much = words.windows(2).any(|w| w == ["how", "much"]);
+    // A word of money in any form: "payment" of "pay", "savings" of
+    // "save" (WordNet's lemmas and derived forms).
     let money_word = |w: &str| {
+        let money = |l: WordId| word_lists().money.contains(&english().word(l));
         word_lists().money.contains(&w)
-            || english()
-                .lemmas(w)
-                .into_iter()
-                .any(|l| word_lists().money.contains(&english().word(l)))
+            || english().lemmas(w).into_iter().any(|l| {
+                money(l)
+                    || english()
+                        .links(l)
+                        .iter()
+                        .any(|&(d, link)| link == Link::Derived && money(d))
+            })
     };
     let sign = tokens
         .iter()
@@ -1035,6 +1041,12 @@ mod tests {
             Some(Measure::Money)
         );
         assert_eq!(measure("How many trains run each day?"), None);
+        // A word of money in another form: "payment" of "pay".
+        assert_eq!(
+            measure("How much will the average redundancy payment be?"),
+            Some(Measure::Money)
+        );
+        assert_eq!(measure("How much rain fell?"), None);
     }
 
     #[test]
