@@ -482,9 +482,9 @@ fn asked_value_positions(query: &Query, doc: &Doc, hits: &[TermId]) -> Vec<usize
                         .map(|c| c.at),
                 )
                 .collect(),
-            Some(Measure::Money) => {
-                counts(&|c| matches!(c.measure, Measure::Money | Measure::Percent))
-            }
+            Some(Measure::Money) => counts(&|c| {
+                c.measure == Measure::Money || (c.measure == Measure::Percent && asks_change(query))
+            }),
             Some(m) => counts(&|c| c.measure == m),
             None => {
                 let mut at = counts(&|c| counts_things(query, c));
@@ -913,9 +913,11 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             let any_of = |m: Measure| v.counts.iter().filter(new_count).any(|c| c.measure == m);
             let one = match query.measure {
                 // "How much have bills gone up" may be answered by a share,
-                // when the claim gives no sum of money.
+                // when the claim gives no sum of money; "how much will the
+                // roundabout cost" may not.
                 Some(Measure::Money) if any_of(Measure::Money) => one_of(Measure::Money),
-                Some(Measure::Money) => one_of(Measure::Percent),
+                Some(Measure::Money) if asks_change(query) => one_of(Measure::Percent),
+                Some(Measure::Money) => None,
                 Some(m) => one_of(m),
                 None => None,
             }?;
@@ -1129,6 +1131,21 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
 /// rather than a noun of a compound ("rest centres", "leisure centre").
 fn verb_form(word: &str) -> bool {
     word.ends_with("ed") || word.ends_with("ing")
+}
+
+/// Whether the question asks how much something went up or down, or was
+/// lost or gained ("how much have bills gone up", "how much business did
+/// she lose"): a share answers that as well as a sum.
+fn asks_change(query: &Query) -> bool {
+    let lists = word_lists();
+    let change = |w: &str| {
+        lists.rising.contains(&w) || lists.falling.contains(&w) || lists.share_changes.contains(&w)
+    };
+    let words: Vec<&str> = query.tokens.iter().map(|t| t.word.as_str()).collect();
+    words.iter().any(|w| change(w))
+        || words
+            .windows(2)
+            .any(|pair| change(&format!("{} {}", pair[0], pair[1])))
 }
 
 /// How many common nouns after a name the answer to "where" takes in:
@@ -1815,6 +1832,28 @@ mod tests {
             low_bar(),
         );
         assert!(!a.answered, "{a:?}");
+    }
+
+    #[test]
+    fn a_share_answers_how_much_only_of_a_change() {
+        let (kb, index) = crate::index::of_article(
+            "Housing\n\nThe affordable share is below the council's target of 35 per cent because of the cost of a new roundabout.\n\n\
+             The grocer said his energy bills had gone up by 40% since March.",
+        );
+        let a = ask(
+            &kb,
+            &index,
+            "How much will the new roundabout cost?",
+            low_bar(),
+        );
+        assert!(!a.answered, "{a:?}");
+        let a = ask(
+            &kb,
+            &index,
+            "How much have the grocer's energy bills gone up?",
+            low_bar(),
+        );
+        assert_eq!(a.answer.as_deref(), Some("40%."), "{a:?}");
     }
 
     #[test]
