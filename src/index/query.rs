@@ -346,25 +346,33 @@ pub fn measure_asked(tokens: &[Token], expect: Expect) -> Option<Measure> {
         return Some(Measure::Percent);
     }
     let how_much = words.windows(2).any(|w| w == ["how", "much"]);
-    // A word of money in any form: "payment" of "pay", "savings" of
-    // "save" (WordNet's lemmas and derived forms).
-    let money_word = |w: &str| {
-        let money = |l: WordId| word_lists().money.contains(&english().word(l));
-        word_lists().money.contains(&w)
-            || english().lemmas(w).into_iter().any(|l| {
-                money(l)
-                    || english()
-                        .links(l)
-                        .iter()
-                        .any(|&(d, link)| link == Link::Derived && money(d))
-            })
-    };
     let sign = tokens
         .iter()
         .any(|t| matches!(t.kind, TokenKind::Number { money: true, .. }));
     let currency = words.iter().any(|w| lists.currency_names.contains(w));
-    (sign || currency || (how_much && words.iter().any(|w| money_word(w))))
+    // "What price", "which fee": the word after the question word.
+    let what_money = words.windows(2).any(|w| {
+        matches!(
+            stopwords::question_word(w[0]),
+            Some(QuestionWord::What | QuestionWord::Which)
+        ) && money_word(w[1])
+    });
+    (sign || currency || what_money || (how_much && words.iter().any(|w| money_word(w))))
         .then_some(Measure::Money)
+}
+
+/// A word of money in any form ("money" in words.toml): "payment" of
+/// "pay", "savings" of "save" (WordNet's lemmas and derived forms).
+fn money_word(word: &str) -> bool {
+    let money = |l: WordId| word_lists().money.contains(&english().word(l));
+    word_lists().money.contains(&word)
+        || english().lemmas(word).into_iter().any(|l| {
+            money(l)
+                || english()
+                    .links(l)
+                    .iter()
+                    .any(|&(d, link)| link == Link::Derived && money(d))
+        })
 }
 
 /// Token positions of a name asked for: a name noun used as a noun (before
@@ -526,6 +534,8 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
                     Expect::Place
                 }
                 "number" | "amount" => Expect::Number,
+                // "What price", "what fee": a sum of money.
+                _ if money_word(next) => Expect::Number,
                 _ if word_lists().share.contains(&next) => Expect::Number,
                 _ if q == QuestionWord::Which && noun_next() => Expect::Person,
                 _ => Expect::Any,
@@ -1047,6 +1057,10 @@ mod tests {
             Some(Measure::Money)
         );
         assert_eq!(measure("How much rain fell?"), None);
+        assert_eq!(
+            measure("What price is the site expected to sell for?"),
+            Some(Measure::Money)
+        );
     }
 
     #[test]
