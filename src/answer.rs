@@ -962,6 +962,23 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
                     return answer_text(doc, number);
                 }
             }
+            // And the whole is no answer to it: "Of the 47 confirmed cases,
+            // 39 are children" answers how many of the cases are children
+            // with 39.
+            let whole = |c: &&Count| {
+                let before = |k: usize| {
+                    c.at.checked_sub(k)
+                        .and_then(|i| doc.word(i))
+                        .map(str::to_ascii_lowercase)
+                };
+                before(1).as_deref() == Some("of")
+                    || (before(1).as_deref() == Some("the") && before(2).as_deref() == Some("of"))
+            };
+            let counts: Vec<&Count> = if asks_part && counts.iter().any(|c| !whole(c)) {
+                counts.into_iter().filter(|c| !whole(c)).collect()
+            } else {
+                counts
+            };
             // "How many passengers and crew": every count of a noun the
             // question names, when they stand together ("47 passengers and
             // three crew").
@@ -1067,6 +1084,8 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
                     Expect::Person => !(query.asks_someone() && e.is_only_place()),
                     _ => e.is_place(),
                 })
+                // "Dutch" of "a Dutch landscape" names no one and nothing.
+                .filter(|e| index.name_kind(doc.source, e.term) != Some(NameKind::Demonym))
                 .collect();
             let first = *new.first()?;
             // A name goes on over "of", "and", "for" between two of its
@@ -1832,6 +1851,37 @@ mod tests {
             low_bar(),
         );
         assert!(!a.answered, "{a:?}");
+    }
+
+    #[test]
+    fn how_many_of_them_is_the_part_not_the_whole() {
+        let (kb, index) = crate::index::of_article(
+            "Measles\n\nOf the 47 confirmed cases, 39 are children under the age of 12, according to the council.",
+        );
+        let a = ask(
+            &kb,
+            &index,
+            "How many of the cases are children under 12?",
+            low_bar(),
+        );
+        assert!(
+            a.answer.as_deref().unwrap_or_default().starts_with("39"),
+            "{a:?}"
+        );
+    }
+
+    #[test]
+    fn a_peoples_adjective_is_no_name() {
+        let (kb, index) = crate::index::of_article(
+            "Art theft\n\nA Dutch landscape stolen from a private collection has been recovered by police from a barn.",
+        );
+        let a = ask(
+            &kb,
+            &index,
+            "What is the name of the landscape recovered by police?",
+            low_bar(),
+        );
+        assert_ne!(a.answer.as_deref(), Some("Dutch."), "{a:?}");
     }
 
     #[test]
