@@ -18,12 +18,11 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::explain::Explanation;
-use crate::index::names::NameKind;
+use crate::index::names::{self, NameKind};
 use crate::index::query::{Expect, MatchKind, Query, QueryTerm};
 use crate::index::values::{Count, Measure};
 use crate::index::{field, Doc, DocKind, Index, TermId};
 use crate::knowledge::{Claim, KnowledgeBase};
-use crate::lexicon::NounKind;
 use crate::text::words::word_lists;
 
 /// How many candidates the index hands to re-ranking.
@@ -1178,10 +1177,7 @@ const PLACE_NOUNS: usize = 3;
 fn names_beside(index: &Index, doc: &Doc, noun: &QueryTerm, hits: &[TermId]) -> bool {
     let wanted = crate::lexicon::english()
         .noun_kind(&noun.word)
-        .map(|k| match k {
-            NounKind::Person => NameKind::Person,
-            NounKind::Thing => NameKind::Thing,
-        });
+        .map(names::of_noun);
     let fits = |e: &crate::index::Entity| {
         let kind = index.name_kind(doc.source, e.term);
         wanted.is_none() || kind.is_none() || kind == wanted

@@ -122,7 +122,7 @@ pub fn kind_of_run(words: &[&str], run: std::ops::Range<usize>, place: bool) -> 
     if run.start >= 2 && words[run.start - 1] == "," {
         let before = &words[run.start.saturating_sub(5)..run.start - 2];
         if !before.iter().any(|w| stopwords::preposition(w).is_some()) {
-            cues.add(noun(words[run.start - 2]).map(from_noun));
+            cues.add(noun(words[run.start - 2]).map(of_noun));
         }
     }
     // "Tom Bexley, the chief executive", "Dunsby Green, a village of".
@@ -134,13 +134,13 @@ pub fn kind_of_run(words: &[&str], run: std::ops::Range<usize>, place: bool) -> 
                 w.chars().any(char::is_alphabetic) && !matches!(**w, "who" | "which" | "where")
             })
             .find_map(|w| noun(w));
-        cues.add(apposed.map(from_noun));
+        cues.add(apposed.map(of_noun));
     }
     // The noun that ends a name says what it is ("Mill Road", "Harbour
     // Master"), when nothing else does: surnames are nouns too ("Helen
     // Marsh, managing director").
     if let Some(kind) = noun(words[run.end - 1]).filter(|_| run.len() > 1) {
-        cues.add_head(from_noun(kind));
+        cues.add_head(of_noun(kind));
     }
     cues
 }
@@ -149,6 +149,9 @@ pub fn kind_of_run(words: &[&str], run: std::ops::Range<usize>, place: bool) -> 
 /// nouns of persons before it: "Sergei" in "Foreign Minister Sergei
 /// Lavrov". The run's start when it has none.
 pub fn named_from(words: &[&str], run: std::ops::Range<usize>) -> usize {
+    if run.is_empty() || run.end > words.len() {
+        return run.start;
+    }
     let head_is_noun = noun(words[run.end - 1]).is_some();
     words[run.start..run.end - 1]
         .iter()
@@ -164,7 +167,8 @@ fn noun(word: &str) -> Option<NounKind> {
     english().noun_kind(word.trim_end_matches("'s").trim_end_matches('\''))
 }
 
-fn from_noun(kind: NounKind) -> NameKind {
+/// The kind of name a common noun of that kind names.
+pub fn of_noun(kind: NounKind) -> NameKind {
     match kind {
         NounKind::Person => NameKind::Person,
         NounKind::Thing => NameKind::Thing,
