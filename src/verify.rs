@@ -1387,7 +1387,11 @@ fn names(case: &Case) -> Option<Finding> {
     let typed_as_word = group.iter().all(|&i| {
         let token = &query.tokens[query.terms[i].at];
         let word = token.word.trim_end_matches("'s").trim_end_matches('\'');
-        !token.capitalized && crate::lexicon::english().noun_kind(word).is_some()
+        let english = crate::lexicon::english();
+        !token.capitalized
+            && !english.is_proper(word)
+            && (english.noun_kind(word).is_some()
+                || english.zipf(word).is_some_and(|z| z >= COMMON_WORD_ZIPF))
     });
     if typed_as_word {
         return Some(Finding::Missing(Lacks::Names(vec![name_of(group)])));
@@ -1444,6 +1448,11 @@ fn names(case: &Case) -> Option<Finding> {
     let stated = query.tokens[first.at].span.start..query.tokens[last.at].span.end;
     Some(differs(doc, &said, query, &stated))
 }
+
+/// A word typed in lower case this common in English (zipf) is the
+/// member's word, not a name ("since the accident" of "Marine Accident
+/// Investigation Unit"): about once in ten thousand words.
+const COMMON_WORD_ZIPF: f32 = 4.0;
 
 /// Whether a statement's name is a person's or a thing's: as the article
 /// writes it, when the article names it; otherwise as the statement does
@@ -1705,10 +1714,43 @@ const MUST_HOLD: f32 = 0.35;
 fn uncovered(case: &Case) -> Option<Finding> {
     let lacking = lacking(case);
     if lacking.is_empty() {
-        None
-    } else {
-        Some(Finding::Missing(Lacks::Words(lacking)))
+        return None;
     }
+    // Words only the sentence before holds ("the sides" of "it led to an
+    // agreement to exchange 1,000 prisoners"): the claim is about them, so
+    // another value or the opposite in it contradicts the statement; but
+    // it does not say them, so it supports nothing.
+    let before = from_sentence_before(case);
+    let own = case.cov.exact + case.cov.linked;
+    if own >= OWN_BESIDE_BEFORE && lacking.iter().all(|w| before.contains(w)) {
+        let against = RELAXED_CHECKS
+            .iter()
+            .find_map(|check| check(case))
+            .filter(|f| matches!(f, Finding::Differs { .. } | Finding::Opposite { .. }));
+        if against.is_some() {
+            return against;
+        }
+    }
+    Some(Finding::Missing(Lacks::Words(lacking)))
+}
+
+/// How much of the statement a claim's own words must hold for what it
+/// says against the statement to count when the rest is only in the
+/// sentence before it.
+const OWN_BESIDE_BEFORE: f32 = 0.7;
+
+/// The statement's words that the claim's sentence before holds and the
+/// claim itself does not.
+fn from_sentence_before(case: &Case) -> Vec<String> {
+    let (doc, query) = (case.doc, case.query);
+    let own = field::QUOTE | field::ANSWER | field::PHRASING;
+    case.cov
+        .hits
+        .iter()
+        .map(|h| &query.terms[h.0])
+        .filter(|qt| !qt.expansions.iter().any(|e| doc.fields(e.0) & own != 0))
+        .map(|qt| qt.word.clone())
+        .collect()
 }
 
 /// The meaningful words of the statement (see [`MUST_HOLD`]), and the
@@ -2643,6 +2685,43 @@ mod tests {
         assert_ne!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
         let v = check("A Dutch electric bike maker has recalled more than 38,000 batteries.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_claim_whose_subject_is_the_sentence_before_can_contradict_but_not_support() {
+        let text = "Derailment\n\nA passenger train derailed on a rural line in Cumbria after heavy rain washed away part of the embankment.\n\n\
+                    The two-carriage train came off the rails at 6.42am on Tuesday near the village of Ashby Fell, about 11 miles south of Carlisle.\n";
+        let texts =
+            std::collections::HashMap::from([("article.txt".to_string(), text.to_string())]);
+        let vocabulary = "antonyms = [[\"north\", \"south\"]]\n";
+        let kb = crate::knowledge::files::build(
+            std::path::Path::new("kb"),
+            &texts,
+            &[],
+            Some(vocabulary),
+        )
+        .expect("the article loads");
+        let index = crate::index::Index::build(&kb);
+        let check = |s: &str| verify(&kb, &index, s, Thresholds::default());
+        // "Derailed" is only in the sentence before: the claim is about it,
+        // so its "south" contradicts…
+        let v = check("The train derailed near Ashby Fell, about 11 miles north of Carlisle.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        assert!(v.explanation.contains("south"), "{}", v.explanation);
+        // …but it does not say "derailed" itself.
+        let v = check("The train derailed near Ashby Fell, about 11 miles south of Carlisle.");
+        assert_ne!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_common_word_typed_in_lower_case_is_no_name() {
+        let check = checker(
+            "Ferry\n\nThe Marine Accident Investigation Unit is looking into the grounding.\n\n\
+             Callum Reid said bookings at guesthouses had fallen by around 30% since the grounding.\n",
+        );
+        let v =
+            check("Bookings at guesthouses have dropped by about 30 percent since the accident.");
+        assert_ne!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
     }
 
     #[test]
