@@ -638,7 +638,7 @@ const CHECKS: &[Check] = &[
 /// claim says of the statement when it is about it in other words.
 const RELAXED_CHECKS: &[Check] = &[
     dates, weekdays, names, usual, counts, durations, ordinals, totality, hedges, bounds, polarity,
-    direction, roles, agents, subjects,
+    direction, roles, agents, subjects, speakers,
 ];
 
 /// The checks of values alone: when, who, how many, how long.
@@ -1790,6 +1790,62 @@ fn says_all(doc: &Doc) -> bool {
     })
 }
 
+/// Who says it must be who the claim says says it: "the company admitted
+/// staff got 48 hours' notice" is not supported by "the union said staff
+/// had been given 48 hours' notice". When the statement opens with a
+/// speaker and a verb of saying, and the claim has a verb of saying whose
+/// speaker (the words before it, or the name after it: "said Helen
+/// Marsh") shares no word with the statement's while naming someone or
+/// something (not "he"), the claim does not say who the statement says.
+fn speakers(case: &Case) -> Option<Finding> {
+    /// How many words before or after a verb of saying its speaker stands.
+    const REACH: usize = 6;
+    let (doc, query) = (case.doc, case.query);
+    let speech = |w: &str| word_lists().speech.contains(&w);
+    let verb = query.tokens.iter().position(|t| speech(&t.word))?;
+    let speaker: Vec<&crate::index::QueryTerm> = query
+        .terms
+        .iter()
+        .filter(|t| t.at < verb && t.number.is_none() && !t.optional)
+        .collect();
+    if speaker.is_empty() {
+        return None;
+    }
+    let word = |i: usize| text_of(doc, &doc.tokens[i].span()).to_lowercase();
+    let punct = |i: usize| matches!(doc.tokens[i].kind, DocKind::Punct(_));
+    let mut verbs = (0..doc.tokens.len())
+        .filter(|&i| speech(&word(i)))
+        .peekable();
+    verbs.peek()?;
+    let told = |i: usize| {
+        doc.tokens[i]
+            .term
+            .is_some_and(|t| speaker.iter().any(|s| s.reaches(t)))
+    };
+    let someone = |i: usize| doc.tokens[i].kind == DocKind::Content;
+    let mut others = false;
+    for v in verbs {
+        let before: Vec<usize> = (v.saturating_sub(REACH)..v)
+            .rev()
+            .take_while(|&i| !punct(i) || word(i) == ",")
+            .collect();
+        // "…, said Helen Marsh": a name right after it; otherwise what
+        // follows is what was said.
+        let is_name = |i: usize| doc.entities.iter().any(|e| e.at == i);
+        let after: Vec<usize> = (v + 1..doc.tokens.len())
+            .take_while(|&i| is_name(i))
+            .collect();
+        if before.iter().chain(&after).any(|&i| told(i)) {
+            return None;
+        }
+        others |= before.iter().chain(&after).any(|&i| someone(i));
+    }
+    others.then(|| {
+        let stated = query.tokens[speaker[0].at].span.start..query.tokens[verb].span.end;
+        Finding::Missing(Lacks::Words(vec![statement_text(query, &stated)]))
+    })
+}
+
 /// Words of totality the claim does not hold ("fully accepted", "the whole
 /// bill"): said in other words or not, a claim that lacks them does not say
 /// all of it.
@@ -2722,6 +2778,25 @@ mod tests {
         let v =
             check("Bookings at guesthouses have dropped by about 30 percent since the accident.");
         assert_ne!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+    }
+
+    #[test]
+    fn who_says_it_is_part_of_what_is_stated() {
+        let check = checker(
+            "Supermarket closures\n\nTillworth's will close nine of its 47 stores by the end of March.\n\n\
+             The Retail and Distribution Workers' Union said staff had been given only 48 hours' notice before the announcement.\n",
+        );
+        let v = check("The company admitted staff only got 48 hours notice.");
+        assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("The union said staff only got 48 hours notice.");
+        assert_ne!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        // A speaker the claim leaves to the sentence before ("he said")
+        // is no other speaker.
+        let check = checker(
+            "Talks\n\nZelensky spoke after the exchange.\n\nHe said the swap was an important step.\n",
+        );
+        let v = check("Zelensky said the swap was an important step.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
     }
 
     #[test]

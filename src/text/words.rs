@@ -57,6 +57,7 @@ pub struct Words {
     pub falling: List,
     pub exact: List,
     pub negating_verbs: List,
+    pub speech: List,
     pub months: List,
     pub weekdays: List,
     pub each: List,
@@ -160,6 +161,7 @@ struct Statement {
     falling: Vec<String>,
     exact: Vec<String>,
     negating_verbs: Vec<String>,
+    speech: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -282,6 +284,7 @@ fn parse(text: &str) -> Result<Words, String> {
         falling: keep(f.statement.falling),
         exact: keep(f.statement.exact),
         negating_verbs: keep(f.statement.negating_verbs),
+        speech: keep(f.statement.speech),
         months: keep(f.values.months),
         weekdays: keep(f.values.weekdays),
         each: keep(f.values.each),
