@@ -23,6 +23,7 @@ use crate::index::query::{Expect, MatchKind, Query, QueryTerm};
 use crate::index::values::{Count, Measure};
 use crate::index::{field, Doc, DocKind, Index, TermId};
 use crate::knowledge::{Claim, KnowledgeBase};
+use crate::text::verb_form;
 use crate::text::words::word_lists;
 
 /// How many candidates the index hands to re-ranking.
@@ -482,7 +483,8 @@ fn asked_value_positions(query: &Query, doc: &Doc, hits: &[TermId]) -> Vec<usize
                 )
                 .collect(),
             Some(Measure::Money) => counts(&|c| {
-                c.measure == Measure::Money || (c.measure == Measure::Percent && asks_change(query))
+                c.measure == Measure::Money
+                    || (c.measure == Measure::Percent && query.asks_change())
             }),
             Some(m) => counts(&|c| c.measure == m),
             None => {
@@ -655,6 +657,10 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
     let required = query.terms.iter().filter(|t| !t.optional).count();
     let model = model::model();
     let mut weights = Weights::default();
+    // The nouns whose name is asked for, and whether a person's or a
+    // thing's name answers them ("the pupil", "which school").
+    let named = query.named_noun().map(with_kind);
+    let which = query.which_noun().map(with_kind);
     let mut scored: Vec<Scored> = index
         .candidates(query, CANDIDATES)
         .into_iter()
@@ -695,11 +701,10 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
                 query.measure.is_some_and(|m| m != Measure::Count) && values.is_empty();
             // "The name of the conductor": a claim that names no one
             // beside a conductor cannot say it.
-            let unnamed = query
-                .named_noun()
-                .is_some_and(|noun| !names_beside(index, doc, noun, &cov.hit_terms))
-                || query.which_noun().is_some_and(|noun| {
-                    mentions(doc, noun) && !names_beside(index, doc, noun, &cov.hit_terms)
+            let unnamed = named
+                .is_some_and(|asked| !names_beside(index, doc, asked, &cov.hit_terms))
+                || which.is_some_and(|asked| {
+                    mentions(doc, asked.0) && !names_beside(index, doc, asked, &cov.hit_terms)
                 });
             let confidence = if cov.share > 0.0 && !measure_missing && !unnamed {
                 model.probability(&features)
@@ -915,7 +920,7 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
                 // when the claim gives no sum of money; "how much will the
                 // roundabout cost" may not.
                 Some(Measure::Money) if any_of(Measure::Money) => one_of(Measure::Money),
-                Some(Measure::Money) if asks_change(query) => one_of(Measure::Percent),
+                Some(Measure::Money) if query.asks_change() => one_of(Measure::Percent),
                 Some(Measure::Money) => None,
                 Some(m) => one_of(m),
                 None => None,
@@ -965,13 +970,12 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             // 39 are children" answers how many of the cases are children
             // with 39.
             let whole = |c: &&Count| {
-                let before = |k: usize| {
+                let before = |k: usize, word: &str| {
                     c.at.checked_sub(k)
                         .and_then(|i| doc.word(i))
-                        .map(str::to_ascii_lowercase)
+                        .is_some_and(|w| w.eq_ignore_ascii_case(word))
                 };
-                before(1).as_deref() == Some("of")
-                    || (before(1).as_deref() == Some("the") && before(2).as_deref() == Some("of"))
+                before(1, "of") || (before(1, "the") && before(2, "of"))
             };
             let counts: Vec<&Count> = if asks_part && counts.iter().any(|c| !whole(c)) {
                 counts.into_iter().filter(|c| !whole(c)).collect()
@@ -1045,7 +1049,7 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
                 && doc
                     .tokens
                     .get(end + 2)
-                    .is_some_and(|t| t.kind == crate::index::DocKind::Number)
+                    .is_some_and(|t| t.kind == DocKind::Number)
             {
                 end += 2;
             }
@@ -1145,27 +1149,6 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
     answer_text(doc, span)
 }
 
-/// Whether a word after a noun reads as a verb's form ("aged", "carrying")
-/// rather than a noun of a compound ("rest centres", "leisure centre").
-fn verb_form(word: &str) -> bool {
-    word.ends_with("ed") || word.ends_with("ing")
-}
-
-/// Whether the question asks how much something went up or down, or was
-/// lost or gained ("how much have bills gone up", "how much business did
-/// she lose"): a share answers that as well as a sum.
-fn asks_change(query: &Query) -> bool {
-    let lists = word_lists();
-    let change = |w: &str| {
-        lists.rising.contains(&w) || lists.falling.contains(&w) || lists.share_changes.contains(&w)
-    };
-    let words: Vec<&str> = query.tokens.iter().map(|t| t.word.as_str()).collect();
-    words.iter().any(|w| change(w))
-        || words
-            .windows(2)
-            .any(|pair| change(&format!("{} {}", pair[0], pair[1])))
-}
-
 /// How many common nouns after a name the answer to "where" takes in:
 /// "the Hollinbury leisure centre", "the Kelsford town hall".
 const PLACE_NOUNS: usize = 3;
@@ -1174,10 +1157,12 @@ const PLACE_NOUNS: usize = 3;
 /// [`NAME_BESIDE`] tokens of `noun` ("Senior keeper Tom Rees", "the trust's
 /// chair, Linda Okafor"), of the kind the noun is: a pupil's name is no
 /// school's ([`crate::index::names`]).
-fn names_beside(index: &Index, doc: &Doc, noun: &QueryTerm, hits: &[TermId]) -> bool {
-    let wanted = crate::lexicon::english()
-        .noun_kind(&noun.word)
-        .map(names::of_noun);
+fn names_beside(
+    index: &Index,
+    doc: &Doc,
+    (noun, wanted): (&QueryTerm, Option<NameKind>),
+    hits: &[TermId],
+) -> bool {
     let fits = |e: &crate::index::Entity| {
         let kind = index.name_kind(doc.source, e.term);
         wanted.is_none() || kind.is_none() || kind == wanted
@@ -1189,6 +1174,15 @@ fn names_beside(index: &Index, doc: &Doc, noun: &QueryTerm, hits: &[TermId]) -> 
                 .iter()
                 .any(|e| !hits.contains(&e.term) && e.at.abs_diff(at) <= NAME_BESIDE && fits(e))
     })
+}
+
+/// A noun whose name is asked for, with the kind of name that answers it
+/// ([`names::of_noun`]).
+fn with_kind(noun: &QueryTerm) -> (&QueryTerm, Option<NameKind>) {
+    let kind = crate::lexicon::english()
+        .noun_kind(&noun.word)
+        .map(names::of_noun);
+    (noun, kind)
 }
 
 /// Whether the claim writes `noun` in any form.

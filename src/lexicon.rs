@@ -247,17 +247,16 @@ impl English {
     }
 
     /// What a lower-case common noun names, when WordNet's first sense of
-    /// it is a person, or a thing, place or body; its singular is looked
-    /// up too ("directors", "roads").
+    /// it is a person, or a thing, place or body; its singular and its
+    /// form without a possessive are looked up too ("directors", "school's",
+    /// "workers'").
     pub fn noun_kind(&self, word: &str) -> Option<NounKind> {
-        let of = |w: &str| self.id(w).and_then(|id| self.kinds.get(&id).copied());
-        of(word).or_else(|| {
-            let mut kind = None;
-            self.morphy(word, |id| {
-                kind = kind.or_else(|| self.kinds.get(&id).copied());
-            });
-            kind
-        })
+        let word = word.trim_end_matches("'s").trim_end_matches('\'');
+        let mut kind = None;
+        self.morphy(word, |id| {
+            kind = kind.or_else(|| self.kinds.get(&id).copied());
+        });
+        kind
     }
 
     /// Whether WordNet writes the word only as a capitalised adjective,

@@ -719,7 +719,7 @@ fn judge(checked: Checked) -> Judgement {
     let made_by = |check: Check| by.is_some_and(|b| std::ptr::fn_addr_eq(b, check));
     // Every check but the words one: the same finding unless that one
     // made it, and then what the checks after it find.
-    let relaxed = if made_by(uncovered) {
+    let relaxed = if made_by(uncovered) && matches!(finding, Finding::Missing(_)) {
         RELAXED_CHECKS
             .iter()
             .find_map(|check| check(&case))
@@ -1070,7 +1070,8 @@ fn bound_words(words: impl DoubleEndedIterator<Item = String>) -> (Bound, usize)
         ("up", "to")
             if word_lists()
                 .rising
-                .contains(&format!("{} up", w(2)).as_str()) =>
+                .iter()
+                .any(|r| r.split_once(' ') == Some((w(2), "up"))) =>
         {
             return (Bound::Exact, 0)
         }
@@ -1720,9 +1721,9 @@ fn uncovered(case: &Case) -> Option<Finding> {
     // agreement to exchange 1,000 prisoners"): the claim is about them, so
     // another value or the opposite in it contradicts the statement; but
     // it does not say them, so it supports nothing.
-    let before = from_sentence_before(case);
     let own = case.cov.exact + case.cov.linked;
-    if own >= OWN_BESIDE_BEFORE && lacking.iter().all(|w| before.contains(w)) {
+    let before = || only_before(case).map(|i| case.query.terms[i].word.as_str());
+    if own >= OWN_BESIDE_BEFORE && lacking.iter().all(|w| before().any(|b| b == w)) {
         let against = RELAXED_CHECKS
             .iter()
             .find_map(|check| check(case))
@@ -1739,18 +1740,17 @@ fn uncovered(case: &Case) -> Option<Finding> {
 /// sentence before it.
 const OWN_BESIDE_BEFORE: f32 = 0.7;
 
-/// The statement's words that the claim's sentence before holds and the
-/// claim itself does not.
-fn from_sentence_before(case: &Case) -> Vec<String> {
-    let (doc, query) = (case.doc, case.query);
+/// The statement's terms (by index) that the claim's sentence before
+/// holds and the claim's own words (its quote, short answer and the
+/// phrasings a curator wrote for it) do not.
+fn only_before<'a>(case: &'a Case) -> impl Iterator<Item = usize> + 'a {
     let own = field::QUOTE | field::ANSWER | field::PHRASING;
-    case.cov
-        .hits
-        .iter()
-        .map(|h| &query.terms[h.0])
-        .filter(|qt| !qt.expansions.iter().any(|e| doc.fields(e.0) & own != 0))
-        .map(|qt| qt.word.clone())
-        .collect()
+    case.cov.hits.iter().map(|h| h.0).filter(move |&i| {
+        !case.query.terms[i]
+            .expansions
+            .iter()
+            .any(|e| case.doc.fields(e.0) & own != 0)
+    })
 }
 
 /// The meaningful words of the statement (see [`MUST_HOLD`]), and the
@@ -1758,19 +1758,13 @@ fn from_sentence_before(case: &Case) -> Vec<String> {
 /// hold.
 fn lacking(case: &Case) -> Vec<String> {
     let (doc, query) = (case.doc, case.query);
-    // The phrasings a curator wrote for the claim say what it means too.
-    let own = field::QUOTE | field::ANSWER | field::PHRASING;
     case.cov
         .missed
         .iter()
-        .chain(case.cov.hits.iter().map(|h| &h.0).filter(|&&i| {
-            // Found only in the sentence before: not this claim's.
-            !query.terms[i]
-                .expansions
-                .iter()
-                .any(|e| doc.fields(e.0) & own != 0)
-        }))
-        .map(|&i| &query.terms[i])
+        .copied()
+        // Found only in the sentence before: not this claim's.
+        .chain(only_before(case))
+        .map(|i| &query.terms[i])
         .filter(|qt| !qt.optional && qt.number.is_none() && !qt.name_like)
         .filter(|qt| {
             let totality = word_lists().totality.contains(&qt.word.as_str());

@@ -164,7 +164,7 @@ fn titled(word: &str) -> bool {
 }
 
 fn noun(word: &str) -> Option<NounKind> {
-    english().noun_kind(word.trim_end_matches("'s").trim_end_matches('\''))
+    english().noun_kind(word)
 }
 
 /// The kind of name a common noun of that kind names.

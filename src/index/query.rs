@@ -195,6 +195,8 @@ pub struct Query {
     named: Option<usize>,
     /// The term of the noun after "which" ([`Query::which_noun`]).
     which: Option<usize>,
+    /// Whether it asks of a change ([`Query::asks_change`]).
+    change: bool,
 }
 
 /// The longest question or statement read, in bytes: longer than any
@@ -211,6 +213,13 @@ impl Query {
     /// noun.
     pub fn named_noun(&self) -> Option<&QueryTerm> {
         self.named.map(|i| &self.terms[i])
+    }
+
+    /// Whether the question asks how much something went up or down, or
+    /// was lost or gained ("how much have bills gone up", "how much
+    /// business did she lose"): a share answers that as well as a sum.
+    pub fn asks_change(&self) -> bool {
+        self.change
     }
 
     /// The noun a "which" question asks a name for ("which German club",
@@ -861,6 +870,7 @@ impl Index {
         let someone = asks_someone(&tokens);
         let named = named_noun(&tokens, &terms);
         let which = which_noun(&tokens, &terms, expect);
+        let change = asks_change(&tokens);
         Query {
             text: text.to_string(),
             tokens,
@@ -874,8 +884,26 @@ impl Index {
             someone,
             named,
             which,
+            change,
         }
     }
+}
+
+/// Whether a question asks of a change: a word of rising or falling (one
+/// word or two: "gone up") or of losing or gaining (`share_changes`).
+fn asks_change(tokens: &[Token]) -> bool {
+    let lists = word_lists();
+    let change = |w: &str| {
+        lists.rising.contains(&w) || lists.falling.contains(&w) || lists.share_changes.contains(&w)
+    };
+    let two = |a: &str, b: &str| {
+        lists
+            .rising
+            .iter()
+            .chain(lists.falling)
+            .any(|p| p.split_once(' ') == Some((a, b)))
+    };
+    tokens.iter().any(|t| change(&t.word)) || tokens.windows(2).any(|w| two(&w[0].word, &w[1].word))
 }
 
 /// Whether a question asks for someone: "who", "whose", or a name noun.
@@ -900,23 +928,17 @@ fn named_noun(tokens: &[Token], terms: &[QueryTerm]) -> Option<usize> {
         .iter()
         .position(|t| t.kind != TokenKind::Stop)
         .map(|k| at + 2 + k)?;
-    // A participle after the noun starts what is said of it ("the
-    // developer building the homes").
-    let participle = |t: &Token| t.word.ends_with("ing") || t.word.ends_with("ed");
-    let noun = tokens[start..]
-        .iter()
-        .enumerate()
-        .take_while(|(k, t)| {
+    // The phrase runs over words, numbers and hyphens, until a participle
+    // starts what is said of the noun ("the developer building the homes").
+    let phrase = (start..tokens.len())
+        .take_while(|&i| {
             matches!(
-                t.kind,
+                tokens[i].kind,
                 TokenKind::Content | TokenKind::Number { .. } | TokenKind::Punct('-')
-            ) && (*k == 0 || !participle(t))
+            ) && (i == start || !crate::text::verb_form(&tokens[i].word))
         })
-        .map(|(_, t)| t)
-        .enumerate()
-        .filter(|(_, t)| t.kind == TokenKind::Content)
-        .last()
-        .map(|(k, _)| start + k)?;
+        .filter(|&i| tokens[i].kind == TokenKind::Content);
+    let noun = phrase.last()?;
     terms
         .iter()
         .position(|t| t.at == noun && common_noun(t) && t.number.is_none())
@@ -925,7 +947,7 @@ fn named_noun(tokens: &[Token], terms: &[QueryTerm]) -> Option<usize> {
 /// A word that stands for a common noun, even where the knowledge base
 /// only writes it in a name ("school" of "Eastbank Primary School").
 fn common_noun(term: &QueryTerm) -> bool {
-    !term.name_like || crate::lexicon::english().noun_kind(&term.word).is_some()
+    !term.name_like || english().noun_kind(&term.word).is_some()
 }
 
 /// The term of the first common noun within three words after "which",
