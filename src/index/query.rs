@@ -355,6 +355,23 @@ pub fn measure_asked(tokens: &[Token], expect: Expect) -> Option<Measure> {
         return Some(Measure::Percent);
     }
     let how_much = words.windows(2).any(|w| w == ["how", "much"]);
+    // "How much does it weigh", "what is the length of", "what top speed".
+    let named = if how_much {
+        words.iter().find_map(|w| measure_named(w))
+    } else {
+        words
+            .iter()
+            .position(|w| {
+                matches!(
+                    stopwords::question_word(w),
+                    Some(QuestionWord::What | QuestionWord::Which)
+                )
+            })
+            .and_then(|i| asked_after(&words[i..]).find_map(measure_named))
+    };
+    if named.is_some() {
+        return named;
+    }
     let sign = tokens
         .iter()
         .any(|t| matches!(t.kind, TokenKind::Number { money: true, .. }));
@@ -368,6 +385,35 @@ pub fn measure_asked(tokens: &[Token], expect: Expect) -> Option<Measure> {
     });
     (sign || currency || what_money || (how_much && words.iter().any(|w| money_word(w))))
         .then_some(Measure::Money)
+}
+
+/// The measure whose own word this is, itself or by its lemma ("weighs",
+/// "length", "speed": `length_asked`… in words.toml).
+fn measure_named(word: &str) -> Option<Measure> {
+    let lists = word_lists();
+    let lemmas = english().lemmas(word);
+    [
+        (lists.length_asked, Measure::Length),
+        (lists.weight_asked, Measure::Weight),
+        (lists.temperature_asked, Measure::Temperature),
+        (lists.speed_asked, Measure::Speed),
+    ]
+    .into_iter()
+    .find(|(list, _)| {
+        list.contains(&word) || lemmas.iter().any(|&l| list.contains(&english().word(l)))
+    })
+    .map(|(_, measure)| measure)
+}
+
+/// The first two content words after a question word ("what is the
+/// length", "what top speed"): what it asks about.
+fn asked_after<'a>(words: &'a [&'a str]) -> impl Iterator<Item = &'a str> + 'a {
+    words
+        .iter()
+        .skip(1)
+        .copied()
+        .filter(|w| !word_lists().stopwords.contains(w) && !word_lists().be_forms.contains(w))
+        .take(2)
 }
 
 /// A word of money in any form ("money" in words.toml): "payment" of
@@ -543,6 +589,7 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
                     Expect::Place
                 }
                 "number" | "amount" => Expect::Number,
+                _ if asked_after(&words[i..]).any(|w| measure_named(w).is_some()) => Expect::Number,
                 // "What price", "what fee": a sum of money.
                 _ if money_word(next) => Expect::Number,
                 _ if word_lists().share.contains(&next) => Expect::Number,
@@ -1082,6 +1129,36 @@ mod tests {
         assert_eq!(
             measure("What price is the site expected to sell for?"),
             Some(Measure::Money)
+        );
+    }
+
+    #[test]
+    fn the_measure_s_own_word_names_the_measure_asked_for() {
+        let a = Analyzer::default();
+        let measure = |q: &str| {
+            let tokens = a.analyze(q);
+            measure_asked(&tokens, expected_answer(&tokens))
+        };
+        assert_eq!(
+            measure("How much does the crane weigh?"),
+            Some(Measure::Weight)
+        );
+        assert_eq!(
+            measure("What is the length of the new tunnel?"),
+            Some(Measure::Length)
+        );
+        assert_eq!(
+            measure("What top speed can the ferry reach?"),
+            Some(Measure::Speed)
+        );
+        // Named but not asked for: the question asks for a count, or says.
+        assert_eq!(
+            measure("How many people fainted in the high temperature?"),
+            None
+        );
+        assert_eq!(
+            measure("What did the mayor say about the weight limit?"),
+            None
         );
     }
 

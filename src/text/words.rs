@@ -42,6 +42,10 @@ pub struct Words {
     pub how_weight: List,
     pub how_temperature: List,
     pub how_speed: List,
+    pub length_asked: List,
+    pub weight_asked: List,
+    pub temperature_asked: List,
+    pub speed_asked: List,
     pub frame_date: List,
     pub frame_place: List,
     pub frame_duration: List,
@@ -136,6 +140,10 @@ struct Question {
     how_weight: Vec<String>,
     how_temperature: Vec<String>,
     how_speed: Vec<String>,
+    length_asked: Vec<String>,
+    weight_asked: Vec<String>,
+    temperature_asked: Vec<String>,
+    speed_asked: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -269,6 +277,10 @@ fn parse(text: &str) -> Result<Words, String> {
         how_weight: keep(f.question.how_weight),
         how_temperature: keep(f.question.how_temperature),
         how_speed: keep(f.question.how_speed),
+        length_asked: keep(f.question.length_asked),
+        weight_asked: keep(f.question.weight_asked),
+        temperature_asked: keep(f.question.temperature_asked),
+        speed_asked: keep(f.question.speed_asked),
         frame_date: keep(f.frame.frame_date),
         frame_place: keep(f.frame.frame_place),
         frame_duration: keep(f.frame.frame_duration),
