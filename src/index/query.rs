@@ -298,6 +298,18 @@ fn is_discourse(word: &str) -> bool {
             .any(|l| word_lists().discourse.contains(&english().word(l)))
 }
 
+/// Whether the word at `at` is what the article does with what it
+/// reports: the verb after "the article", "this piece" ("which year does
+/// the piece give", "how many places does the article list"; `texts` in
+/// words.toml). It frames the question like "say" and "mention" do.
+fn reported(tokens: &[Token], at: usize) -> bool {
+    let word = |i: usize| tokens.get(i).map(|t| t.word.as_str());
+    at >= 2
+        && tokens[at].kind == TokenKind::Content
+        && word(at - 1).is_some_and(|w| word_lists().texts.contains(&w))
+        && word(at - 2).is_some_and(|w| matches!(w, "the" | "this" | "that" | "your"))
+}
+
 /// Whether `word` is an adjective of measure (`dimensions` in words.toml).
 pub fn is_dimension(word: &str) -> bool {
     word_lists().dimensions.contains(&word)
@@ -800,6 +812,7 @@ impl Index {
                     || is_discourse(&t.word)
                     || word_lists().certainty.contains(&t.word.as_str())
                     || name_frame.contains(&at)
+                    || reported(&understood, at)
                     || (after_how && is_dimension(&t.word))
                     || (asks_value && qualifies_value(&t.word)));
             let optional = frame_word || !focus.contains(&at);
@@ -1073,6 +1086,26 @@ mod tests {
         assert!(optional("Precisely when did it open?", "precisely"));
         // Not a value asked for: the word may be what the question is about.
         assert!(!optional("Which bridge is nearly finished?", "nearly"));
+    }
+
+    #[test]
+    fn what_the_article_does_frames_the_question() {
+        let (_, index) = crate::index::of_article("The war began in 2022.");
+        let optional = |q: &str, word: &str| {
+            let query = index.query(q);
+            let term = query.terms.iter().find(|t| t.word == word);
+            term.expect("a term of the question").optional
+        };
+        assert!(optional(
+            "Which year does the piece give for the start of the war?",
+            "give"
+        ));
+        assert!(optional("How many places does the article list?", "list"));
+        // Not after the text: "give" is what the question is about.
+        assert!(!optional(
+            "Which country did the mayor give the prize to?",
+            "give"
+        ));
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub struct Words {
     pub object_pronouns: List,
     pub particles: List,
     pub discourse: List,
+    pub texts: List,
     pub dimensions: List,
     pub kinds_of: List,
     pub share: List,
@@ -124,6 +125,7 @@ struct Function {
 #[serde(deny_unknown_fields)]
 struct Question {
     discourse: Vec<String>,
+    texts: Vec<String>,
     dimensions: Vec<String>,
     kinds_of: Vec<String>,
     share: Vec<String>,
@@ -261,6 +263,7 @@ fn parse(text: &str) -> Result<Words, String> {
         object_pronouns: keep(f.function.object_pronouns),
         particles: keep(f.function.particles),
         discourse: keep(f.question.discourse),
+        texts: keep(f.question.texts),
         dimensions: keep(f.question.dimensions),
         kinds_of: keep(f.question.kinds_of),
         share: keep(f.question.share),
