@@ -257,6 +257,11 @@ pub struct Index {
     /// how the term relates to the lemma (`None`: it is the lemma itself,
     /// written another way: "freed" for "free").
     lexical: HashMap<WordId, Vec<(TermId, Option<Link>)>>,
+    /// The synonyms of the knowledge base's words too common to trust
+    /// their links from any question word ([`english`]'s `links_trusted`):
+    /// only a phrase of the question reaches them this way ("get together"
+    /// ~ "meeting"), its one sense choosing theirs.
+    lexical_common: HashMap<WordId, Vec<(TermId, Option<Link>)>>,
     /// Per term, the documents holding it in their own words (not only as
     /// context): its document frequency.
     own_df: Vec<u32>,
@@ -412,6 +417,9 @@ fn participle_bases(lemma: WordId) -> Vec<WordId> {
         .collect()
 }
 
+/// WordNet lemma → the knowledge base's terms it reaches, and how.
+type LexicalLinks = HashMap<WordId, Vec<(TermId, Option<Link>)>>;
+
 /// Adds `term` to a list of linked terms, or keeps its closest link when it
 /// is there already (`None`, the lemma itself, is the closest; then in the
 /// order of [`Link`]).
@@ -456,6 +464,7 @@ impl Index {
             name_kinds: HashMap::new(),
             fuzzy: FuzzyIndex::default(),
             lexical: HashMap::new(),
+            lexical_common: HashMap::new(),
             own_df: Vec::new(),
             meaning: Vec::new(),
             avg_len: 1.0,
@@ -537,7 +546,7 @@ impl Index {
                 .cmp(&index.terms[b as usize].name)
         });
         index.fuzzy = FuzzyIndex::new(index.surfaces.keys().map(String::as_str));
-        index.lexical = index.lexical_links();
+        (index.lexical, index.lexical_common) = index.lexical_links();
         index.own_df = index
             .postings
             .iter()
@@ -589,9 +598,10 @@ impl Index {
     /// A name only answers to its derived forms ("Ukrainian" ~ "Ukraine")
     /// and to the classes it belongs to ("city" ~ "Istanbul"), so that a
     /// name's rarer senses never stand in for a common word.
-    fn lexical_links(&self) -> HashMap<WordId, Vec<(TermId, Option<Link>)>> {
+    fn lexical_links(&self) -> (LexicalLinks, LexicalLinks) {
         let english = english();
-        let mut out: HashMap<WordId, Vec<(TermId, Option<Link>)>> = HashMap::new();
+        let mut out: LexicalLinks = HashMap::new();
+        let mut common: LexicalLinks = HashMap::new();
         let mut add = |lemma: WordId, term: TermId, link: Option<Link>| {
             keep_closest(out.entry(lemma).or_default(), term, link);
         };
@@ -611,6 +621,9 @@ impl Index {
                         continue;
                     }
                     if !trusted && link != Link::Derived {
+                        if !proper && link == Link::Synonym {
+                            keep_closest(common.entry(other).or_default(), term, Some(link));
+                        }
                         continue;
                     }
                     add(other, term, Some(link));
@@ -643,7 +656,15 @@ impl Index {
                 }
             }
         }
-        out
+        (out, common)
+    }
+
+    /// [`Index::lexical_of`] for the knowledge base's common words, which
+    /// only a phrase of the question reaches.
+    pub fn lexical_common_of(&self, lemma: WordId) -> &[(TermId, Option<Link>)] {
+        self.lexical_common
+            .get(&lemma)
+            .map_or(&[][..], Vec::as_slice)
     }
 
     /// The knowledge base's terms a WordNet lemma (of a word or a phrase

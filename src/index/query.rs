@@ -652,7 +652,8 @@ impl Index {
                     lemmas.extend(english.phrase_lemmas(&words));
                 }
                 for lemma in lemmas {
-                    for &(id, link) in self.lexical_of(lemma) {
+                    let common = self.lexical_common_of(lemma);
+                    for &(id, link) in self.lexical_of(lemma).iter().chain(common) {
                         let (w, kind) = lexical_weight(link);
                         for qt in terms
                             .iter_mut()
@@ -1193,6 +1194,28 @@ mod tests {
             measure("What did the mayor say about the weight limit?"),
             None
         );
+    }
+
+    #[test]
+    fn a_phrase_of_the_question_reaches_a_common_word_it_means() {
+        let (_, index) =
+            crate::index::of_article("The taskforce will hold its first meeting on 14 November.");
+        let meeting = index.term_id("meet").or_else(|| index.term_id("meeting"));
+        let meeting = meeting.expect("the article's word");
+        let reaches = |q: &str, word: &str| {
+            let query = index.query(q);
+            let term = query.terms.iter().find(|t| t.word == word);
+            term.expect("a term of the question").reaches(meeting)
+        };
+        assert!(reaches(
+            "When does the taskforce first get together?",
+            "together"
+        ));
+        // A common word alone does not say which of its senses it means.
+        assert!(!reaches(
+            "When does the taskforce first encounter it?",
+            "encounter"
+        ));
     }
 
     #[test]
