@@ -580,11 +580,13 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
         return match q {
             QuestionWord::How => match next {
                 "long" => Expect::Duration,
-                // "How many days before the swap…": a length of time.
+                // "How many days before the swap…", "how much extra
+                // time": a length of time ("how many times" counts).
                 "many" | "much"
-                    if spoken
-                        .get(i + 2)
-                        .is_some_and(|t| super::values::time_unit_seconds(&t.term).is_some()) =>
+                    if spoken.iter().skip(i + 2).take(2).any(|t| {
+                        super::values::time_unit_seconds(&t.term).is_some()
+                            || (next == "much" && t.word == "time")
+                    }) =>
                 {
                     Expect::Duration
                 }
@@ -1280,6 +1282,8 @@ mod tests {
         let cases = [
             ("How many civilians were freed?", Expect::Number),
             ("how long did the meeting last", Expect::Duration),
+            ("How much extra time does the detour add?", Expect::Duration),
+            ("How many times has the bridge shut?", Expect::Number),
             ("Where did the swap take place?", Expect::Place),
             ("When were the talks?", Expect::Date),
             ("What year did the war start?", Expect::Date),
