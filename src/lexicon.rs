@@ -102,6 +102,8 @@ pub struct English {
     kinds: HashMap<WordId, NounKind>,
     /// Adjectives of a people or a place (wordnet-kinds.tsv).
     demonyms: std::collections::HashSet<WordId>,
+    /// Nouns of things and places, which have a length (wordnet-kinds.tsv).
+    physical: std::collections::HashSet<WordId>,
     typos: OnceLock<Typos>,
 }
 
@@ -163,6 +165,7 @@ impl English {
             proper: Vec::new(),
             kinds: HashMap::new(),
             demonyms: Default::default(),
+            physical: Default::default(),
             typos: OnceLock::new(),
         };
         for line in WORDFREQ.lines() {
@@ -212,6 +215,10 @@ impl English {
             let kind = match line.split_once('\t') {
                 Some((word, "P")) => e.ids.get(word).map(|&id| (id, NounKind::Person)),
                 Some((word, "T")) => e.ids.get(word).map(|&id| (id, NounKind::Thing)),
+                Some((word, "L")) => {
+                    e.physical.extend(e.ids.get(word));
+                    e.ids.get(word).map(|&id| (id, NounKind::Thing))
+                }
                 Some((word, "A")) => {
                     e.demonyms.extend(e.ids.get(word));
                     None
@@ -257,6 +264,22 @@ impl English {
             kind = kind.or_else(|| self.kinds.get(&id).copied());
         });
         kind
+    }
+
+    /// Whether a lower-case common noun names a thing or a place in its
+    /// most frequent sense ("wall", "road", "embankment"), which has a
+    /// length, rather than a body ("council") or an event ("meeting");
+    /// a regular plural too ("walls"), but no other form ("stuck" is not
+    /// "stick").
+    pub fn is_physical(&self, word: &str) -> bool {
+        let singular = [
+            word.strip_suffix("ies").map(|w| format!("{w}y")),
+            word.strip_suffix("es").map(str::to_string),
+            word.strip_suffix('s').map(str::to_string),
+        ];
+        std::iter::once(word.to_string())
+            .chain(singular.into_iter().flatten())
+            .any(|w| self.id(&w).is_some_and(|id| self.physical.contains(&id)))
     }
 
     /// Whether WordNet writes the word only as a capitalised adjective,
@@ -562,6 +585,19 @@ mod tests {
         assert!(lemmas("held").contains(&"hold"));
         assert!(lemmas("biggest").contains(&"big"));
         assert!(lemmas("freed").contains(&"free"));
+    }
+
+    #[test]
+    fn things_and_places_have_a_length_bodies_and_events_none() {
+        let e = english();
+        for word in ["wall", "walls", "embankment", "road", "bridges"] {
+            assert!(e.is_physical(word), "{word}");
+        }
+        for word in ["council", "meeting", "stuck", "journey"] {
+            assert!(!e.is_physical(word), "{word}");
+        }
+        // Still things, for names' kinds.
+        assert_eq!(e.noun_kind("road"), Some(NounKind::Thing));
     }
 
     #[test]

@@ -310,6 +310,30 @@ fn reported(tokens: &[Token], at: usize) -> bool {
         && word(at - 2).is_some_and(|w| matches!(w, "the" | "this" | "that" | "your"))
 }
 
+/// Whether "how long" asks for a thing's length ("how long are the new
+/// flood walls in total", "how long was the bit of embankment that
+/// collapsed") rather than a length of time ("how long was the meeting",
+/// "how long was the road shut"): "how long" and a form of "be", then a
+/// noun phrase whose last word names a thing or place that has a length.
+/// `spoken` starts at "how".
+fn long_thing(spoken: &[&Token]) -> bool {
+    let [_, _, be, rest @ ..] = spoken else {
+        return false;
+    };
+    if !word_lists().be_forms.contains(&be.word.as_str()) {
+        return false;
+    }
+    let phrase: Vec<&Token> = rest
+        .iter()
+        .skip_while(|t| t.kind == TokenKind::Stop)
+        .take_while(|t| t.kind == TokenKind::Content)
+        .copied()
+        .collect();
+    phrase
+        .last()
+        .is_some_and(|head| !head.capitalized && english().is_physical(&head.word))
+}
+
 /// Whether `word` is an adjective of measure (`dimensions` in words.toml).
 pub fn is_dimension(word: &str) -> bool {
     word_lists().dimensions.contains(&word)
@@ -328,6 +352,10 @@ pub fn measure_asked(tokens: &[Token], expect: Expect) -> Option<Measure> {
     let words: Vec<&str> = tokens.iter().map(|t| t.word.as_str()).collect();
     // "How old", "how far", "how heavy": the dimension after "how".
     let after_how = words.windows(2).find(|w| w[0] == "how").map(|w| w[1]);
+    // "How long" asking for a number: a thing's length (see `long_thing`).
+    if after_how == Some("long") {
+        return Some(Measure::Length);
+    }
     for (list, measure) in [
         (lists.how_age, Measure::Age),
         (lists.how_length, Measure::Length),
@@ -579,6 +607,8 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
         };
         return match q {
             QuestionWord::How => match next {
+                // "How long is the wall": a thing's length.
+                "long" if long_thing(&spoken[i..]) => Expect::Number,
                 "long" => Expect::Duration,
                 // "How many days before the swap…", "how much extra
                 // time": a length of time ("how many times" counts).
@@ -1284,6 +1314,11 @@ mod tests {
             ("how long did the meeting last", Expect::Duration),
             ("How much extra time does the detour add?", Expect::Duration),
             ("How many times has the bridge shut?", Expect::Number),
+            // A thing's length, or a length of time.
+            ("how long are the new flood walls in total", Expect::Number),
+            ("how long was the road shut for", Expect::Duration),
+            ("How long were people stuck on the ship?", Expect::Duration),
+            ("How long is the meeting?", Expect::Duration),
             ("Where did the swap take place?", Expect::Place),
             ("When were the talks?", Expect::Date),
             ("What year did the war start?", Expect::Date),

@@ -4,8 +4,9 @@
 nouns that tell whether a name beside them is a person or not:
 
     word<TAB>P   a person ("director", "pupil", "prosecutor"; noun.person)
-    word<TAB>T   a thing, place or body ("road", "school", "council";
-                 noun.artifact, noun.group, noun.location, noun.object)
+    word<TAB>T   a body or group ("council", "committee"; noun.group)
+    word<TAB>L   a thing or place, which has a length ("road", "wall",
+                 "bridge"; noun.artifact, noun.location, noun.object)
     word<TAB>A   an adjective WordNet only writes with a capital: of a
                  people or a place ("british", "portuguese", "roman")
 
@@ -27,7 +28,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 # WordNet's lexicographer file numbers.
 PERSON = {18}
-THING = {6, 14, 15, 17}
+GROUP = {14}
+PHYSICAL = {6, 15, 17}
 
 
 def main():
@@ -59,8 +61,10 @@ def main():
             first = lexfile[parts[-int(parts[2])]]
             if first in PERSON:
                 kinds[word] = "P"
-            elif first in THING:
+            elif first in GROUP:
                 kinds[word] = "T"
+            elif first in PHYSICAL:
+                kinds[word] = "L"
     capital, lower_adj = set(), set()
     with open(os.path.join(WORDNET, "data.adj"), encoding="latin-1") as f:
         for line in f:
