@@ -310,6 +310,62 @@ fn reported(tokens: &[Token], at: usize) -> bool {
         && word(at - 2).is_some_and(|w| matches!(w, "the" | "this" | "that" | "your"))
 }
 
+/// A word in the other spellings of English, British and American, by
+/// their regular differences: "-our"/"-or" ("harbour"), "-re"/"-er"
+/// ("centre"), "-ise"/"-ize" and "-yse"/"-yze" with their endings
+/// ("organised", "analysing"), "-ence"/"-ense" ("defence"), "-ogue"/"-og"
+/// ("catalogue") and a doubled "l" before "-ed", "-ing", "-er"
+/// ("cancelled", "traveling").
+fn other_spellings(word: &str) -> Vec<String> {
+    const ENDINGS: [&str; 8] = ["", "s", "d", "ed", "ing", "r", "rs", "ation"];
+    const PAIRS: [(&str, &str); 6] = [
+        ("our", "or"),
+        ("re", "er"),
+        ("ise", "ize"),
+        ("yse", "yze"),
+        ("ence", "ense"),
+        ("ogue", "og"),
+    ];
+    let mut out = Vec::new();
+    if word.len() < 5 || !word.is_ascii() {
+        return out;
+    }
+    for ending in ENDINGS {
+        let Some(stem) = word.strip_suffix(ending) else {
+            continue;
+        };
+        for (a, b) in PAIRS {
+            for (from, to) in [(a, b), (b, a)] {
+                // "-ise" and "-re" lose their "e" before "-ed", "-ing",
+                // "-ation": "organised", "organising", "organisation".
+                let (from, to) = match ending {
+                    "ed" | "ing" | "ation" if from.ends_with('e') || to.ends_with('e') => (
+                        from.strip_suffix('e').unwrap_or(from),
+                        to.strip_suffix('e').unwrap_or(to),
+                    ),
+                    _ => (from, to),
+                };
+                if let Some(base) = stem.strip_suffix(from) {
+                    if base.len() >= 2 {
+                        out.push(format!("{base}{to}{ending}"));
+                    }
+                }
+            }
+        }
+    }
+    for ending in ["ed", "ing", "er", "ers"] {
+        if let Some(stem) = word.strip_suffix(ending) {
+            if let Some(single) = stem.strip_suffix("ll") {
+                out.push(format!("{single}l{ending}"));
+            } else if stem.ends_with('l') && !stem.ends_with("ll") {
+                out.push(format!("{stem}l{ending}"));
+            }
+        }
+    }
+    out.retain(|w| w != word);
+    out
+}
+
 /// Whether "how long" asks for a thing's length ("how long are the new
 /// flood walls in total", "how long was the bit of embankment that
 /// collapsed") rather than a length of time ("how long was the meeting",
@@ -712,6 +768,15 @@ impl Index {
         // Chat shorthand is the word it stands for, spelt in full.
         if let Some(full) = word_lists().unabbreviated(&token.word) {
             self.read_as(token, full);
+            return None;
+        }
+        // The article's word in the other spelling of English: "harbor"
+        // for "harbour", "canceled" for "cancelled".
+        if let Some(other) = other_spellings(&token.word)
+            .into_iter()
+            .find(|w| self.term_id(&self.analyzer.stem(w)).is_some())
+        {
+            self.read_as(token, &other);
             return None;
         }
         let english = english();
@@ -1248,6 +1313,33 @@ mod tests {
             "When does the taskforce first encounter it?",
             "encounter"
         ));
+    }
+
+    #[test]
+    fn british_and_american_spellings_are_one_word() {
+        for (word, other) in [
+            ("harbor", "harbour"),
+            ("harbours", "harbors"),
+            ("center", "centre"),
+            ("organized", "organised"),
+            ("organisation", "organization"),
+            ("analyzing", "analysing"),
+            ("defense", "defence"),
+            ("catalog", "catalogue"),
+            ("canceled", "cancelled"),
+            ("travelling", "traveling"),
+        ] {
+            assert!(other_spellings(word).contains(&other.to_string()), "{word}");
+        }
+        let (_, index) =
+            crate::index::of_article("The harbour reopened after the closure was cancelled.");
+        let query = index.query("when did the harbor reopen, was it canceled?");
+        let words: Vec<&str> = query.terms.iter().map(|t| t.word.as_str()).collect();
+        assert!(words.contains(&"harbour"), "{words:?}");
+        // Both read as the article's words, exactly.
+        for t in &query.terms {
+            assert_eq!(t.resolution, Resolution::Known, "{}", t.word);
+        }
     }
 
     #[test]
