@@ -882,9 +882,7 @@ impl Index {
             if !t.is_indexed() || terms.len() >= MAX_TERMS {
                 continue;
             }
-            if terms.iter().any(|q| q.name == t.term) {
-                continue;
-            }
+            let seen = terms.iter().position(|q| q.name == t.term);
             let (number, year) = match t.kind {
                 TokenKind::Number { value, year, .. } => (Some(value), year),
                 _ => (None, false),
@@ -914,6 +912,15 @@ impl Index {
                     || (after_how && is_dimension(&t.word))
                     || (asks_value && qualifies_value(&t.word)));
             let optional = frame_word || !focus.contains(&at);
+            if let Some(first) = seen {
+                // Said again in the question itself ("grab open day
+                // tickets, sorted. how many tickets were there?"): what
+                // it asks about, not chatter.
+                if !optional {
+                    terms[first].optional = false;
+                }
+                continue;
+            }
             if !frame_word {
                 topic_words.push(terms.len());
             }
@@ -1381,6 +1388,17 @@ mod tests {
         let focus = question_focus(&tokens);
         let words: Vec<&str> = tokens[focus].iter().map(|t| t.word.as_str()).collect();
         assert_eq!(words, ["is", "it", "the", "council", "that", "pays", "?"]);
+    }
+
+    #[test]
+    fn a_word_of_the_chatter_said_again_in_the_question_is_its_topic() {
+        let (_, index) = crate::index::of_article("All 500 free tickets were claimed.");
+        let query = index.query("my mate got tickets, sorted. how many tickets were there?");
+        let tickets = query.terms.iter().find(|t| t.word == "tickets");
+        assert!(!tickets.expect("a term of the question").optional);
+        let query = index.query("my mate got tickets, sorted. how many seats were free?");
+        let tickets = query.terms.iter().find(|t| t.word == "tickets");
+        assert!(tickets.expect("a term of the question").optional);
     }
 
     #[test]
