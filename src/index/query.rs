@@ -990,10 +990,12 @@ impl Index {
                 }
             }
             // A capital at the start of a sentence marks a name only when
-            // the word is not a common English word ("More than…").
+            // the word is not a common English word ("More than…"), nor
+            // one WordNet writes in lower case ("Repairing the line…").
             let common = english()
                 .zipf(&t.word)
-                .is_some_and(|z| z >= COMMON_WORD_ZIPF);
+                .is_some_and(|z| z >= COMMON_WORD_ZIPF)
+                || (!english().lemmas(&t.word).is_empty() && !english().is_proper(&t.word));
             // A member typing in lower case still writes names: a word
             // English only writes with a capital ("manchester") is one,
             // unless the knowledge base uses it as a common word.
@@ -1388,6 +1390,19 @@ mod tests {
         let focus = question_focus(&tokens);
         let words: Vec<&str> = tokens[focus].iter().map(|t| t.word.as_str()).collect();
         assert_eq!(words, ["is", "it", "the", "council", "that", "pays", "?"]);
+    }
+
+    #[test]
+    fn a_common_word_opening_a_sentence_is_no_name() {
+        let (_, index) = crate::index::of_article("Rebuilding the embankment will cost £6.8m.");
+        let name_like = |q: &str, word: &str| {
+            let query = index.query(q);
+            let term = query.terms.iter().find(|t| t.word == word);
+            term.expect("a term of the question").name_like
+        };
+        assert!(!name_like("Repairing the line will cost £7m.", "repairing"));
+        assert!(name_like("Poland paid for the repairs.", "poland"));
+        assert!(name_like("Chloe paid for the repairs.", "chloe"));
     }
 
     #[test]
