@@ -256,12 +256,12 @@ pub struct Index {
     /// WordNet lemma → the terms of the knowledge base it links to, and
     /// how the term relates to the lemma (`None`: it is the lemma itself,
     /// written another way: "freed" for "free").
-    lexical: HashMap<WordId, Vec<(TermId, Option<Link>)>>,
+    lexical: LexicalLinks,
     /// The synonyms of the knowledge base's words too common to trust
     /// their links from any question word ([`english`]'s `links_trusted`):
     /// only a phrase of the question reaches them this way ("get together"
     /// ~ "meeting"), its one sense choosing theirs.
-    lexical_common: HashMap<WordId, Vec<(TermId, Option<Link>)>>,
+    lexical_common: LexicalLinks,
     /// Per term, the documents holding it in their own words (not only as
     /// context): its document frequency.
     own_df: Vec<u32>,
@@ -621,7 +621,7 @@ impl Index {
                         continue;
                     }
                     if !trusted && link != Link::Derived {
-                        if !proper && link == Link::Synonym {
+                        if link == Link::Synonym {
                             keep_closest(common.entry(other).or_default(), term, Some(link));
                         }
                         continue;

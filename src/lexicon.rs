@@ -272,14 +272,13 @@ impl English {
     /// a regular plural too ("walls"), but no other form ("stuck" is not
     /// "stick").
     pub fn is_physical(&self, word: &str) -> bool {
-        let singular = [
-            word.strip_suffix("ies").map(|w| format!("{w}y")),
-            word.strip_suffix("es").map(str::to_string),
-            word.strip_suffix('s').map(str::to_string),
-        ];
-        std::iter::once(word.to_string())
-            .chain(singular.into_iter().flatten())
-            .any(|w| self.id(&w).is_some_and(|id| self.physical.contains(&id)))
+        let physical = |w: &str| self.id(w).is_some_and(|id| self.physical.contains(&id));
+        physical(word)
+            || word.strip_suffix('s').is_some_and(physical)
+            || word.strip_suffix("es").is_some_and(physical)
+            || word
+                .strip_suffix("ies")
+                .is_some_and(|w| physical(&format!("{w}y")))
     }
 
     /// Whether WordNet writes the word only as a capitalised adjective,

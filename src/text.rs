@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use lexer::{Piece, PieceKind};
+use rust_stemmers::{Algorithm, Stemmer};
 
 /// Whether a word after a noun reads as a verb's form ("aged", "carrying",
 /// "the developer building the homes") rather than a noun of a compound
@@ -22,7 +23,6 @@ use lexer::{Piece, PieceKind};
 pub fn verb_form(word: &str) -> bool {
     word.ends_with("ed") || word.ends_with("ing")
 }
-use rust_stemmers::{Algorithm, Stemmer};
 
 /// What a token is, for the reader of a token stream.
 #[derive(Debug, Clone, Copy, PartialEq)]
