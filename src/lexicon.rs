@@ -484,6 +484,12 @@ fn edit_likelihood(typed: &str, meant: &str) -> u8 {
     }
 }
 
+/// Words used at least this often (zipf: once in 100,000 words) are common
+/// English words, not names: capitalised at the start of a sentence ("More
+/// than…"), or typed in lower case when the article has them only in a
+/// name ("since the accident" of "Marine Accident Investigation Unit").
+pub const COMMON_WORD_ZIPF: f32 = 4.0;
+
 /// Words used this often (zipf) or more have so many senses that their
 /// WordNet synonyms, broader and narrower words are mostly of senses the
 /// reader did not mean ("made" ~ "hold", "led" ~ "take", "set" ~ "cost"):

@@ -22,6 +22,7 @@ use crate::index::query::Query;
 use crate::index::values::{self, TextValues};
 use crate::index::{field, Doc, DocKind, Index, TermId};
 use crate::knowledge::KnowledgeBase;
+use crate::lexicon::COMMON_WORD_ZIPF;
 use crate::text::{Token, TokenKind};
 
 mod about;
@@ -1449,11 +1450,6 @@ fn names(case: &Case) -> Option<Finding> {
     let stated = query.tokens[first.at].span.start..query.tokens[last.at].span.end;
     Some(differs(doc, &said, query, &stated))
 }
-
-/// A word typed in lower case this common in English (zipf) is the
-/// member's word, not a name ("since the accident" of "Marine Accident
-/// Investigation Unit"): about once in ten thousand words.
-const COMMON_WORD_ZIPF: f32 = 4.0;
 
 /// Whether a statement's name is a person's or a thing's: as the article
 /// writes it, when the article names it; otherwise as the statement does

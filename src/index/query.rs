@@ -4,7 +4,7 @@
 
 use super::values::Measure;
 use super::{Index, TermId};
-use crate::lexicon::{english, Link, WordId};
+use crate::lexicon::{english, Link, WordId, COMMON_WORD_ZIPF};
 use crate::text::words::word_lists;
 use crate::text::{stopwords, stopwords::QuestionWord, Token, TokenKind};
 
@@ -20,9 +20,6 @@ const RELATED_WEIGHT: f32 = 0.9;
 /// How much an opposite counts when matching a question: the claim speaks
 /// to it, with the other polarity.
 const ANTONYM_WEIGHT: f32 = 0.8;
-/// Words used at least this often (zipf, once in 100,000 words) are common
-/// words: capitalised at the start of a sentence, not a name.
-const COMMON_WORD_ZIPF: f32 = 4.0;
 /// Words used at least this often (zipf) are real words, never read as a
 /// misspelling of another: "tanks" is not "talks".
 const REAL_WORD_ZIPF: f32 = 3.0;
