@@ -285,7 +285,7 @@ pub fn extract(stem: &str, text_file: &str, text: &str) -> String {
     );
     for (n, range) in sentences::split(text).into_iter().enumerate() {
         let sentence = &text[range];
-        let tokens = analyzer.analyze(sentence);
+        let tokens = analyzer.analyze_source(sentence);
         let v = values::extract(&tokens);
         out.push_str(&format!(
             "\n[[claims]]\nid = \"{}-{}\"\n",

@@ -606,7 +606,7 @@ impl Index {
             keep_closest(out.entry(lemma).or_default(), term, link);
         };
         for (word, &term) in &self.surfaces {
-            if self.analyzer.is_stopword(word) {
+            if self.analyzer.is_source_stopword(word) {
                 continue;
             }
             let proper = self.terms[term as usize].proper;
@@ -709,7 +709,7 @@ impl Index {
     ) -> Doc {
         let doc_id = self.docs.len() as u32;
         let mut fields: HashMap<TermId, u8> = HashMap::new();
-        let tokens = self.analyzer.analyze(&claim.quote);
+        let tokens = self.analyzer.analyze_source(&claim.quote);
         let mut doc_tokens = Vec::with_capacity(tokens.len());
         let mut name_candidates = Vec::new();
         let mut len = 0;
@@ -762,7 +762,7 @@ impl Index {
         let answer_tokens = if claim.answer == claim.quote {
             Vec::new()
         } else {
-            self.analyzer.analyze(&claim.answer)
+            self.analyzer.analyze_source(&claim.answer)
         };
         let answer_values = values::extract(&answer_tokens);
         let mut answer = AnswerValues {

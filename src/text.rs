@@ -87,6 +87,10 @@ struct Phrase {
 pub struct Analyzer {
     stemmer: Stemmer,
     stopwords: HashSet<String>,
+    /// The moderators' stopwords (`vocabulary.toml`): chat filler in what
+    /// members write ("seriously, who…"), words in an article ("seriously
+    /// hurt").
+    chatter: HashSet<String>,
     /// First stem of a synonym entry → the entries starting with it, longest first.
     phrases: HashMap<String, Vec<Phrase>>,
     /// Term → the terms of its opposites.
@@ -112,15 +116,21 @@ impl Default for Analyzer {
 impl Analyzer {
     pub fn new(lexicon: &Lexicon) -> Analyzer {
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut stopwords: HashSet<String> = words::word_lists()
+        let stopwords: HashSet<String> = words::word_lists()
             .stopwords
             .iter()
             .map(|s| s.to_string())
             .collect();
-        stopwords.extend(lexicon.stopwords.iter().map(|s| s.to_lowercase()));
+        let chatter = lexicon
+            .stopwords
+            .iter()
+            .map(|s| s.to_lowercase())
+            .filter(|s| !stopwords.contains(s))
+            .collect();
         let mut analyzer = Analyzer {
             stemmer,
             stopwords,
+            chatter,
             phrases: HashMap::new(),
             antonyms: HashMap::new(),
         };
@@ -205,8 +215,15 @@ impl Analyzer {
         self.stemmer.stem(word).into_owned()
     }
 
-    /// Whether a lower-case word is a stopword (built-in or from the lexicon).
+    /// Whether a lower-case word of what a member writes is a stopword
+    /// (built-in or from the lexicon).
     pub fn is_stopword(&self, word: &str) -> bool {
+        self.is_source_stopword(word) || self.chatter.contains(word)
+    }
+
+    /// Whether a lower-case word of an article is a stopword: built-in
+    /// only, the moderators' chat filler being the article's words.
+    pub fn is_source_stopword(&self, word: &str) -> bool {
         self.stopwords.contains(word) || stopwords::question_word(word).is_some()
     }
 
@@ -215,8 +232,26 @@ impl Analyzer {
         self.antonyms.get(term).map_or(&[], Vec::as_slice)
     }
 
-    /// Normalises `text` into tokens.
+    /// Normalises what a member writes (a question, a statement, a
+    /// phrasing) into tokens.
     pub fn analyze(&self, text: &str) -> Vec<Token> {
+        self.analyze_as(text, false)
+    }
+
+    /// Normalises an article's text (a claim's quote or answer) into
+    /// tokens: chat filler is not dropped.
+    pub fn analyze_source(&self, text: &str) -> Vec<Token> {
+        self.analyze_as(text, true)
+    }
+
+    fn analyze_as(&self, text: &str, source: bool) -> Vec<Token> {
+        let stop = |word: &str| {
+            if source {
+                self.is_source_stopword(word)
+            } else {
+                self.is_stopword(word)
+            }
+        };
         let pieces = expand_clitics(lexer::lex(text));
         let mut tokens = Vec::with_capacity(pieces.len());
         let mut sentence_start = true;
@@ -280,7 +315,7 @@ impl Analyzer {
                 simple(piece, TokenKind::Stop, sentence_start)
             } else if word == "n't" || stopwords::is_negation(word) {
                 simple(piece, TokenKind::Negation, sentence_start)
-            } else if self.is_stopword(word) {
+            } else if stop(word) {
                 simple(piece, TokenKind::Stop, sentence_start)
             } else {
                 self.word_token(piece, word, stem, sentence_start)
@@ -527,6 +562,29 @@ mod tests {
             .filter(Token::is_indexed)
             .map(|t| t.term)
             .collect()
+    }
+
+    #[test]
+    fn chat_filler_is_dropped_from_what_members_write_not_from_articles() {
+        let a = Analyzer::new(&Lexicon {
+            stopwords: vec!["Seriously".into()],
+            ..Lexicon::default()
+        });
+        let stems = |tokens: Vec<Token>| -> Vec<String> {
+            tokens
+                .into_iter()
+                .filter(Token::is_indexed)
+                .map(|t| t.term)
+                .collect()
+        };
+        assert_eq!(stems(a.analyze("seriously, who was hurt?")), ["hurt"]);
+        assert_eq!(
+            stems(a.analyze_source("No one was seriously hurt.")),
+            ["serious", "hurt"]
+        );
+        assert!(a.is_stopword("seriously") && !a.is_source_stopword("seriously"));
+        // The built-in closed-class words are stopwords everywhere.
+        assert!(a.is_source_stopword("the"));
     }
 
     #[test]
