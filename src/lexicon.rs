@@ -13,6 +13,9 @@
 //! - [`English::noun_kind`]: whether a common noun names a person
 //!   ("director") or a thing, place or body ("road", "council");
 //!   [`English::is_demonym`]: an adjective of a people ("british").
+//! - [`English::is_given_name`]: a first name of people ("helen"), and
+//!   [`English::is_surname_noun`]: a noun that is also a common surname
+//!   ("marsh"), from the US Census lists.
 //! - [`English::correct`]: the most likely word meant by a misspelt one,
 //!   within one edit (SymSpell's symmetric delete over the frequency list).
 //! - [`vectors`]: what a text is about, as one vector (static word vectors
@@ -28,6 +31,7 @@ const LINKS: &str = include_str!("lexicon/data/wordnet-links.tsv");
 const MORPH: &str = include_str!("lexicon/data/wordnet-morph.tsv");
 const PROPER: &str = include_str!("lexicon/data/wordnet-proper.txt");
 const KINDS: &str = include_str!("lexicon/data/wordnet-kinds.tsv");
+const NAMES: &str = include_str!("lexicon/data/census-names.tsv");
 
 /// How a lemma relates to another, as WordNet says; ordered from the
 /// closest link to the farthest, so that the closest of two links wins.
@@ -104,6 +108,9 @@ pub struct English {
     demonyms: std::collections::HashSet<WordId>,
     /// Nouns of things and places, which have a length (wordnet-kinds.tsv).
     physical: std::collections::HashSet<WordId>,
+    /// Given names, and nouns that are common surnames (census-names.tsv).
+    given: std::collections::HashSet<&'static str>,
+    surname_nouns: std::collections::HashSet<&'static str>,
     typos: OnceLock<Typos>,
 }
 
@@ -130,6 +137,11 @@ const COMMON_ZIPF: f32 = 6.0;
 const RARE_ZIPF: f32 = 3.5;
 /// What the commonest words still tell: never quite nothing.
 pub const MIN_INFORMATION: f32 = 0.05;
+
+/// A word without its possessive ending: "school's", "workers'".
+fn strip_possessive(word: &str) -> &str {
+    word.trim_end_matches("'s").trim_end_matches('\'')
+}
 
 /// Suffix rules of WordNet's morphy: (ending, replacement).
 const SUFFIXES: &[(&str, &str)] = &[
@@ -166,6 +178,8 @@ impl English {
             kinds: HashMap::new(),
             demonyms: Default::default(),
             physical: Default::default(),
+            given: Default::default(),
+            surname_nouns: Default::default(),
             typos: OnceLock::new(),
         };
         for line in WORDFREQ.lines() {
@@ -227,6 +241,17 @@ impl English {
             };
             e.kinds.extend(kind);
         }
+        for line in NAMES.lines() {
+            let Some((word, flags)) = line.split_once('\t') else {
+                continue;
+            };
+            if flags.contains('G') {
+                e.given.insert(word);
+            }
+            if flags.contains('S') {
+                e.surname_nouns.insert(word);
+            }
+        }
         e
     }
 
@@ -258,7 +283,7 @@ impl English {
     /// form without a possessive are looked up too ("directors", "school's",
     /// "workers'").
     pub fn noun_kind(&self, word: &str) -> Option<NounKind> {
-        let word = word.trim_end_matches("'s").trim_end_matches('\'');
+        let word = strip_possessive(word);
         let mut kind = None;
         self.morphy(word, |id| {
             kind = kind.or_else(|| self.kinds.get(&id).copied());
@@ -279,6 +304,18 @@ impl English {
             || word
                 .strip_suffix("ies")
                 .is_some_and(|w| physical(&format!("{w}y")))
+    }
+
+    /// Whether a lower-case word is a given name people bear ("helen",
+    /// "simon"; not "will" or "may", too common as words to tell).
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given.contains(strip_possessive(word))
+    }
+
+    /// Whether a lower-case noun of a thing or place is also a common
+    /// surname ("marsh", "hall"), so that it may end a person's name.
+    pub fn is_surname_noun(&self, word: &str) -> bool {
+        self.surname_nouns.contains(strip_possessive(word))
     }
 
     /// Whether WordNet writes the word only as a capitalised adjective,

@@ -137,9 +137,17 @@ pub fn kind_of_run(words: &[&str], run: std::ops::Range<usize>, place: bool) -> 
         cues.add(apposed.map(of_noun));
     }
     // The noun that ends a name says what it is ("Mill Road", "Harbour
-    // Master"), when nothing else does: surnames are nouns too ("Helen
-    // Marsh, managing director").
-    if let Some(kind) = noun(words[run.end - 1]).filter(|_| run.len() > 1) {
+    // Master"), when nothing else does; but after a given name, a noun
+    // that is also a surname ends a person's name ("Helen Marsh", not
+    // "George Street").
+    let last = words[run.end - 1];
+    let named = named_from(words, run.clone());
+    let given = run.end - named >= 2
+        && english().is_given_name(words[named])
+        && (noun(last).is_none_or(|k| k == NounKind::Person) || english().is_surname_noun(last));
+    if given {
+        cues.add_head(NameKind::Person);
+    } else if let Some(kind) = noun(last).filter(|_| run.len() > 1) {
         cues.add_head(of_noun(kind));
     }
     cues
@@ -244,6 +252,16 @@ mod tests {
                 thing,
             ),
             ("Voltaro apologised to customers", "Voltaro", false, None),
+            // A given name: a person's, even when a place noun ends it,
+            // as long as that noun is also a surname.
+            ("Helen Marsh said", "Helen Marsh", false, person),
+            (
+                "Simon Calder has worked there",
+                "Simon Calder",
+                false,
+                person,
+            ),
+            ("traffic on George Street", "George Street", false, thing),
             (
                 "a British electric bike maker",
                 "British",
@@ -251,9 +269,17 @@ mod tests {
                 Some(NameKind::Demonym),
             ),
             ("Kettlewick, where 112 workers", "Kettlewick", false, None),
+            // The noun before the comma is not the one the name is set
+            // beside; the given name still says it is a person's.
             (
                 "a volunteer auditor at the charity, Colin Rayworth,",
                 "Colin Rayworth",
+                false,
+                person,
+            ),
+            (
+                "a volunteer auditor at the charity, Rayworth,",
+                "Rayworth",
                 false,
                 None,
             ),
