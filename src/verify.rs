@@ -641,7 +641,7 @@ const CHECKS: &[Check] = &[
 /// claim says of the statement when it is about it in other words.
 const RELAXED_CHECKS: &[Check] = &[
     dates, weekdays, names, usual, counts, durations, ordinals, totality, hedges, bounds, polarity,
-    direction, roles, agents, subjects, speakers,
+    direction, roles, agents, subjects, speakers, opposed,
 ];
 
 /// The checks of values alone: when, who, how many, how long.
@@ -2078,6 +2078,55 @@ fn directions(words: &[&str]) -> Vec<(usize, bool, &'static str)> {
     found
 }
 
+/// A statement word the claim lacks, whose own WordNet opposite the claim
+/// says: "students will lose their grade" against "will keep their
+/// grade". Judged only when the claim is read in other words (the strict
+/// checks find the word missing), and so it only keeps a claim that says
+/// the opposite from supporting the statement. A negation on one side
+/// makes the opposite agree ("will not lose").
+fn opposed(case: &Case) -> Option<Finding> {
+    let (doc, query) = (case.doc, case.query);
+    let english = crate::lexicon::english();
+    let lists = word_lists();
+    let claim_words: Vec<(usize, Vec<WordId>)> = doc
+        .tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.kind == DocKind::Content)
+        .filter(|(_, t)| {
+            t.term
+                .is_some_and(|term| !case.cov.hit_terms.contains(&term))
+        })
+        .map(|(at, t)| (at, english.lemmas(&text_of(doc, &t.span()).to_lowercase())))
+        .collect();
+    let (word, at) = case.cov.missed.iter().find_map(|&i| {
+        let qt = &query.terms[i];
+        if qt.name_like || qt.number.is_some() || lists.ordinals.contains(&qt.word.as_str()) {
+            return None;
+        }
+        english
+            .lemmas(&qt.word)
+            .into_iter()
+            .flat_map(|lemma| english.links(lemma).iter())
+            .filter(|l| l.1 == crate::lexicon::Link::Antonym)
+            .find_map(|&(opposite, _)| {
+                claim_words
+                    .iter()
+                    .find(|(_, lemmas)| lemmas.contains(&opposite))
+                    .map(|&(at, _)| (qt.word.clone(), at))
+            })
+    })?;
+    let claim_negated = clause_negated(doc, &case.cov.hit_terms, false);
+    if statement_negated(query, doc, false) != claim_negated {
+        return None;
+    }
+    Some(Finding::Opposite {
+        said: Some(text_of(doc, &doc.tokens[at].span())),
+        stated: Some(word),
+        negated: claim_negated,
+    })
+}
+
 /// Statement words that the claim's quote or answer only holds as an
 /// opposite: (query term index, the opposite claim term).
 fn opposites(query: &Query, doc: &Doc) -> Vec<(usize, u32)> {
@@ -2990,6 +3039,17 @@ mod tests {
         assert_ne!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
         let v = check("Rainfall will definitely stay below average.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_claim_saying_the_opposite_in_other_words_never_supports() {
+        let check = checker(
+            "Students whose grades go down under the correction will keep their original grade, the board said.",
+        );
+        let v = check("Students whose grades go down will lose their original grade.");
+        assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("Students whose grades go down will keep their original grade.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
     }
 
     #[test]
