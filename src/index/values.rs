@@ -367,6 +367,28 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                     let lists = word_lists();
                     let written = unit_at.map(|u| tokens[u].word.as_str());
                     let of = |list: &[&str]| written.is_some_and(|w| list.contains(&w));
+                    // "Strada 36V": a number written with letters no list
+                    // knows as a unit names a model or a rating, and
+                    // counts nothing.
+                    let glued = tokens.get(i + 1).is_some_and(|n| {
+                        n.span.start == t.span.end && n.word.chars().all(char::is_alphabetic)
+                    });
+                    let known_unit = |w: &str| {
+                        [
+                            lists.length_units,
+                            lists.weight_units,
+                            lists.temperature_units,
+                            lists.speed_units,
+                            lists.currencies,
+                        ]
+                        .iter()
+                        .any(|list| list.contains(&w))
+                    };
+                    let word = tokens.get(i + 1).map_or("", |n| n.word.as_str());
+                    if glued && word != "percent" && !known_unit(word) && !money {
+                        i += 1;
+                        continue;
+                    }
                     let measure = if money || unit.is_some_and(|u| lists.currencies.contains(&u)) {
                         Measure::Money
                     } else if unit == Some("percent") || per_cent {
@@ -793,6 +815,20 @@ mod tests {
         assert!(!money.comparable(votes) && !votes.comparable(money));
         assert!(money.comparable(bare), "a bare number may be a sum");
         assert!(votes.comparable(bare));
+    }
+
+    #[test]
+    fn a_number_written_with_an_unknown_unit_counts_nothing() {
+        let counts = |text: &str| extract(&crate::text::Analyzer::default().analyze(text)).counts;
+        assert!(counts("Owners of its Strada 36V battery pack should stop.").is_empty());
+        let [weight] = &counts("A male weighing 5.4kg was found.")[..] else {
+            panic!("one count");
+        };
+        assert_eq!(weight.measure, Measure::Weight);
+        let [share] = &counts("The union wants a 9% rise.")[..] else {
+            panic!("one count");
+        };
+        assert_eq!(share.measure, Measure::Percent);
     }
 
     #[test]
