@@ -370,22 +370,25 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                     // "Strada 36V": a number written with letters no list
                     // knows as a unit names a model or a rating, and
                     // counts nothing.
-                    let glued = tokens.get(i + 1).is_some_and(|n| {
-                        n.span.start == t.span.end && n.word.chars().all(char::is_alphabetic)
-                    });
+                    let glued = tokens
+                        .get(i + 1)
+                        .filter(|n| {
+                            n.span.start == t.span.end && n.word.chars().all(char::is_alphabetic)
+                        })
+                        .map(|n| n.word.as_str());
                     let known_unit = |w: &str| {
-                        [
-                            lists.length_units,
-                            lists.weight_units,
-                            lists.temperature_units,
-                            lists.speed_units,
-                            lists.currencies,
-                        ]
-                        .iter()
-                        .any(|list| list.contains(&w))
+                        w == "percent"
+                            || [
+                                lists.length_units,
+                                lists.weight_units,
+                                lists.temperature_units,
+                                lists.speed_units,
+                                lists.currencies,
+                            ]
+                            .iter()
+                            .any(|list| list.contains(&w))
                     };
-                    let word = tokens.get(i + 1).map_or("", |n| n.word.as_str());
-                    if glued && word != "percent" && !known_unit(word) && !money {
+                    if glued.is_some_and(|w| !known_unit(w)) && !money {
                         i += 1;
                         continue;
                     }
