@@ -24,7 +24,7 @@ use crate::index::query::Query;
 use crate::index::values::{self, TextValues};
 use crate::index::{field, Doc, DocKind, Index, TermId};
 use crate::knowledge::KnowledgeBase;
-use crate::lexicon::{WordId, COMMON_WORD_ZIPF};
+use crate::lexicon::{Link, WordId, COMMON_WORD_ZIPF};
 use crate::text::{Token, TokenKind};
 
 mod about;
@@ -2063,14 +2063,9 @@ fn direction(case: &Case) -> Option<Finding> {
 fn directions(words: &[&str]) -> Vec<(usize, bool, &'static str)> {
     let lists = word_lists();
     let mut found = Vec::new();
-    for (i, &word) in words.iter().enumerate() {
-        let next = words.get(i + 1).copied();
-        let tells = |entry: &str| match entry.split_once(' ') {
-            Some((first, second)) => first == word && next == Some(second),
-            None => entry == word,
-        };
+    for i in 0..words.len() {
         for (list, rises) in [(lists.rising, true), (lists.falling, false)] {
-            if let Some(entry) = list.iter().copied().find(|e| tells(e)) {
+            if let Some(entry) = crate::text::words::entry_at(list, words, i) {
                 found.push((i, rises, entry));
             }
         }
@@ -2108,7 +2103,7 @@ fn opposed(case: &Case) -> Option<Finding> {
             .lemmas(&qt.word)
             .into_iter()
             .flat_map(|lemma| english.links(lemma).iter())
-            .filter(|l| l.1 == crate::lexicon::Link::Antonym)
+            .filter(|l| l.1 == Link::Antonym)
             .find_map(|&(opposite, _)| {
                 claim_words
                     .iter()
@@ -2160,11 +2155,11 @@ fn opposites(query: &Query, doc: &Doc) -> Vec<(usize, u32)> {
 /// word; seen from the statement's side, the synonym still tells.)
 fn says_in_other_words(doc: &Doc, word: &str) -> bool {
     let english = crate::lexicon::english();
-    let synonyms: Vec<crate::lexicon::WordId> = english
+    let synonyms: Vec<WordId> = english
         .lemmas(word)
         .into_iter()
         .flat_map(|lemma| english.links(lemma).iter())
-        .filter(|(_, link)| *link == crate::lexicon::Link::Synonym)
+        .filter(|(_, link)| *link == Link::Synonym)
         .map(|&(id, _)| id)
         .collect();
     !synonyms.is_empty()

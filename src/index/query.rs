@@ -288,11 +288,13 @@ impl Query {
 
 /// Whether a written word is a discourse word, itself or by its lemma.
 fn is_discourse(word: &str) -> bool {
-    word_lists().discourse.contains(&word)
-        || english()
-            .lemmas(word)
-            .into_iter()
-            .any(|l| word_lists().discourse.contains(&english().word(l)))
+    listed(word_lists().discourse, word, &english().lemmas(word))
+}
+
+/// Whether a list of base forms holds a word, itself or by one of its
+/// WordNet lemmas ("mentioned" of "mention", "weighs" of "weigh").
+fn listed(list: crate::text::words::List, word: &str, lemmas: &[WordId]) -> bool {
+    list.contains(&word) || lemmas.iter().any(|&l| list.contains(&english().word(l)))
 }
 
 /// Whether the word at `at` is what the article does with what it
@@ -405,10 +407,6 @@ pub fn measure_asked(tokens: &[Token], expect: Expect) -> Option<Measure> {
     let words: Vec<&str> = tokens.iter().map(|t| t.word.as_str()).collect();
     // "How old", "how far", "how heavy": the dimension after "how".
     let after_how = words.windows(2).find(|w| w[0] == "how").map(|w| w[1]);
-    // "How long" asking for a number: a thing's length (see `long_thing`).
-    if after_how == Some("long") {
-        return Some(Measure::Length);
-    }
     for (list, measure) in [
         (lists.how_age, Measure::Age),
         (lists.how_length, Measure::Length),
@@ -492,9 +490,7 @@ fn measure_named(word: &str) -> Option<Measure> {
         (lists.speed_asked, Measure::Speed),
     ]
     .into_iter()
-    .find(|(list, _)| {
-        list.contains(&word) || lemmas.iter().any(|&l| list.contains(&english().word(l)))
-    })
+    .find(|&(list, _)| listed(list, word, &lemmas))
     .map(|(_, measure)| measure)
 }
 
@@ -1057,17 +1053,12 @@ impl Index {
 /// word or two: "gone up") or of losing or gaining (`share_changes`).
 fn asks_change(tokens: &[Token]) -> bool {
     let lists = word_lists();
-    let change = |w: &str| {
-        lists.rising.contains(&w) || lists.falling.contains(&w) || lists.share_changes.contains(&w)
-    };
-    let two = |a: &str, b: &str| {
-        lists
-            .rising
+    let words: Vec<&str> = tokens.iter().map(|t| t.word.as_str()).collect();
+    (0..words.len()).any(|i| {
+        [lists.rising, lists.falling, lists.share_changes]
             .iter()
-            .chain(lists.falling)
-            .any(|p| p.split_once(' ') == Some((a, b)))
-    };
-    tokens.iter().any(|t| change(&t.word)) || tokens.windows(2).any(|w| two(&w[0].word, &w[1].word))
+            .any(|&list| crate::text::words::entry_at(list, &words, i).is_some())
+    })
 }
 
 /// Whether a question asks for someone: "who", "whose", or a name noun.

@@ -243,6 +243,19 @@ fn keep_table(table: std::collections::BTreeMap<String, f64>) -> Table {
     Box::leak(rows.into_boxed_slice())
 }
 
+/// The entry of a list written at `words[i]`: one word, or two ("gone
+/// up") when the list writes them with a space.
+pub fn entry_at(list: List, words: &[&str], i: usize) -> Option<&'static str> {
+    let word = *words.get(i)?;
+    let next = words.get(i + 1).copied();
+    list.iter()
+        .copied()
+        .find(|entry| match entry.split_once(' ') {
+            Some((first, second)) => first == word && next == Some(second),
+            None => *entry == word,
+        })
+}
+
 /// The number a table gives a word, if it lists it.
 pub fn looked_up(table: Table, word: &str) -> Option<f64> {
     table.iter().find(|(w, _)| *w == word).map(|&(_, n)| n)
