@@ -13,7 +13,7 @@ pub mod query;
 pub mod values;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::knowledge::{Claim, KnowledgeBase};
@@ -262,6 +262,11 @@ pub struct Index {
     /// only a phrase of the question reaches them this way ("get together"
     /// ~ "meeting"), its one sense choosing theirs.
     lexical_common: LexicalLinks,
+    /// (question lemma, term) pairs of `lexical` where the term's word
+    /// shares a dominant sense of the lemma ([`english`]'s
+    /// `is_dominant_synonym`): the links a question word too common to
+    /// trust its other senses still has ("usually" ~ "normally").
+    lexical_dominant: HashSet<(WordId, TermId)>,
     /// Per term, the documents holding it in their own words (not only as
     /// context): its document frequency.
     own_df: Vec<u32>,
@@ -465,6 +470,7 @@ impl Index {
             fuzzy: FuzzyIndex::default(),
             lexical: HashMap::new(),
             lexical_common: HashMap::new(),
+            lexical_dominant: HashSet::new(),
             own_df: Vec::new(),
             meaning: Vec::new(),
             avg_len: 1.0,
@@ -546,7 +552,7 @@ impl Index {
                 .cmp(&index.terms[b as usize].name)
         });
         index.fuzzy = FuzzyIndex::new(index.surfaces.keys().map(String::as_str));
-        (index.lexical, index.lexical_common) = index.lexical_links();
+        (index.lexical, index.lexical_common, index.lexical_dominant) = index.lexical_links();
         index.own_df = index
             .postings
             .iter()
@@ -598,10 +604,11 @@ impl Index {
     /// A name only answers to its derived forms ("Ukrainian" ~ "Ukraine")
     /// and to the classes it belongs to ("city" ~ "Istanbul"), so that a
     /// name's rarer senses never stand in for a common word.
-    fn lexical_links(&self) -> (LexicalLinks, LexicalLinks) {
+    fn lexical_links(&self) -> (LexicalLinks, LexicalLinks, HashSet<(WordId, TermId)>) {
         let english = english();
         let mut out: LexicalLinks = HashMap::new();
         let mut common: LexicalLinks = HashMap::new();
+        let mut dominant = HashSet::new();
         let mut add = |lemma: WordId, term: TermId, link: Option<Link>| {
             keep_closest(out.entry(lemma).or_default(), term, link);
         };
@@ -617,6 +624,9 @@ impl Index {
                     // Seen from the question's word: the claim's word is
                     // the inverse of what the claim's word sees.
                     let link = link.inverse();
+                    if link == Link::Synonym && english.is_dominant_synonym(other, lemma) {
+                        dominant.insert((other, term));
+                    }
                     if proper && !matches!(link, Link::Derived | Link::Hyponym) {
                         continue;
                     }
@@ -630,6 +640,15 @@ impl Index {
                     if link == Link::Antonym {
                         for base in participle_bases(other) {
                             add(base, term, Some(link));
+                        }
+                    }
+                }
+                // A common word still means its dominant senses.
+                if !trusted && !proper {
+                    for &other in english.dominant_synonyms(lemma) {
+                        add(other, term, Some(Link::Synonym));
+                        if english.is_dominant_synonym(other, lemma) {
+                            dominant.insert((other, term));
                         }
                     }
                 }
@@ -652,11 +671,20 @@ impl Index {
             for &term in &terms {
                 add(lemma, term, None);
                 for (other, link) in english.links_and_shared_opposites(lemma) {
+                    if link == Link::Synonym && english.is_dominant_synonym(other, lemma) {
+                        dominant.insert((other, term));
+                    }
                     add(other, term, Some(link.inverse()));
                 }
             }
         }
-        (out, common)
+        (out, common, dominant)
+    }
+
+    /// Whether the question lemma reaches the term through one of its own
+    /// dominant senses (see `lexical_dominant`).
+    pub fn is_dominant_link(&self, lemma: WordId, term: TermId) -> bool {
+        self.lexical_dominant.contains(&(lemma, term))
     }
 
     /// [`Index::lexical_of`] for the knowledge base's common words, which

@@ -98,6 +98,9 @@ pub struct English {
     /// Per word, its range in `links`.
     spans: Vec<(u32, u32)>,
     links: Vec<(WordId, Link)>,
+    /// (common word, synonym of one of its dominant senses): the senses
+    /// that hold most of its uses ("usually" ~ "normally", "stop" ~ "halt").
+    dominant: HashMap<WordId, Vec<WordId>>,
     /// Irregular form → base forms ("held" → "hold").
     exceptions: HashMap<&'static str, Vec<&'static str>>,
     /// Per word, whether WordNet only writes it with a capital.
@@ -173,6 +176,7 @@ impl English {
             zipf: Vec::with_capacity(110_000),
             spans: Vec::new(),
             links: Vec::with_capacity(400_000),
+            dominant: Default::default(),
             exceptions: HashMap::new(),
             proper: Vec::new(),
             kinds: HashMap::new(),
@@ -203,6 +207,11 @@ impl English {
                 let Some((kind, targets)) = field.split_once('=') else {
                     continue;
                 };
+                if kind == "dom" {
+                    let synonyms = targets.split(',').filter_map(|t| e.ids.get(t).copied());
+                    e.dominant.insert(id, synonyms.collect());
+                    continue;
+                }
                 let Some(link) = Link::parse(kind) else {
                     continue;
                 };
@@ -539,6 +548,19 @@ impl English {
     pub fn links_trusted(&self, word: &str) -> bool {
         self.zipf(word).is_none_or(|z| z < POLYSEMOUS_ZIPF)
     }
+
+    /// Whether `synonym` shares one of the dominant senses of the common
+    /// word `lemma`, a sense holding at least 30% of its sense-tagged uses
+    /// in WordNet's counts: a link trusted even when the word is too common
+    /// for its other senses to be ("usually" ~ "normally", not "set" ~ "cost").
+    pub fn is_dominant_synonym(&self, lemma: WordId, synonym: WordId) -> bool {
+        self.dominant_synonyms(lemma).contains(&synonym)
+    }
+
+    /// The synonyms of the common word `lemma`'s dominant senses.
+    pub fn dominant_synonyms(&self, lemma: WordId) -> &[WordId] {
+        self.dominant.get(&lemma).map_or(&[][..], Vec::as_slice)
+    }
 }
 
 /// How much more often (in zipf, a power of ten) a word must be used than
@@ -658,6 +680,22 @@ mod tests {
         assert!(!linked("poland", "belarus"));
         assert!(!linked("three", "four"));
         assert!(!linked("monday", "tuesday"));
+    }
+
+    #[test]
+    fn a_common_word_links_by_its_dominant_senses_only() {
+        let e = english();
+        let dominant = |a: &str, b: &str| {
+            let (a, b) = (e.id(a).unwrap(), e.id(b).unwrap());
+            e.is_dominant_synonym(a, b)
+        };
+        assert!(dominant("usually", "normally"));
+        assert!(dominant("stop", "halt"));
+        // Senses few uses are of: "make" a decision, not "make" = "hold".
+        assert!(!dominant("make", "hold"));
+        assert!(!dominant("set", "cost"));
+        // A word rare enough to trust all its first senses has no list.
+        assert!(e.dominant_synonyms(e.id("normally").unwrap()).is_empty());
     }
 
     #[test]

@@ -967,8 +967,18 @@ impl Index {
                 // A name keeps to its own forms ("Jordan" is not a river), and
                 // so does a word too common to say which sense it means.
                 let own_forms_only = name || !english().links_trusted(word);
+                // It still has the synonyms of its dominant senses.
+                let lemmas = if own_forms_only && !name {
+                    english().lemmas(word)
+                } else {
+                    Vec::new()
+                };
                 for (id, link) in self.lexical(word) {
-                    if own_forms_only && !matches!(link, None | Some(Link::Derived)) {
+                    if own_forms_only
+                        && !matches!(link, None | Some(Link::Derived))
+                        && !(link == Some(Link::Synonym)
+                            && lemmas.iter().any(|&l| self.is_dominant_link(l, id)))
+                    {
                         continue;
                     }
                     let (w, kind) = lexical_weight(link);
@@ -1167,6 +1177,29 @@ mod tests {
         // A dictionary word is kept, however close to a commoner one.
         let query = index.query("how many nuns were held");
         assert!(query.tokens.iter().any(|t| t.word == "nuns"));
+    }
+
+    #[test]
+    fn a_common_word_reaches_the_synonyms_of_its_dominant_sense() {
+        // Whether the question's word reaches a claim term by synonymy.
+        let reaches = |article: &str, q: &str, word: &str| {
+            let (_, index) = crate::index::of_article(article);
+            let query = index.query(q);
+            let term = query.terms.iter().find(|t| t.word == word).unwrap();
+            term.expansions.iter().any(|e| e.2 == MatchKind::Synonym)
+        };
+        // Common on the question's side ("usually"), then on the claim's ("stop").
+        let article = "Symptoms normally appear after ten days.";
+        assert!(reaches(
+            article,
+            "when do symptoms usually appear",
+            "usually"
+        ));
+        let article = "Engineers said the work would stop in May.";
+        assert!(reaches(article, "when will the work halt", "halt"));
+        // Not through a sense few uses are of.
+        let article = "The council will hold a vote.";
+        assert!(!reaches(article, "will the council make a vote", "make"));
     }
 
     #[test]

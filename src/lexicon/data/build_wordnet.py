@@ -57,7 +57,15 @@ MARKER_RE = re.compile(r"\((a|p|ip)\)$")     # adjective syntactic markers
 
 FIRST_SENSES = 3        # senses per part of speech used by syn/hyper/sim
 HYPO_CAP = 40           # most frequent hyponyms kept per lemma
-KINDS = ("syn", "der", "hyper", "hypo", "sim", "ant")
+KINDS = ("syn", "der", "hyper", "hypo", "sim", "ant", "dom")
+# dom: the synonyms of a common word's dominant senses, which hold at least
+# this share of the word's sense-tagged uses (cntlist.rev, SemCor counts):
+# "usually" ~ "normally", "stop" ~ "halt", "need" ~ "require", but not
+# "make" ~ "hold" or "set" ~ "cost".
+DOMINANT_SHARE = 0.3
+# Words used this often (centizipf) get a dom field: the engine trusts only
+# these words' dominant senses (POLYSEMOUS_ZIPF in src/lexicon.rs).
+DOMINANT_MIN_FREQ = 500
 DER_SYMBOLS = {"+", "\\", "<"}      # derivation, pertainym/derived-from-adj, participle
 HYPER_SYMBOLS = {"@", "@i"}
 SIM_SYMBOLS = {"&", "^"}
@@ -152,6 +160,23 @@ def load_index(wndir: Path, pos: str) -> dict[str, list[tuple[str, int]]]:
     return out
 
 
+def load_counts(wndir: Path) -> dict[tuple[str, str, int], int]:
+    """(lemma, pos, sense number) -> times the sense was tagged in SemCor."""
+    pos_of = {"1": "noun", "2": "verb", "3": "adj", "4": "adv", "5": "adj"}
+    out = {}
+    path = wndir / "cntlist.rev"
+    if not path.is_file():
+        die(f"{path} not found; it ships with the Debian package wordnet-base")
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            fields = line.split()
+            if len(fields) != 3 or "%" not in fields[0]:
+                continue
+            lemma, rest = fields[0].split("%", 1)
+            out[(lemma, pos_of[rest[0]], int(fields[1]))] = int(fields[2])
+    return out
+
+
 def load_exc(wndir: Path, pos: str) -> list[tuple[str, str]]:
     pairs = []
     with (wndir / f"{pos}.exc").open(encoding="utf-8") as f:
@@ -193,6 +218,32 @@ class WordNet:
             self.synsets.update(load_data(wndir, pos))
             self.index[pos] = load_index(wndir, pos)
             self.exc[pos] = load_exc(wndir, pos)
+        self.counts = load_counts(wndir)
+
+    def inflects_another(self, lemma: str) -> bool:
+        """Whether lemma is also an inflected form of another lemma, by the
+        exception lists or morphy's suffix rules ("works" of "work")."""
+        if "_" in lemma:
+            return False
+        for pos in POSES:
+            if any(infl == lemma and base != lemma for infl, base in self.exc[pos]):
+                return True
+            for suffix, ending in MORPHY_RULES[pos]:
+                if lemma.endswith(suffix) and len(lemma) > len(suffix):
+                    base = lemma[: -len(suffix)] + ending
+                    if base != lemma and base in self.index[pos]:
+                        return True
+        return False
+
+    def dominant(self, lemma: str):
+        """The synsets of lemma's senses that hold at least DOMINANT_SHARE
+        of its tagged uses, over every part of speech."""
+        tagged = []
+        for pos in POSES:
+            for rank, key in enumerate(self.index[pos].get(lemma, [])):
+                tagged.append((self.counts.get((lemma, pos, rank + 1), 0), key))
+        total = sum(c for c, _ in tagged)
+        return [self.synsets[k] for c, k in tagged if total and c >= DOMINANT_SHARE * total]
 
     def senses(self, lemma: str, first: int | None = None):
         """(rank, pos, synset) for every sense of lemma, ordered by sense rank
@@ -277,6 +328,14 @@ def build(wn: WordNet, freq: dict[str, int]):
                     for w in words_of(wn.synsets[tkey]):
                         L["hyper"].add(w)
                         hyper_reverse[w].add(lemma)
+
+        # dom: co-members of the dominant senses of a common word, unless
+        # the word is also a form of another lemma, whose uses its counts
+        # leave out ("works" the plant is rarer than "works" of "work")
+        if fq(lemma) >= DOMINANT_MIN_FREQ and not wn.inflects_another(lemma):
+            for syn in wn.dominant(lemma):
+                for w in words_of(syn):
+                    L["dom"].add(w)
 
         # sim: similar-to and also-see of the first 3 senses
         for _, _, syn in first:
