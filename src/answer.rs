@@ -1532,6 +1532,51 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_referring_back_reads_the_one_before_across_a_paragraph_break() {
+        let article = |second: &str| {
+            format!(
+                "Wind farm approved\n\n\
+                 Councillors approved eleven turbines off Staithe on Tuesday.\n\n\
+                 The residents' group Keep Staithe Skies Open argued that the turbines would dominate the skyline.\n\n\
+                 {second}\n"
+            )
+        };
+        let confidence = |second: &str| {
+            let (kb, index) = crate::index::of_article(&article(second));
+            let any = Thresholds {
+                answer: 0.0,
+                ..Thresholds::default()
+            };
+            let a = ask(
+                &kb,
+                &index,
+                "Who is the chair of Keep Staithe Skies Open?",
+                any,
+            );
+            if a.quote
+                .as_deref()
+                .is_some_and(|q| q.contains("Martin Pell"))
+            {
+                return a.confidence;
+            }
+            let hit = a
+                .alternatives
+                .iter()
+                .find(|h| h.quote.contains("Martin Pell"));
+            hit.expect("the chair's sentence is a candidate").confidence
+        };
+        // "Its chair" is the group's: the group's name counts for it.
+        let its = confidence(
+            "Its chair, Martin Pell, told councillors the machines would be seen for miles.",
+        );
+        // "A chair" opening its own paragraph may be anyone's.
+        let a = confidence(
+            "A chair, Martin Pell, told councillors the machines would be seen for miles.",
+        );
+        assert!(its > a + 0.1, "{its} against {a}");
+    }
+
+    #[test]
     fn a_claim_that_states_the_measure_asked_for_says_so_to_the_model() {
         let text = "The valley had 118mm of rain in July. Temperatures reached 34C on three days.";
         let (_, index) = crate::index::of_article(text);

@@ -278,7 +278,9 @@ pub struct Index {
 
 /// For each sentence claim, the claims that tell what it is about: the
 /// sentence before it in its paragraph (what "he" or "the exchange" refers
-/// to), the paragraph's first sentence (its topic) and the article's lead.
+/// to), or in the paragraph before when the sentence opens by referring
+/// back ("Its chair…"), the paragraph's first sentence (its topic) and the
+/// article's lead.
 fn sentence_contexts(kb: &KnowledgeBase) -> HashMap<usize, Vec<usize>> {
     use crate::knowledge::Origin;
     let mut by_position: HashMap<(usize, usize), usize> = HashMap::new();
@@ -326,9 +328,16 @@ fn sentence_contexts(kb: &KnowledgeBase) -> HashMap<usize, Vec<usize>> {
         let prev = k
             .checked_sub(1)
             .map(|p| in_order[p])
-            .filter(|&(s, m, p)| s == source && m + 1 == n && same_paragraph(p, i))
+            .filter(|&(s, m, p)| {
+                s == source
+                    && m + 1 == n
+                    && (same_paragraph(p, i) || refers_back(&kb.claims[i].quote))
+            })
             .map(|(_, _, p)| p);
-        let first = prev.and_then(|p| opener.get(&p).copied()).unwrap_or(i);
+        let first = prev
+            .filter(|&p| same_paragraph(p, i))
+            .and_then(|p| opener.get(&p).copied())
+            .unwrap_or(i);
         opener.insert(i, first);
         let mut context = Vec::new();
         if let Some(p) = prev {
@@ -358,6 +367,17 @@ fn sentence_contexts(kb: &KnowledgeBase) -> HashMap<usize, Vec<usize>> {
         }
     }
     out
+}
+
+/// Whether a sentence opens with a word referring back to what the
+/// sentence before named ("Its chair…", "He added…").
+fn refers_back(quote: &str) -> bool {
+    let first = quote
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    word_lists().referring.contains(&first.as_str())
 }
 
 /// The multi-word WordNet lemmas a quote writes (two or three words in a
