@@ -34,6 +34,16 @@ pub mod field {
     /// The sentence before a sentence claim, in the same paragraph: what
     /// "she" or "it" refers to. Matches there count for less.
     pub const CONTEXT: u8 = 8;
+    /// With `CONTEXT`: a name of the sentence before, which the sentence's
+    /// opening word stands for ("Its chair…" after "The residents' group
+    /// Keep Staithe Skies Open argued…"). Matches there count almost as
+    /// the sentence's own.
+    pub const REFERENT: u8 = 16;
+
+    /// Whether a claim holds the term in its own words, not only as context.
+    pub fn own(fields: u8) -> bool {
+        fields & !(CONTEXT | REFERENT) != 0
+    }
 }
 
 /// BM25 term-frequency saturation, the usual value (Robertson & Zaragoza).
@@ -281,7 +291,7 @@ pub struct Index {
 /// to), or in the paragraph before when the sentence opens by referring
 /// back ("Its chair…"), the paragraph's first sentence (its topic) and the
 /// article's lead.
-fn sentence_contexts(kb: &KnowledgeBase) -> HashMap<usize, Vec<usize>> {
+fn sentence_contexts(kb: &KnowledgeBase) -> Contexts {
     use crate::knowledge::Origin;
     let mut by_position: HashMap<(usize, usize), usize> = HashMap::new();
     for (i, c) in kb.claims.iter().enumerate() {
@@ -324,6 +334,7 @@ fn sentence_contexts(kb: &KnowledgeBase) -> HashMap<usize, Vec<usize>> {
         by_position.iter().map(|(&(s, n), &i)| (s, n, i)).collect();
     in_order.sort_unstable();
     let mut opener: HashMap<usize, usize> = HashMap::with_capacity(in_order.len());
+    let mut referents: HashMap<usize, usize> = HashMap::new();
     for (k, &(source, n, i)) in in_order.iter().enumerate() {
         let prev = k
             .checked_sub(1)
@@ -342,6 +353,9 @@ fn sentence_contexts(kb: &KnowledgeBase) -> HashMap<usize, Vec<usize>> {
         let mut context = Vec::new();
         if let Some(p) = prev {
             context.push(p);
+            if refers_back(&kb.claims[i].quote) {
+                referents.insert(i, p);
+            }
         }
         if first != i && !context.contains(&first) {
             context.push(first);
@@ -366,7 +380,19 @@ fn sentence_contexts(kb: &KnowledgeBase) -> HashMap<usize, Vec<usize>> {
             out.insert(i, context);
         }
     }
-    out
+    Contexts {
+        sentences: out,
+        referents,
+    }
+}
+
+/// What each claim is about beyond its own words, by claim.
+struct Contexts {
+    /// The sentences that tell it ([`sentence_contexts`]).
+    sentences: HashMap<usize, Vec<usize>>,
+    /// For a sentence opening by referring back ("Its chair…"), the
+    /// sentence before, whose names its opening word stands for.
+    referents: HashMap<usize, usize>,
 }
 
 /// Whether a sentence opens with a word referring back to what the
@@ -508,12 +534,22 @@ impl Index {
         let mut quote_terms: HashMap<usize, Vec<TermId>> = HashMap::new();
         for &ci in &order {
             let mut context: Vec<TermId> = Vec::new();
-            for prev in contexts.get(&ci).map_or(&[][..], Vec::as_slice) {
+            for prev in contexts.sentences.get(&ci).map_or(&[][..], Vec::as_slice) {
                 if let Some(terms) = quote_terms.get(prev) {
                     context.extend_from_slice(terms);
                 }
             }
-            let doc = index.analyze_claim(ci, &kb.claims[ci], &context, &mut case);
+            // The names of the sentence before, when this one opens by
+            // referring back to it.
+            let mut referent: Vec<TermId> = Vec::new();
+            if let Some(&prev) = contexts.referents.get(&ci) {
+                for t in index.analyzer.analyze_source(&kb.claims[prev].quote) {
+                    if t.is_indexed() && t.capitalized && !t.sentence_start {
+                        referent.extend(index.term_id(&t.term));
+                    }
+                }
+            }
+            let doc = index.analyze_claim(ci, &kb.claims[ci], &context, &referent, &mut case);
             if matches!(
                 kb.claims[ci].origin,
                 crate::knowledge::Origin::Sentence { .. }
@@ -576,7 +612,7 @@ impl Index {
         index.own_df = index
             .postings
             .iter()
-            .map(|p| p.iter().filter(|p| p.fields != field::CONTEXT).count() as u32)
+            .map(|p| p.iter().filter(|p| field::own(p.fields)).count() as u32)
             .collect();
         index.meaning = index.meanings(kb);
         index
@@ -753,6 +789,7 @@ impl Index {
         claim_index: usize,
         claim: &Claim,
         context: &[TermId],
+        referent: &[TermId],
         case: &mut HashMap<TermId, (u32, u32)>,
     ) -> Doc {
         let doc_id = self.docs.len() as u32;
@@ -843,6 +880,9 @@ impl Index {
         }
         for &id in context {
             *fields.entry(id).or_default() |= field::CONTEXT;
+        }
+        for &id in referent {
+            *fields.entry(id).or_default() |= field::CONTEXT | field::REFERENT;
         }
         let mut phrasings = Vec::with_capacity(claim.questions.len());
         let mut phrasing_expects = Vec::with_capacity(claim.questions.len());
@@ -1126,7 +1166,7 @@ impl Index {
         let hi = postings.partition_point(|p| p.doc < range.end);
         postings[lo..hi]
             .iter()
-            .filter(|p| p.fields != field::CONTEXT)
+            .filter(|p| field::own(p.fields))
             .count() as u32
     }
 

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::answer::{coverage, round, Thresholds, CANDIDATES};
+use crate::answer::{coverage, round, Purpose, Thresholds, CANDIDATES};
 use crate::explain::Explanation;
 use crate::index::names::{self, NameKind};
 use crate::index::query::Query;
@@ -696,7 +696,7 @@ fn check<'a>(
     let unmatched_names = unresolved_names(query, doc, &unmatched, |i| {
         in_fields(&query.terms[i], field::CONTEXT)
     });
-    let cov = coverage(index, query, doc, weights, true, |qt| {
+    let cov = coverage(index, query, doc, weights, Purpose::Verify, |qt| {
         qt.number.is_some() || value_positions.contains(&qt.at) || (qt.name_like && !in_doc(qt))
     });
     let case = Case {
@@ -2395,7 +2395,7 @@ fn not_mentioned(
             let weights = crate::answer::Weights::default()
                 .of(index, query, doc.source)
                 .to_vec();
-            coverage(index, query, doc, &weights, true, |qt| {
+            coverage(index, query, doc, &weights, Purpose::Verify, |qt| {
                 qt.number.is_some() || value_positions.contains(&qt.at)
             })
             .missing(query)
