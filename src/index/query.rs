@@ -1041,13 +1041,27 @@ impl Index {
         let named = named_noun(&tokens, &terms);
         let which = which_noun(&tokens, &terms, expect);
         let change = asks_change(&tokens);
+        // What the question means, read with its misspellings corrected:
+        // "civillians" has no vector, "civilians" has.
+        let read: Vec<&str> = tokens
+            .iter()
+            .enumerate()
+            .map(|(at, t)| {
+                let typo = terms.iter().find_map(|q| match &q.resolution {
+                    Resolution::Typo { corrected, .. } if q.at == at => Some(corrected.as_str()),
+                    _ => None,
+                });
+                typo.unwrap_or(t.word.as_str())
+            })
+            .collect();
+        let meaning = crate::lexicon::vectors::vectors().text(&read.join(" "));
         Query {
             text: text.to_string(),
             tokens,
             terms,
             expect,
             focus,
-            meaning: crate::lexicon::vectors::vectors().text(text),
+            meaning,
             measure,
             kind_of,
             how_many,
@@ -1200,6 +1214,22 @@ mod tests {
         // Not through a sense few uses are of.
         let article = "The council will hold a vote.";
         assert!(!reaches(article, "will the council make a vote", "make"));
+    }
+
+    #[test]
+    fn a_misspelt_question_means_what_it_would_spelt_right() {
+        let (_, index) = crate::index::of_article("The exchange freed 120 civilians.");
+        let meaning = |q: &str| index.query(q).meaning.expect("a meaning");
+        let right = meaning("how many civilians were freed");
+        let cosine = |a: &[f32], b: &[f32]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>();
+        // A knowledge-base word and a common English word, each misspelt.
+        for typed in [
+            "how many civillians were freed",
+            "how meny civilians were freed",
+        ] {
+            let read = meaning(typed);
+            assert!(cosine(&right, &read) > 0.999, "{typed}");
+        }
     }
 
     #[test]
