@@ -1608,6 +1608,24 @@ mod tests {
                 .is_some_and(|s| s.contains("Martin Pell")),
             "{answer:?}"
         );
+        // A person told by a noun of persons refers back too.
+        let text = "Striker signs\n\n\
+                    Harbury City have signed the Uruguayan striker Mateo Quintana from Vila Nova.\n\n\
+                    The 24-year-old has signed a five-year contract with the club.\n";
+        let (kb, index) = crate::index::of_article(text);
+        let answer = ask(
+            &kb,
+            &index,
+            "How long is Quintana's contract?",
+            Thresholds::default(),
+        );
+        assert!(
+            answer
+                .quote
+                .as_deref()
+                .is_some_and(|s| s.contains("five-year")),
+            "{answer:?}"
+        );
     }
 
     #[test]

@@ -396,15 +396,32 @@ struct Contexts {
 }
 
 /// Whether a sentence opens with a word referring back to what the
-/// sentence before named ("Its chair…", "He added…").
+/// sentence before named ("Its chair…", "He added…"), or with a person
+/// told by a noun of persons and not named after it ("The 24-year-old has
+/// signed…", not "The 24-year-old striker, Diego Quintana, …").
 fn refers_back(quote: &str) -> bool {
-    let first = quote
-        .split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .unwrap_or("")
-        .to_lowercase();
-    word_lists().referring.contains(&first.as_str())
+    let words: Vec<&str> = quote
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .take(NAMED_WITHIN)
+        .collect();
+    let word = |i: usize| words.get(i).map_or(String::new(), |w| w.to_lowercase());
+    if word_lists().referring.contains(&word(0).as_str()) {
+        return true;
+    }
+    let english = crate::lexicon::english();
+    let person = word(1).ends_with("-year-old")
+        || english.noun_kind(&word(1)) == Some(crate::lexicon::NounKind::Person);
+    let named = words
+        .iter()
+        .skip(1)
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    word(0) == "the" && person && !named
 }
+
+/// How many words of a sentence opening with "the" and a noun of persons
+/// may hold the person's name ("The 24-year-old striker, Diego Quintana").
+const NAMED_WITHIN: usize = 5;
 
 /// The multi-word WordNet lemmas a quote writes (two or three words in a
 /// row, function words allowed inside: "prisoners of war"), with the terms
