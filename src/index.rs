@@ -336,14 +336,11 @@ fn sentence_contexts(kb: &KnowledgeBase) -> Contexts {
     let mut opener: HashMap<usize, usize> = HashMap::with_capacity(in_order.len());
     let mut referents: HashMap<usize, usize> = HashMap::new();
     for (k, &(source, n, i)) in in_order.iter().enumerate() {
+        let refers = refers_back(&kb.claims[i].quote);
         let prev = k
             .checked_sub(1)
             .map(|p| in_order[p])
-            .filter(|&(s, m, p)| {
-                s == source
-                    && m + 1 == n
-                    && (same_paragraph(p, i) || refers_back(&kb.claims[i].quote))
-            })
+            .filter(|&(s, m, p)| s == source && m + 1 == n && (refers || same_paragraph(p, i)))
             .map(|(_, _, p)| p);
         let first = prev
             .filter(|&p| same_paragraph(p, i))
@@ -353,7 +350,7 @@ fn sentence_contexts(kb: &KnowledgeBase) -> Contexts {
         let mut context = Vec::new();
         if let Some(p) = prev {
             context.push(p);
-            if refers_back(&kb.claims[i].quote) {
+            if refers {
                 referents.insert(i, p);
             }
         }
@@ -682,6 +679,12 @@ impl Index {
         let mut out: LexicalLinks = HashMap::new();
         let mut common: LexicalLinks = HashMap::new();
         let mut dominant = HashSet::new();
+        // A synonymy the question's word means in one of its dominant senses.
+        let mut note_dominant = |question: WordId, claim: WordId, term: TermId| {
+            if english.is_dominant_synonym(question, claim) {
+                dominant.insert((question, term));
+            }
+        };
         let mut add = |lemma: WordId, term: TermId, link: Option<Link>| {
             keep_closest(out.entry(lemma).or_default(), term, link);
         };
@@ -697,8 +700,8 @@ impl Index {
                     // Seen from the question's word: the claim's word is
                     // the inverse of what the claim's word sees.
                     let link = link.inverse();
-                    if link == Link::Synonym && english.is_dominant_synonym(other, lemma) {
-                        dominant.insert((other, term));
+                    if link == Link::Synonym {
+                        note_dominant(other, lemma, term);
                     }
                     if proper && !matches!(link, Link::Derived | Link::Hyponym) {
                         continue;
@@ -720,9 +723,7 @@ impl Index {
                 if !trusted && !proper {
                     for &other in english.dominant_synonyms(lemma) {
                         add(other, term, Some(Link::Synonym));
-                        if english.is_dominant_synonym(other, lemma) {
-                            dominant.insert((other, term));
-                        }
+                        note_dominant(other, lemma, term);
                     }
                 }
             }
@@ -744,8 +745,8 @@ impl Index {
             for &term in &terms {
                 add(lemma, term, None);
                 for (other, link) in english.links_and_shared_opposites(lemma) {
-                    if link == Link::Synonym && english.is_dominant_synonym(other, lemma) {
-                        dominant.insert((other, term));
+                    if link == Link::Synonym {
+                        note_dominant(other, lemma, term);
                     }
                     add(other, term, Some(link.inverse()));
                 }
