@@ -117,7 +117,7 @@ fn loading_grows_linearly_with_the_size_of_an_article() {
     // first one.
     let _ = load_time(100); // the English tables, parsed once
                             // The fastest of a few runs: other tests share the two cores.
-    let fastest = |n: usize| (0..3).map(|_| load_time(n)).min().unwrap_or_default();
+    let fastest = |n: usize| (0..5).map(|_| load_time(n)).min().unwrap_or_default();
     let small = fastest(1_000);
     let large = fastest(8_000);
     let ratio = large.as_secs_f64() / small.as_secs_f64();
