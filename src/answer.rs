@@ -225,31 +225,32 @@ pub fn coverage(
         }
         topical |= !qt.optional;
         let weight = weights[i];
-        let mut best: Option<(TermId, f32, MatchKind, u8)> = None;
+        // The best match: (term, weight, kind, whether only as context).
+        let mut best: Option<(TermId, f32, MatchKind, bool)> = None;
         for &(term, w, kind) in &qt.expansions {
             if kind == MatchKind::Antonym && !opposites {
                 continue;
             }
             let fields = doc.fields(term);
-            let referent = referents && fields & field::REFERENT != 0;
-            let w = if field::own(fields) {
-                w
-            } else if referent {
-                w * REFERENT_WEIGHT
-            } else if fields & field::CONTEXT != 0 {
-                w * CONTEXT_WEIGHT
+            if fields == 0 {
+                continue;
+            }
+            let (scale, context) = if field::own(fields) {
+                (1.0, false)
+            } else if referents && fields & field::REFERENT != 0 {
+                (REFERENT_WEIGHT, false)
             } else {
-                w
+                (CONTEXT_WEIGHT, true)
             };
-            if fields != 0 && best.is_none_or(|b| w > b.1) {
-                best = Some((term, w, kind, fields));
+            let w = w * scale;
+            if best.is_none_or(|b| w > b.1) {
+                best = Some((term, w, kind, context));
             }
         }
         match best {
-            Some((term, w, kind, fields)) => {
+            Some((term, w, kind, context)) => {
                 covered += weight * w;
-                let referent = referents && fields & field::REFERENT != 0;
-                if !(field::own(fields) || referent) {
+                if context {
                     out.context += weight * w;
                 } else if matches!(
                     kind,

@@ -406,6 +406,9 @@ fn refers_back(quote: &str) -> bool {
     if word_lists().referring.contains(&word(0).as_str()) {
         return true;
     }
+    if word(0) != "the" {
+        return false;
+    }
     let english = crate::lexicon::english();
     let person = word(1).ends_with("-year-old")
         || english.noun_kind(&word(1)) == Some(crate::lexicon::NounKind::Person);
@@ -413,7 +416,7 @@ fn refers_back(quote: &str) -> bool {
         .iter()
         .skip(1)
         .any(|w| w.chars().next().is_some_and(char::is_uppercase));
-    word(0) == "the" && person && !named
+    person && !named
 }
 
 /// How many words of a sentence opening with "the" and a noun of persons
@@ -546,6 +549,8 @@ impl Index {
         // Quote terms of the sentence claims analysed so far: sentences come
         // in reading order, so a sentence's context is always known.
         let mut quote_terms: HashMap<usize, Vec<TermId>> = HashMap::new();
+        // And their names: the capitalised words inside the sentence.
+        let mut name_terms: HashMap<usize, Vec<TermId>> = HashMap::new();
         for &ci in &order {
             let mut context: Vec<TermId> = Vec::new();
             for prev in contexts.sentences.get(&ci).map_or(&[][..], Vec::as_slice) {
@@ -555,15 +560,12 @@ impl Index {
             }
             // The names of the sentence before, when this one opens by
             // referring back to it.
-            let mut referent: Vec<TermId> = Vec::new();
-            if let Some(&prev) = contexts.referents.get(&ci) {
-                for t in index.analyzer.analyze_source(&kb.claims[prev].quote) {
-                    if t.is_indexed() && t.capitalized && !t.sentence_start {
-                        referent.extend(index.term_id(&t.term));
-                    }
-                }
-            }
-            let doc = index.analyze_claim(ci, &kb.claims[ci], &context, &referent, &mut case);
+            let referent = contexts
+                .referents
+                .get(&ci)
+                .and_then(|prev| name_terms.get(prev))
+                .map_or(&[][..], Vec::as_slice);
+            let doc = index.analyze_claim(ci, &kb.claims[ci], &context, referent, &mut case);
             if matches!(
                 kb.claims[ci].origin,
                 crate::knowledge::Origin::Sentence { .. }
@@ -575,6 +577,13 @@ impl Index {
                     .map(|(t, _)| *t)
                     .collect();
                 quote_terms.insert(ci, terms);
+                let names = doc
+                    .name_candidates
+                    .iter()
+                    .filter(|c| !c.3)
+                    .map(|c| c.1)
+                    .collect();
+                name_terms.insert(ci, names);
             }
             index.docs.push(doc);
         }

@@ -1043,17 +1043,14 @@ impl Index {
         let change = asks_change(&tokens);
         // What the question means, read with its misspellings corrected:
         // "civillians" has no vector, "civilians" has.
-        let read: Vec<&str> = tokens
-            .iter()
-            .enumerate()
-            .map(|(at, t)| {
-                let typo = terms.iter().find_map(|q| match &q.resolution {
-                    Resolution::Typo { corrected, .. } if q.at == at => Some(corrected.as_str()),
-                    _ => None,
-                });
-                typo.unwrap_or(t.word.as_str())
-            })
-            .collect();
+        let mut read: Vec<&str> = tokens.iter().map(|t| t.word.as_str()).collect();
+        for q in &terms {
+            if let (Resolution::Typo { corrected, .. }, Some(word)) =
+                (&q.resolution, read.get_mut(q.at))
+            {
+                *word = corrected;
+            }
+        }
         let meaning = crate::lexicon::vectors::vectors().text(&read.join(" "));
         Query {
             text: text.to_string(),
