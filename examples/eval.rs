@@ -246,6 +246,30 @@ const SUITES: &[Suite] = &[
         role: Role::Tuning,
     },
     Suite {
+        name: "cliff fall article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-zb"],
+        sets: &["tuning/cliff-ask.jsonl", "tuning/cliff-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "stadium bid article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-zc"],
+        sets: &["tuning/stadium-ask.jsonl", "tuning/stadium-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "marking boycott article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-zd"],
+        sets: &["tuning/marking-ask.jsonl", "tuning/marking-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "festival storm article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-ze"],
+        sets: &["tuning/festival-ask.jsonl", "tuning/festival-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
         name: "bundled: held-out questions",
         kb: &["knowledge"],
         sets: &[

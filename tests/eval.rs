@@ -175,3 +175,14 @@ fn the_fifth_four_articles_without_claims_files_stay_above_their_floor() {
     ]);
     floors("fifth four articles", &tally, 0.48, 0.78, 0.44);
 }
+
+#[test]
+fn the_sixth_four_articles_without_claims_files_stay_above_their_floor() {
+    let tally = tuning_articles(&[
+        ("kb-zb", "cliff"),
+        ("kb-zc", "stadium"),
+        ("kb-zd", "marking"),
+        ("kb-ze", "festival"),
+    ]);
+    floors("sixth four articles", &tally, 0.45, 0.76, 0.42);
+}
