@@ -637,6 +637,47 @@ fn contrasts(index: &Index, query: &Query, doc: &Doc) -> bool {
     false
 }
 
+/// How near in meaning the claim's other words come to the question's
+/// words it misses: for each missed word, the closest word of the quote
+/// that matched nothing (the cosine of their word vectors, 0 when none is
+/// near), averaged by how much each missed word tells. "How long is the
+/// detour" misses "detour", which stands near the quote's "diversion";
+/// a trap's missed word usually has no such partner. Names and numbers,
+/// always matched exactly, bring nothing ("Poland" is near "Belarus").
+fn missed_near(index: &Index, query: &Query, d: u32, cov: &Coverage) -> f32 {
+    let vectors = crate::lexicon::vectors::vectors();
+    let english = crate::lexicon::english();
+    let rows = index.word_rows(d);
+    let (mut near, mut total) = (0.0f32, 0.0f32);
+    for &i in &cov.missed {
+        let qt = &query.terms[i];
+        if qt.name_like || qt.number.is_some() {
+            total += 1.0;
+            continue;
+        }
+        let word = match &qt.resolution {
+            crate::index::Resolution::Typo { corrected, .. } => corrected.as_str(),
+            _ => qt.word.as_str(),
+        };
+        let information = english.information(word);
+        total += information;
+        let Some(row) = vectors.word_row(word) else {
+            continue;
+        };
+        let closest = rows
+            .iter()
+            .filter(|(_, term)| !cov.hit_terms.contains(term))
+            .map(|&(r, _)| vectors.cosine(row, r))
+            .fold(0.0f32, f32::max);
+        near += information * closest;
+    }
+    if total > 0.0 {
+        near / total
+    } else {
+        0.0
+    }
+}
+
 /// What a claim's match with a question looks like, for the model.
 #[allow(clippy::too_many_arguments)]
 fn features(
@@ -650,6 +691,7 @@ fn features(
     semantic: f32,
     value_near: f32,
     measure_found: bool,
+    missed_near: f32,
 ) -> model::Features {
     [
         cov.share,
@@ -670,6 +712,7 @@ fn features(
         semantic.max(0.0),
         value_near,
         f32::from(measure_found),
+        missed_near,
     ]
 }
 
@@ -705,6 +748,7 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
             let value_near = value_near(query, doc, &values);
             // "How hot": the claim states a temperature.
             let measure_found = query.measure.is_some() && !values.is_empty();
+            let missed_near = missed_near(index, query, d, &cov);
             let features = features(
                 query,
                 &cov,
@@ -716,6 +760,7 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
                 semantic,
                 value_near,
                 measure_found,
+                missed_near,
             );
             // "How many tonnes", "how hot": a claim stating no value of
             // that measure cannot answer, however many words it shares.
@@ -1506,6 +1551,25 @@ mod tests {
         assert!(!a.answered, "{:?}", a.quote);
         assert!(a.quote.is_none() && a.claim.is_none());
         assert!(a.confidence < Thresholds::default().answer);
+    }
+
+    #[test]
+    fn a_missed_word_near_in_meaning_to_a_word_of_the_quote_is_told() {
+        let text = "The appeal raised money for the hospital ward. \
+                    The appeal raised its target for the hospital ward.";
+        let texts = HashMap::from([("appeal.txt".to_string(), text.to_string())]);
+        let kb = build(Path::new("kb"), &texts, &[], None).expect("builds");
+        let index = Index::build(&kb);
+        let query = index.query("Did the appeal raise cash for the ward?");
+        let near = |d: u32| {
+            let doc = index.doc(d);
+            let weights = Weights::default().of(&index, &query, doc.source).to_vec();
+            let cov = coverage(&index, &query, doc, &weights, Purpose::Answer, |_| false);
+            assert_eq!(cov.missing(&query), ["cash"], "{:?}", doc.text);
+            missed_near(&index, &query, d, &cov)
+        };
+        let (money, target) = (near(0), near(1));
+        assert!(money > 0.5 && target < money - 0.2, "{money} {target}");
     }
 
     #[test]

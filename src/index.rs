@@ -283,6 +283,10 @@ pub struct Index {
     /// Per document, what its quote and phrasings are about: a unit vector
     /// in steps of 1/127, `dims` per document (zeros when none).
     meaning: Vec<i8>,
+    /// Per document, its quote's words that have a word vector (row, term),
+    /// each once: `word_rows[word_row_starts[d]..word_row_starts[d + 1]]`.
+    word_rows: Vec<(u32, TermId)>,
+    word_row_starts: Vec<u32>,
     avg_len: f32,
 }
 
@@ -536,6 +540,8 @@ impl Index {
             lexical_dominant: HashSet::new(),
             own_df: Vec::new(),
             meaning: Vec::new(),
+            word_rows: Vec::new(),
+            word_row_starts: Vec::new(),
             avg_len: 1.0,
         };
         let mut order: Vec<usize> = (0..kb.claims.len()).collect();
@@ -638,7 +644,42 @@ impl Index {
             .map(|p| p.iter().filter(|p| field::own(p.fields)).count() as u32)
             .collect();
         index.meaning = index.meanings(kb);
+        (index.word_rows, index.word_row_starts) = index.quote_word_rows();
         index
+    }
+
+    /// Each document's quote words with a vector (see [`Index::word_rows`]).
+    fn quote_word_rows(&self) -> (Vec<(u32, TermId)>, Vec<u32>) {
+        let vectors = vectors::vectors();
+        let mut rows = Vec::new();
+        let mut starts = Vec::with_capacity(self.docs.len() + 1);
+        for doc in &self.docs {
+            let start = rows.len();
+            starts.push(start as u32);
+            for (at, token) in doc.tokens.iter().enumerate() {
+                let (DocKind::Content, Some(term)) = (token.kind, token.term) else {
+                    continue;
+                };
+                let Some(word) = doc.word(at) else { continue };
+                let Some(row) = vectors.word_row(&word.to_lowercase()) else {
+                    continue;
+                };
+                if !rows[start..].iter().any(|&(r, _)| r == row) {
+                    rows.push((row, term));
+                }
+            }
+        }
+        starts.push(rows.len() as u32);
+        (rows, starts)
+    }
+
+    /// A document's quote words that have a word vector: (row, term).
+    pub fn word_rows(&self, d: u32) -> &[(u32, TermId)] {
+        let (start, end) = (
+            self.word_row_starts[d as usize] as usize,
+            self.word_row_starts[d as usize + 1] as usize,
+        );
+        &self.word_rows[start..end]
     }
 
     /// What each document is about: its quote and phrasings as one vector.

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 /// The features, in the order of the model's weights.
-pub const NAMES: [&str; 18] = [
+pub const NAMES: [&str; 19] = [
     "share",
     "exact",
     "linked",
@@ -32,6 +32,7 @@ pub const NAMES: [&str; 18] = [
     "semantic",
     "value_near",
     "measure_found",
+    "missed_near",
 ];
 
 /// What a claim's match with a question looks like, each in 0..=1.

@@ -26,6 +26,8 @@ pub struct Vectors {
     /// Word → its row in `data`.
     rows: HashMap<&'static str, u32>,
     data: Vec<i8>,
+    /// Each row's length, for cosines between words.
+    norms: Vec<f32>,
 }
 
 impl std::fmt::Debug for Vectors {
@@ -66,18 +68,56 @@ impl Vectors {
         if rest.len() != count * dims {
             return Err("vector block of the wrong size");
         }
-        let data = rest.iter().map(|&b| b as i8).collect();
+        let data: Vec<i8> = rest.iter().map(|&b| b as i8).collect();
+        let norms = data
+            .chunks_exact(dims)
+            .map(|row| {
+                row.iter()
+                    .map(|&x| f32::from(x) * f32::from(x))
+                    .sum::<f32>()
+                    .sqrt()
+            })
+            .collect();
         let rows = words.into_iter().zip(0..).collect();
         Ok(Vectors {
             dims,
             scale,
             rows,
             data,
+            norms,
         })
     }
 
     pub fn dims(&self) -> usize {
         self.dims
+    }
+
+    /// The row of a lower-case word that tells something (the commonest
+    /// words, which tell no topic, have none here), possessive dropped.
+    pub fn word_row(&self, word: &str) -> Option<u32> {
+        let word = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("’s"))
+            .unwrap_or(word);
+        let &row = self.rows.get(word)?;
+        (english().information(word) > MIN_INFORMATION).then_some(row)
+    }
+
+    /// How close two words stand in meaning: the cosine of their rows,
+    /// -1..=1 (0 for a row of zeros).
+    pub fn cosine(&self, a: u32, b: u32) -> f32 {
+        let row = |r: u32| &self.data[r as usize * self.dims..(r as usize + 1) * self.dims];
+        let dot: i32 = row(a)
+            .iter()
+            .zip(row(b))
+            .map(|(&x, &y)| i32::from(x) * i32::from(y))
+            .sum();
+        let norms = self.norms[a as usize] * self.norms[b as usize];
+        if norms > 0.0 {
+            dot as f32 / norms
+        } else {
+            0.0
+        }
     }
 
     /// The direction of a text: the mean of its words' vectors, each
