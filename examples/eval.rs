@@ -270,6 +270,33 @@ const SUITES: &[Suite] = &[
         role: Role::Tuning,
     },
     Suite {
+        name: "post office article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-zf"],
+        sets: &[
+            "tuning/postoffice-ask.jsonl",
+            "tuning/postoffice-verify.jsonl",
+        ],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "arson article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-zg"],
+        sets: &["tuning/arson-ask.jsonl", "tuning/arson-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "pool closure article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-zh"],
+        sets: &["tuning/pool-ask.jsonl", "tuning/pool-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "e-scooter trial article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-zi"],
+        sets: &["tuning/scooters-ask.jsonl", "tuning/scooters-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
         name: "bundled: held-out questions",
         kb: &["knowledge"],
         sets: &[

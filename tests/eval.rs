@@ -186,3 +186,14 @@ fn the_sixth_four_articles_without_claims_files_stay_above_their_floor() {
     ]);
     floors("sixth four articles", &tally, 0.45, 0.76, 0.42);
 }
+
+#[test]
+fn the_seventh_four_articles_without_claims_files_stay_above_their_floor() {
+    let tally = tuning_articles(&[
+        ("kb-zf", "postoffice"),
+        ("kb-zg", "arson"),
+        ("kb-zh", "pool"),
+        ("kb-zi", "scooters"),
+    ]);
+    floors("seventh four articles", &tally, 0.40, 0.80, 0.36);
+}
