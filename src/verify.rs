@@ -769,7 +769,18 @@ fn judge(checked: Checked) -> Judgement {
             .find_map(|check| check(&case))
             .filter(|f| matches!(f, Finding::Differs { .. }))
             .or_else(|| {
-                matches!(relaxed, Finding::Opposite { said: Some(_), .. }).then(|| relaxed.clone())
+                // And a hedge, against a statement insisting on certainty
+                // ("is definitely putting in £5,000" against "might
+                // contribute up to £5,000").
+                let insists = || {
+                    case.query
+                        .tokens
+                        .iter()
+                        .any(|t| word_lists().certainty.contains(&t.word.as_str()))
+                };
+                (matches!(relaxed, Finding::Opposite { said: Some(_), .. })
+                    || (matches!(relaxed, Finding::Hedged { .. }) && insists()))
+                .then(|| relaxed.clone())
             }),
         _ => None,
     };
@@ -1871,7 +1882,23 @@ fn hedges(case: &Case) -> Option<Finding> {
     if stated_hedged {
         return None;
     }
-    let hedge = hedge_in_clause(doc, &case.cov.hit_terms)?;
+    // The clause of the matched words, or the one stating the statement's
+    // value: in "Colin Aldridge, chairman of the Parish Council, said the
+    // council might contribute up to £5,000", the appositive holds more of
+    // the statement's words, but "£5,000" is what "might" governs.
+    let stated_value_at: Vec<usize> = doc
+        .values
+        .counts
+        .iter()
+        .filter(|c| case.stated.counts.iter().any(|s| same(s.value, c.value)))
+        .map(|c| c.at)
+        .collect();
+    let hedge = hedge_in_clause(doc, &case.cov.hit_terms).or_else(|| {
+        clauses(doc)
+            .into_iter()
+            .filter(|c| c.iter().any(|i| stated_value_at.contains(i)))
+            .find_map(|c| first_hedge(doc, &c))
+    })?;
     // The hedge and the word it governs, as the source writes them: "might
     // step", "applied for a drought".
     let start = doc.tokens[hedge].span().start;
@@ -1890,7 +1917,11 @@ fn hedges(case: &Case) -> Option<Finding> {
 /// matched words, relative clauses included ("…a second phase, which might
 /// be approved next spring" hedges the approval), if any.
 fn hedge_in_clause(doc: &Doc, hits: &[u32]) -> Option<usize> {
-    // A word read as a date ("in May") is no hedge.
+    first_hedge(doc, &main_clause(doc, hits)?)
+}
+
+/// The first hedge word of a clause that is not part of a date ("in May").
+fn first_hedge(doc: &Doc, clause: &[usize]) -> Option<usize> {
     let in_date = |i: usize| {
         let t = &doc.tokens[i];
         doc.values
@@ -1898,7 +1929,7 @@ fn hedge_in_clause(doc: &Doc, hits: &[u32]) -> Option<usize> {
             .iter()
             .any(|d| d.surface.start <= t.start as usize && t.end as usize <= d.surface.end)
     };
-    main_clause(doc, hits)?.into_iter().find(|&i| {
+    clause.iter().copied().find(|&i| {
         let text = text_of(doc, &doc.tokens[i].span()).to_lowercase();
         !in_date(i) && is_hedge(&text)
     })
@@ -2453,6 +2484,22 @@ mod tests {
         kb.lexicon.antonyms = vec![("dismiss".into(), "welcome".into())];
         let index = Index::build(&kb);
         verify(&kb, &index, statement, Thresholds::default())
+    }
+
+    #[test]
+    fn a_hedge_in_the_clause_of_the_stated_value_counts() {
+        let verify = checker(
+            "Village shop appeal\n\nVillagers need to raise £85,000 by the spring. Colin \
+             Aldridge, chairman of Lower Ashcombe Parish Council, said the council might \
+             contribute up to £5,000 from its reserves.",
+        );
+        // The appositive holds more of the statement's words than the
+        // clause of "£5,000", which "might" governs.
+        let v = verify("Lower Ashcombe Parish Council will contribute £5,000.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+        assert!(v.explanation.contains("might contribute"), "{v:?}");
+        let v = verify("The parish council is definitely putting in £5,000.");
+        assert_ne!(v.verdict, Verdict::Supported, "{v:?}");
     }
 
     #[test]
