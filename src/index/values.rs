@@ -253,10 +253,9 @@ pub fn extract(tokens: &[Token]) -> TextValues {
         match t.kind {
             TokenKind::Number { value, year, money } => {
                 let mut unit_at = next_content(i + 1);
-                // "Two and a half hours".
-                let halved_unit = next_content(i + 4).filter(|&u| {
-                    and_a_half(tokens, i) && time_unit_seconds(&tokens[u].term).is_some()
-                });
+                // "Two and a half hours", "seven and a half miles".
+                let halved_unit = next_content(i + 4)
+                    .filter(|&u| and_a_half(tokens, i) && tokens[u].kind == TokenKind::Content);
                 let value = match halved_unit {
                     Some(u) => {
                         unit_at = Some(u);
@@ -861,6 +860,17 @@ mod tests {
             .map(|c| (c.value, c.unit.as_deref()))
             .collect();
         assert_eq!(counts, [(390.0, Some("peopl")), (1000.0, Some("prison"))]);
+    }
+
+    #[test]
+    fn and_a_half_counts_with_any_unit() {
+        let v = values("the nearest branch is seven and a half miles away");
+        let counts: Vec<(f64, Option<&str>)> = v
+            .counts
+            .iter()
+            .map(|c| (c.value, c.unit.as_deref()))
+            .collect();
+        assert_eq!(counts, [(7.5, Some("mile"))]);
     }
 
     #[test]
