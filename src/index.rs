@@ -290,6 +290,10 @@ pub struct Index {
     avg_len: f32,
 }
 
+/// The most words of a quote kept with their word vectors
+/// ([`Index::word_rows`]).
+const WORD_ROWS: usize = 128;
+
 /// For each sentence claim, the claims that tell what it is about: the
 /// sentence before it in its paragraph (what "he" or "the exchange" refers
 /// to), or in the paragraph before when the sentence opens by referring
@@ -648,26 +652,29 @@ impl Index {
         index
     }
 
-    /// Each document's quote words with a vector (see [`Index::word_rows`]).
+    /// Each document's quote words with a vector (see [`Index::word_rows`]),
+    /// at most [`WORD_ROWS`] of them: a quote that long is no sentence, and
+    /// every question's cost stays bounded.
     fn quote_word_rows(&self) -> (Vec<(u32, TermId)>, Vec<u32>) {
         let vectors = vectors::vectors();
         let mut rows = Vec::new();
         let mut starts = Vec::with_capacity(self.docs.len() + 1);
+        let mut own: Vec<(u32, TermId)> = Vec::new();
         for doc in &self.docs {
-            let start = rows.len();
-            starts.push(start as u32);
+            starts.push(rows.len() as u32);
+            own.clear();
             for (at, token) in doc.tokens.iter().enumerate() {
                 let (DocKind::Content, Some(term)) = (token.kind, token.term) else {
                     continue;
                 };
                 let Some(word) = doc.word(at) else { continue };
-                let Some(row) = vectors.word_row(&word.to_lowercase()) else {
-                    continue;
-                };
-                if !rows[start..].iter().any(|&(r, _)| r == row) {
-                    rows.push((row, term));
+                if let Some(row) = vectors.word_row(&word.to_lowercase()) {
+                    own.push((row, term));
                 }
             }
+            own.sort_unstable();
+            own.dedup_by_key(|&mut (row, _)| row);
+            rows.extend(own.iter().take(WORD_ROWS));
         }
         starts.push(rows.len() as u32);
         (rows, starts)
