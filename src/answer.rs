@@ -637,33 +637,50 @@ fn contrasts(index: &Index, query: &Query, doc: &Doc) -> bool {
     false
 }
 
+/// What [`missed_near`] needs of each question word, read once per
+/// question rather than once per candidate: how much it tells and its
+/// word-vector row (the corrected word's, when misspelt); `None` for a
+/// name or a number, always matched exactly, which bring nothing
+/// ("Poland" is near "Belarus").
+type MissedWords = Vec<Option<(f32, Option<u32>)>>;
+
+fn missed_words(query: &Query) -> MissedWords {
+    let vectors = crate::lexicon::vectors::vectors();
+    let english = crate::lexicon::english();
+    query
+        .terms
+        .iter()
+        .map(|qt| {
+            if qt.name_like || qt.number.is_some() {
+                return None;
+            }
+            let word = match &qt.resolution {
+                crate::index::Resolution::Typo { corrected, .. } => corrected.as_str(),
+                _ => qt.word.as_str(),
+            };
+            Some((english.information(word), vectors.word_row(word)))
+        })
+        .collect()
+}
+
 /// How near in meaning the claim's other words come to the question's
 /// words it misses: for each missed word, the closest word of the quote
 /// that matched nothing (the cosine of their word vectors, 0 when none is
-/// near), averaged by how much each missed word tells. "How long is the
-/// detour" misses "detour", which stands near the quote's "diversion";
-/// a trap's missed word usually has no such partner. Names and numbers,
-/// always matched exactly, bring nothing ("Poland" is near "Belarus").
-fn missed_near(index: &Index, query: &Query, d: u32, cov: &Coverage) -> f32 {
+/// near), averaged by how much each missed word tells (a name or a number
+/// counts fully and is never near). "How long is the detour" misses
+/// "detour", which stands near the quote's "diversion"; a trap's missed
+/// word usually has no such partner.
+fn missed_near(index: &Index, words: &MissedWords, d: u32, cov: &Coverage) -> f32 {
     let vectors = crate::lexicon::vectors::vectors();
-    let english = crate::lexicon::english();
     let rows = index.word_rows(d);
     let (mut near, mut total) = (0.0f32, 0.0f32);
     for &i in &cov.missed {
-        let qt = &query.terms[i];
-        if qt.name_like || qt.number.is_some() {
+        let Some((information, row)) = words[i] else {
             total += 1.0;
             continue;
-        }
-        let word = match &qt.resolution {
-            crate::index::Resolution::Typo { corrected, .. } => corrected.as_str(),
-            _ => qt.word.as_str(),
         };
-        let information = english.information(word);
         total += information;
-        let Some(row) = vectors.word_row(word) else {
-            continue;
-        };
+        let Some(row) = row else { continue };
         let closest = rows
             .iter()
             .filter(|(_, term)| !cov.hit_terms.contains(term))
@@ -726,6 +743,7 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
     // thing's name answers them ("the pupil", "which school").
     let named = query.named_noun().map(with_kind);
     let which = query.which_noun().map(with_kind);
+    let missed = missed_words(query);
     let mut scored: Vec<Scored> = index
         .candidates(query, CANDIDATES)
         .into_iter()
@@ -748,7 +766,7 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
             let value_near = value_near(query, doc, &values);
             // "How hot": the claim states a temperature.
             let measure_found = query.measure.is_some() && !values.is_empty();
-            let missed_near = missed_near(index, query, d, &cov);
+            let missed_near = missed_near(index, &missed, d, &cov);
             let features = features(
                 query,
                 &cov,
@@ -1566,7 +1584,7 @@ mod tests {
             let weights = Weights::default().of(&index, &query, doc.source).to_vec();
             let cov = coverage(&index, &query, doc, &weights, Purpose::Answer, |_| false);
             assert_eq!(cov.missing(&query), ["cash"], "{:?}", doc.text);
-            missed_near(&index, &query, d, &cov)
+            missed_near(&index, &missed_words(&query), d, &cov)
         };
         let (money, target) = (near(0), near(1));
         assert!(money > 0.5 && target < money - 0.2, "{money} {target}");

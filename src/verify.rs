@@ -768,20 +768,7 @@ fn judge(checked: Checked) -> Judgement {
             .iter()
             .find_map(|check| check(&case))
             .filter(|f| matches!(f, Finding::Differs { .. }))
-            .or_else(|| {
-                // And a hedge, against a statement insisting on certainty
-                // ("is definitely putting in £5,000" against "might
-                // contribute up to £5,000").
-                let insists = || {
-                    case.query
-                        .tokens
-                        .iter()
-                        .any(|t| word_lists().certainty.contains(&t.word.as_str()))
-                };
-                (matches!(relaxed, Finding::Opposite { said: Some(_), .. })
-                    || (matches!(relaxed, Finding::Hedged { .. }) && insists()))
-                .then(|| relaxed.clone())
-            }),
+            .or_else(|| against_in_other_words(case.query, &relaxed)),
         _ => None,
     };
     Judgement {
@@ -795,6 +782,25 @@ fn judge(checked: Checked) -> Judgement {
         features,
         about,
     }
+}
+
+/// Besides another value, what a claim says against a statement told in
+/// other words: the opposite of one of its words, or a hedge when the
+/// statement insists on certainty ("is definitely putting in £5,000"
+/// against "might contribute up to £5,000").
+fn against_in_other_words(query: &Query, relaxed: &Finding) -> Option<Finding> {
+    let insists = || {
+        query
+            .tokens
+            .iter()
+            .any(|t| word_lists().certainty.contains(&t.word.as_str()))
+    };
+    let against = match relaxed {
+        Finding::Opposite { said: Some(_), .. } => true,
+        Finding::Hedged { .. } => insists(),
+        _ => false,
+    };
+    against.then(|| relaxed.clone())
 }
 
 /// How likely a claim must be to be what a statement is about ([`about`])
@@ -1886,14 +1892,14 @@ fn hedges(case: &Case) -> Option<Finding> {
     // value: in "Colin Aldridge, chairman of the Parish Council, said the
     // council might contribute up to £5,000", the appositive holds more of
     // the statement's words, but "£5,000" is what "might" governs.
-    let stated_value_at: Vec<usize> = doc
-        .values
-        .counts
-        .iter()
-        .filter(|c| case.stated.counts.iter().any(|s| same(s.value, c.value)))
-        .map(|c| c.at)
-        .collect();
     let hedge = hedge_in_clause(doc, &case.cov.hit_terms).or_else(|| {
+        let stated_value_at: Vec<usize> = doc
+            .values
+            .counts
+            .iter()
+            .filter(|c| case.stated.counts.iter().any(|s| same(s.value, c.value)))
+            .map(|c| c.at)
+            .collect();
         clauses(doc)
             .into_iter()
             .filter(|c| c.iter().any(|i| stated_value_at.contains(i)))

@@ -95,12 +95,18 @@ impl Vectors {
     /// The row of a lower-case word that tells something (the commonest
     /// words, which tell no topic, have none here), possessive dropped.
     pub fn word_row(&self, word: &str) -> Option<u32> {
+        self.row_telling(word).map(|(row, _)| row)
+    }
+
+    /// A word's row and how much it tells, when it tells something.
+    fn row_telling(&self, word: &str) -> Option<(u32, f32)> {
         let word = word
             .strip_suffix("'s")
             .or_else(|| word.strip_suffix("’s"))
             .unwrap_or(word);
         let &row = self.rows.get(word)?;
-        (english().information(word) > MIN_INFORMATION).then_some(row)
+        let information = english().information(word);
+        (information > MIN_INFORMATION).then_some((row, information))
     }
 
     /// How close two words stand in meaning: the cosine of their rows,
@@ -124,22 +130,17 @@ impl Vectors {
     /// weighted by the word's information, or `None` when no word of the
     /// text has a vector.
     pub fn text(&self, text: &str) -> Option<Vector> {
-        let english = english();
         let mut sum = vec![0.0f32; self.dims];
         let mut any = false;
         for word in words(text) {
-            let Some(&row) = self.rows.get(word.as_str()) else {
+            // The commonest words ("to", "after", "people") carry no topic:
+            // a text of them and unknown words would otherwise point
+            // wherever they do.
+            let Some((row, information)) = self.row_telling(&word) else {
                 continue;
             };
             let at = row as usize * self.dims;
             let row = &self.data[at..at + self.dims];
-            // The commonest words ("to", "after", "people") carry no topic:
-            // a text of them and unknown words would otherwise point
-            // wherever they do.
-            let information = english.information(&word);
-            if information <= MIN_INFORMATION {
-                continue;
-            }
             let weight = information * self.scale;
             for (s, &x) in sum.iter_mut().zip(row.iter()) {
                 *s += weight * f32::from(x);
