@@ -941,10 +941,14 @@ fn counts(case: &Case) -> Option<Finding> {
             // "Turnout was 91%" against "turnout … was 78%, and 91% of
             // those who voted backed it": the equal number is another
             // thing's; the number the statement's words stand around is 78%.
+            // And "£3.2m for its extension" against "£3.2m towards local
+            // services, including £1.45m for a 60-place extension": the
+            // words after a number, up to the next, say what it is for.
+            let stops: Vec<usize> = claim_counts.iter().map(|c| c.at).collect();
             let other = claim_counts.iter().find(|c| {
                 !same_as_written(query, count, c.value)
-                    && c.unit == equal.unit
-                    && around(case, c.at) > around(case, equal.at)
+                    && same_kind(c, equal)
+                    && own_stretch(case, c.at, &stops) > own_stretch(case, equal.at, &stops)
             });
             if let Some(other) = other {
                 return Some(differs(doc, &other.surface, query, &count.surface));
@@ -1125,6 +1129,50 @@ fn around(case: &Case, at: usize) -> usize {
     let window = at.saturating_sub(BEFORE)..at;
     let mut near: Vec<u32> = doc.tokens[window].iter().filter_map(|t| t.term).collect();
     near.dedup();
+    case.query
+        .terms
+        .iter()
+        .filter(|qt| qt.number.is_none() && !qt.name_like)
+        .filter(|qt| qt.expansions.iter().any(|e| near.contains(&e.0)))
+        .count()
+}
+
+/// Whether two of a claim's numbers are of one kind: counts of the same
+/// noun ("390 people"), or sums of money, percentages, lengths.
+fn same_kind(a: &values::Count, b: &values::Count) -> bool {
+    a.measure == b.measure && (a.measure != values::Measure::Count || a.unit == b.unit)
+}
+
+/// How many of the statement's words (names and numbers aside) stand in
+/// the claim's stretch of words belonging to the number at token `at`: up
+/// to the next number (of those at `stops`), and the few words before it
+/// unless another number comes first, whose words they are ("£1.45m for
+/// an extension and £420,000 for the health centre").
+fn own_stretch(case: &Case, at: usize, stops: &[usize]) -> usize {
+    /// How far before a number its subject may stand ("turnout in the
+    /// strike ballot, which closed on 3 March, was 78%"), and how far
+    /// after it what it is for.
+    const BEFORE: usize = 12;
+    const AFTER: usize = 8;
+    let doc = case.doc;
+    let before = at.saturating_sub(BEFORE);
+    let start = if stops.iter().any(|&s| (before..at).contains(&s)) {
+        at
+    } else {
+        before
+    };
+    let end = stops
+        .iter()
+        .copied()
+        .filter(|&s| s > at)
+        .min()
+        .unwrap_or(doc.tokens.len())
+        .min(at + 1 + AFTER)
+        .min(doc.tokens.len());
+    let near: Vec<u32> = doc.tokens[start..end]
+        .iter()
+        .filter_map(|t| t.term)
+        .collect();
     case.query
         .terms
         .iter()
@@ -2506,6 +2554,21 @@ mod tests {
         assert!(v.explanation.contains("might contribute"), "{v:?}");
         let v = verify("The parish council is definitely putting in £5,000.");
         assert_ne!(v.verdict, Verdict::Supported, "{v:?}");
+    }
+
+    #[test]
+    fn a_sum_is_for_what_the_words_after_it_say() {
+        let verify = checker(
+            "Homes approved\n\nThe developer will pay £3.2m towards local services, including \
+             £1.45m for an extension to the primary school and £420,000 for the health centre.",
+        );
+        let v = verify("The school is getting £3.2m for its extension.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+        assert!(v.explanation.contains("£1.45m"), "{v:?}");
+        let v = verify("The school is getting £1.45m for its extension.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("The developer will pay £3.2m towards local services.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
     }
 
     #[test]
