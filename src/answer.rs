@@ -121,6 +121,9 @@ pub struct Coverage {
     pub exact: f32,
     pub linked: f32,
     pub context: f32,
+    /// Of `linked`, the share by the closest links: synonyms and
+    /// derivations ("talks" ~ "negotiations", "closure" ~ "close").
+    pub linked_close: f32,
     /// The most a missed word tells in general English (0 when none is
     /// missed; 1 for a rare word or a name).
     pub missed_information: f32,
@@ -259,6 +262,9 @@ pub fn coverage(
                     out.exact += weight * w;
                 } else {
                     out.linked += weight * w;
+                    if matches!(kind, MatchKind::Synonym | MatchKind::Derived) {
+                        out.linked_close += weight * w;
+                    }
                 }
                 total += weight * if qt.optional { w } else { 1.0 };
                 out.hit_terms.push(term);
@@ -303,6 +309,7 @@ pub fn coverage(
     out.share = of_total(covered);
     out.exact = of_total(out.exact);
     out.linked = of_total(out.linked);
+    out.linked_close = of_total(out.linked_close);
     out.context = of_total(out.context);
     out
 }
@@ -730,6 +737,7 @@ fn features(
         value_near,
         f32::from(measure_found),
         missed_near,
+        cov.linked_close,
     ]
 }
 

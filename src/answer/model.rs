@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 /// The features, in the order of the model's weights.
-pub const NAMES: [&str; 19] = [
+pub const NAMES: [&str; 20] = [
     "share",
     "exact",
     "linked",
@@ -33,6 +33,7 @@ pub const NAMES: [&str; 19] = [
     "value_near",
     "measure_found",
     "missed_near",
+    "linked_close",
 ];
 
 /// What a claim's match with a question looks like, each in 0..=1.
