@@ -297,6 +297,30 @@ const SUITES: &[Suite] = &[
         role: Role::Tuning,
     },
     Suite {
+        name: "landlord court case article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-zj"],
+        sets: &["tuning/landlord-ask.jsonl", "tuning/landlord-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "quarry inquiry article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-zk"],
+        sets: &["tuning/quarry-ask.jsonl", "tuning/quarry-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "whale stranding article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-zl"],
+        sets: &["tuning/whale-ask.jsonl", "tuning/whale-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "hospital waits article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-zm"],
+        sets: &["tuning/waits-ask.jsonl", "tuning/waits-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
         name: "bundled: held-out questions",
         kb: &["knowledge"],
         sets: &[

@@ -197,3 +197,14 @@ fn the_seventh_four_articles_without_claims_files_stay_above_their_floor() {
     ]);
     floors("seventh four articles", &tally, 0.40, 0.80, 0.36);
 }
+
+#[test]
+fn the_eighth_four_articles_without_claims_files_stay_above_their_floor() {
+    let tally = tuning_articles(&[
+        ("kb-zj", "landlord"),
+        ("kb-zk", "quarry"),
+        ("kb-zl", "whale"),
+        ("kb-zm", "waits"),
+    ]);
+    floors("eighth four articles", &tally, 0.50, 0.82, 0.42);
+}
