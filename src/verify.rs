@@ -918,16 +918,29 @@ fn counts(case: &Case) -> Option<Finding> {
             // any number is under "less than £10,000".
             let money = count.measure == values::Measure::Money;
             let bounds = |c: &values::Count| !money || c.measure == values::Measure::Money;
-            let agrees = claim_counts.iter().any(|c| {
-                bounds(c)
-                    && counts_same_thing(c)
-                    && if count.measure == values::Measure::Temperature {
-                        stated_bound.allows_degrees(count.value, claim_bound(doc, c.at), c.value)
-                    } else {
-                        stated_bound.allows(count.value, claim_bound(doc, c.at), c.value)
-                    }
-            });
-            if agrees {
+            let allowed = |c: &values::Count| {
+                if count.measure == values::Measure::Temperature {
+                    stated_bound.allows_degrees(count.value, claim_bound(doc, c.at), c.value)
+                } else {
+                    stated_bound.allows(count.value, claim_bound(doc, c.at), c.value)
+                }
+            };
+            let agreeing = claim_counts
+                .iter()
+                .find(|c| bounds(c) && counts_same_thing(c) && allowed(c));
+            if let Some(agreeing) = agreeing {
+                // "Cost about £12,300" against "had cost about £8,500 …
+                // and an appeal had raised £12,300": the sum that agrees
+                // is another thing's.
+                let stops: Vec<usize> = claim_counts.iter().map(|c| c.at).collect();
+                let other = claim_counts.iter().find(|c| {
+                    same_kind(c, agreeing)
+                        && !allowed(c)
+                        && own_stretch(case, c.at, &stops) > own_stretch(case, agreeing.at, &stops)
+                });
+                if let Some(other) = other {
+                    return Some(differs(doc, &other.surface, query, &count.surface));
+                }
                 continue;
             }
             if !claim_counts.iter().any(|c| bounds(c)) {
@@ -941,6 +954,15 @@ fn counts(case: &Case) -> Option<Finding> {
             // "Turnout was 91%" against "turnout … was 78%, and 91% of
             // those who voted backed it": the equal number is another
             // thing's; the number the statement's words stand around is 78%.
+            // "All 23 tenants have been rehoused" against "19 of the 23
+            // tenants had been rehoused": the equal number is the whole the
+            // claim counts a part of, unless the statement counts a part
+            // of it too.
+            if let Some(part) = part_of(doc, equal, &claim_counts) {
+                if !whole_before(query.tokens[..count.at].iter().map(|t| t.word.clone())) {
+                    return Some(differs(doc, &part.surface, query, &count.surface));
+                }
+            }
             // And "£3.2m for its extension" against "£3.2m towards local
             // services, including £1.45m for a 60-place extension": the
             // words after a number, up to the next, say what it is for.
@@ -1149,6 +1171,35 @@ fn around(case: &Case, at: usize) -> usize {
         .count()
 }
 
+/// The claim's count that `whole` is the whole of: "19" of "19 of the 23".
+fn part_of<'a>(
+    doc: &Doc,
+    whole: &values::Count,
+    counts: &[&'a values::Count],
+) -> Option<&'a values::Count> {
+    let words = doc.tokens[..whole.at]
+        .iter()
+        .map(|t| text_of(doc, &t.span()).to_lowercase());
+    if !whole_before(words) {
+        return None;
+    }
+    let of = (0..whole.at)
+        .rev()
+        .find(|&i| text_of(doc, &doc.tokens[i].span()).eq_ignore_ascii_case("of"))?;
+    counts
+        .iter()
+        .find(|c| c.at + 1 == of && c.measure == whole.measure)
+        .copied()
+}
+
+/// Whether the words before a number make it the whole of a part ("of the
+/// 23", "out of 23", "of 23").
+fn whole_before(words: impl DoubleEndedIterator<Item = String>) -> bool {
+    let last: Vec<String> = words.rev().take(2).collect();
+    let w = |i: usize| last.get(i).map_or("", String::as_str);
+    w(0) == "of" || (w(0) == "the" && w(1) == "of")
+}
+
 /// Whether two of a claim's numbers are of one kind: counts of the same
 /// noun ("390 people"), or sums of money, percentages, lengths.
 fn same_kind(a: &values::Count, b: &values::Count) -> bool {
@@ -1185,11 +1236,15 @@ fn own_stretch(case: &Case, at: usize, stops: &[usize]) -> usize {
         .iter()
         .filter_map(|t| t.term)
         .collect();
-    case.query
-        .terms
+    // Each statement word by the claim word it matched best, not by any
+    // of its looser links ("tide" reaches "float" through WordNet).
+    case.cov
+        .hits
         .iter()
-        .filter(|qt| qt.number.is_none() && !qt.name_like)
-        .filter(|qt| qt.expansions.iter().any(|e| near.contains(&e.0)))
+        .filter(|h| {
+            let qt = &case.query.terms[h.0];
+            qt.number.is_none() && !qt.name_like && near.contains(&h.1)
+        })
         .count()
 }
 
@@ -1358,7 +1413,17 @@ fn dates(case: &Case) -> Option<Finding> {
             .iter()
             .filter(|c| c.minutes.is_some())
             .collect();
-        if times.iter().any(|c| c.minutes == time.minutes) {
+        if let Some(equal) = times.iter().find(|c| c.minutes == time.minutes) {
+            // "High tide was at 3.30pm" against "high water was at 4.52pm,
+            // and the first animal was floated off shortly after 3.30pm".
+            let stops: Vec<usize> = times.iter().map(|c| c.at).collect();
+            let other = times.iter().find(|c| {
+                c.minutes != time.minutes
+                    && own_stretch(case, c.at, &stops) > own_stretch(case, equal.at, &stops)
+            });
+            if let Some(other) = other {
+                return Some(differs(doc, &other.surface, query, &time.surface));
+            }
             continue;
         }
         let Some(partner) = times.first() else {
@@ -2604,6 +2669,35 @@ mod tests {
         assert!(!v.explanation.contains("Wessex"), "{v:?}");
         let v = verify("The Wessex Rural Trust gave them a £10k loan.");
         assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+    }
+
+    #[test]
+    fn a_value_is_the_one_the_statement_s_words_stand_around() {
+        let verify = checker(
+            "Whales refloated\n\nVolunteers from the marine rescue charity worked through the \
+             afternoon. High water at the beach was at 4.52pm, and the first animal was floated \
+             off on pontoons shortly after 3.30pm. The charity said the rescue had cost about \
+             £8,500, mainly for fuel and transport, and an emergency appeal had raised £12,300 by \
+             Wednesday evening. The council said 19 of the 23 volunteers were local.",
+        );
+        for (statement, said) in [
+            ("High tide was at 3.30pm.", "4.52pm"),
+            ("The rescue cost the charity about £12,300.", "£8,500"),
+            ("All 23 volunteers were local.", "19"),
+        ] {
+            let v = verify(statement);
+            assert_eq!(v.verdict, Verdict::Contradicted, "{statement}: {v:?}");
+            assert!(v.explanation.contains(said), "{statement}: {v:?}");
+        }
+        for statement in [
+            "High tide was at 4.52pm.",
+            "The rescue cost the charity about £8,500.",
+            "The appeal raised about £12,300.",
+            "19 of the 23 volunteers were local.",
+        ] {
+            let v = verify(statement);
+            assert_eq!(v.verdict, Verdict::Supported, "{statement}: {v:?}");
+        }
     }
 
     #[test]
