@@ -2418,13 +2418,18 @@ fn negated(doc: &Doc, clause: &[usize], hits: &[u32], verbs: bool) -> bool {
             _ => false,
         };
         // A negating verb flips the clause: "did not dismiss" is positive.
+        // After a preposition it denies only what follows it: "a penalty
+        // for failing to license a house" does not deny the penalty.
+        let before = i.checked_sub(1).and_then(word_at);
+        let in_phrase = before
+            .as_deref()
+            .is_some_and(|w| word_lists().prepositions.contains(&w));
+        let acted_on = !in_phrase || clause.iter().any(|&j| j > i && hit(j));
         let flips = verbs
             && t.kind == DocKind::Content
             && negating_verb(&text_of(doc, &t.span()).to_lowercase())
-            && acts_on(
-                i.checked_sub(1).and_then(word_at).as_deref(),
-                word_at(i + 1).as_deref(),
-            );
+            && acts_on(before.as_deref(), word_at(i + 1).as_deref())
+            && acted_on;
         (negated || negates) ^ flips
     })
 }
@@ -2698,6 +2703,21 @@ mod tests {
             let v = verify(statement);
             assert_eq!(v.verdict, Verdict::Supported, "{statement}: {v:?}");
         }
+    }
+
+    #[test]
+    fn a_negating_verb_after_a_preposition_denies_only_what_follows() {
+        let verify = checker(
+            "Landlord fined\n\nA landlord was fined £48,500 on Monday. The prosecutor said he \
+             had been warned twice before, when he received a civil penalty for failing to \
+             license a house.",
+        );
+        let v = verify("He had never had any warning or penalty before this case.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+        let v = verify("He received a civil penalty.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("He licensed the house.");
+        assert_ne!(v.verdict, Verdict::Supported, "{v:?}");
     }
 
     #[test]
