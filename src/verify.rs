@@ -2060,9 +2060,26 @@ fn first_hedge(doc: &Doc, clause: &[usize]) -> Option<usize> {
             .iter()
             .any(|d| d.surface.start <= t.start as usize && t.end as usize <= d.surface.end)
     };
+    // "A government planning inspector", "the planning committee": a
+    // word in -ing between a word and the noun it names is no verb.
+    let modifier = |i: usize, text: &str| {
+        let kind = |j: usize| doc.tokens.get(j).map(|t| t.kind);
+        let before = i.checked_sub(1).map(|j| {
+            let word = text_of(doc, &doc.tokens[j].span()).to_lowercase();
+            (kind(j), word)
+        });
+        text.ends_with("ing")
+            && kind(i + 1) == Some(DocKind::Content)
+            && before.is_some_and(|(k, w)| {
+                k == Some(DocKind::Content)
+                    || (k == Some(DocKind::Stop)
+                        && (matches!(w.as_str(), "a" | "an")
+                            || word_lists().determiners.contains(&w.as_str())))
+            })
+    };
     clause.iter().copied().find(|&i| {
         let text = text_of(doc, &doc.tokens[i].span()).to_lowercase();
-        !in_date(i) && is_hedge(&text)
+        !in_date(i) && is_hedge(&text) && !modifier(i, &text)
     })
 }
 
@@ -2717,6 +2734,18 @@ mod tests {
         let v = verify("He received a civil penalty.");
         assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
         let v = verify("He licensed the house.");
+        assert_ne!(v.verdict, Verdict::Supported, "{v:?}");
+    }
+
+    #[test]
+    fn a_word_in_ing_naming_a_noun_is_no_hedge() {
+        let verify = checker(
+            "Quarry allowed\n\nA government planning inspector has allowed a limestone quarry \
+             to expand by 42 hectares. The operator is planning a visitor centre at the site.",
+        );
+        let v = verify("The inspector allowed the quarry to expand by 42 hectares.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("The operator has built a visitor centre at the site.");
         assert_ne!(v.verdict, Verdict::Supported, "{v:?}");
     }
 
