@@ -600,7 +600,19 @@ fn month_at(tokens: &[Token], at: usize) -> Option<u8> {
     }
     let term = t.term.trim_start_matches('~');
     let m = word_lists().months.iter().position(|m| *m == term)?;
-    (t.capitalized && (term != "may" || !t.sentence_start)).then_some(m as u8 + 1)
+    if !t.capitalized {
+        // Typed in lower case ("in november"): a month when it is no other
+        // word ("may", "march") or when a preposition or number says so.
+        let word_at = |i: Option<usize>| i.and_then(|i| tokens.get(i));
+        let dated = word_at(at.checked_sub(1))
+            .is_some_and(|p| word_lists().month_before.contains(&p.word.as_str()))
+            || [at.checked_sub(1), Some(at + 1)]
+                .into_iter()
+                .any(|i| word_at(i).is_some_and(|n| matches!(n.kind, TokenKind::Number { .. })));
+        let other_word = word_lists().months_also_words.contains(&t.word.as_str());
+        return (dated || !other_word).then_some(m as u8 + 1);
+    }
+    (term != "may" || !t.sentence_start).then_some(m as u8 + 1)
 }
 
 /// A day of the month: a whole number from 1 to 31 ("21", "1st").
@@ -888,6 +900,15 @@ mod tests {
         assert_eq!(v.dates.len(), 1);
         assert_eq!(v.dates[0].month, Some(5));
         assert!(values("The limit may be reviewed.").dates.is_empty());
+    }
+
+    #[test]
+    fn a_month_typed_in_lower_case_is_a_month_unless_it_is_another_word() {
+        let month = |text: &str| values(text).dates.first().and_then(|d| d.month);
+        assert_eq!(month("seen within 4 hours in november"), Some(11));
+        assert_eq!(month("the fares go up at the start of march"), Some(3));
+        assert_eq!(month("the vote was on 11 december"), Some(12));
+        assert_eq!(month("they may march to the town hall"), None);
     }
 
     #[test]

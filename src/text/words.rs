@@ -65,6 +65,8 @@ pub struct Words {
     pub negating_verbs: List,
     pub speech: List,
     pub months: List,
+    pub months_also_words: List,
+    pub month_before: List,
     pub weekdays: List,
     pub each: List,
     pub totals: List,
@@ -180,6 +182,8 @@ struct Statement {
 #[serde(deny_unknown_fields)]
 struct Values {
     months: Vec<String>,
+    months_also_words: Vec<String>,
+    month_before: Vec<String>,
     weekdays: Vec<String>,
     each: Vec<String>,
     totals: Vec<String>,
@@ -317,6 +321,8 @@ fn parse(text: &str) -> Result<Words, String> {
         negating_verbs: keep(f.statement.negating_verbs),
         speech: keep(f.statement.speech),
         months: keep(f.values.months),
+        months_also_words: keep(f.values.months_also_words),
+        month_before: keep(f.values.month_before),
         weekdays: keep(f.values.weekdays),
         each: keep(f.values.each),
         totals: keep(f.values.totals),
