@@ -359,7 +359,12 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                     });
                 } else {
                     // A unit is a word: "£68m and $3.90" counts no "3.90"s.
-                    let unit_at = unit_at.filter(|&u| tokens[u].kind == TokenKind::Content);
+                    // Nor a word past "when", which opens another clause
+                    // ("she was 91 when she handed over…").
+                    let unit_at = unit_at.filter(|&u| {
+                        tokens[u].kind == TokenKind::Content
+                            && !tokens[i + 1..u].iter().any(|t| t.word == "when")
+                    });
                     let unit = unit_at.map(|u| tokens[u].term.trim_start_matches('~'));
                     let per_cent = unit == Some("cent")
                         && unit_at.is_some_and(|u| tokens[u - 1].word == "per");
@@ -571,7 +576,8 @@ fn vague_count(tokens: &[Token], at: usize) -> Option<(f64, usize)> {
 }
 
 /// A person's age as news writes it: between commas after the name
-/// ("Rachel Dunmore, 44, said…") or after "aged".
+/// ("Rachel Dunmore, 44, said…"), after "aged", or as someone's state at
+/// a time ("she was 91 when she handed over £48,000").
 fn appositive_age(tokens: &[Token], at: usize, value: f64) -> bool {
     let punct = |i: Option<usize>, c: char| {
         i.and_then(|i| tokens.get(i))
@@ -586,9 +592,14 @@ fn appositive_age(tokens: &[Token], at: usize, value: f64) -> bool {
         .checked_sub(1)
         .and_then(|i| tokens.get(i))
         .is_some_and(|t| t.word == "aged");
+    let word = |i: Option<usize>| i.and_then(|i| tokens.get(i)).map(|t| t.word.as_str());
+    let was_when = word(at.checked_sub(1)).is_some_and(|w| word_lists().be_forms.contains(&w))
+        && word(Some(at + 1)) == Some("when");
     value.fract() == 0.0
         && (1.0..=120.0).contains(&value)
-        && (aged || name_before && punct(at.checked_sub(1), ',') && punct(Some(at + 1), ','))
+        && (aged
+            || was_when
+            || name_before && punct(at.checked_sub(1), ',') && punct(Some(at + 1), ','))
 }
 
 /// The month a token names: a capitalised month name ("May" also only
@@ -861,6 +872,19 @@ mod tests {
 
     fn values(text: &str) -> TextValues {
         extract(&Analyzer::default().analyze(text))
+    }
+
+    #[test]
+    fn a_number_someone_was_when_something_happened_is_an_age() {
+        let v = values("The oldest investor was 91 when she handed over £48,000 in 2018.");
+        let ages: Vec<f64> = v
+            .counts
+            .iter()
+            .filter(|c| c.measure == Measure::Age)
+            .map(|c| c.value)
+            .collect();
+        assert_eq!(ages, [91.0], "{v:?}");
+        assert!(v.counts.iter().all(|c| c.unit.is_none()), "{v:?}");
     }
 
     #[test]
