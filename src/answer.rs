@@ -452,7 +452,7 @@ fn dates_until(doc: &Doc) -> Vec<usize> {
 
 /// Whether a length of time is somebody's age: "46-year-old", "34 years
 /// old", "aged 60", "at the age of 60". "For four years" is a length of time, not an age.
-fn states_age(text: &str, surface: &std::ops::Range<usize>) -> bool {
+pub(crate) fn states_age(text: &str, surface: &std::ops::Range<usize>) -> bool {
     let after = text[surface.end..].trim_start_matches(['-', ' ']);
     let mut before = text[..surface.start].split_whitespace().rev();
     let last = before.next().unwrap_or("");

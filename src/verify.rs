@@ -505,12 +505,23 @@ fn value_token_positions(tokens: &[Token], stated: &TextValues) -> Vec<usize> {
         })
         .collect();
     let bound_word = |i: usize| bounds.iter().any(|b| b.contains(&i));
+    // "Old" of "an 84 year old woman" is part of the age.
+    let of_age = |i: usize| {
+        tokens[i].word == "old"
+            && i.checked_sub(1).is_some_and(|p| {
+                stated
+                    .durations
+                    .iter()
+                    .any(|d| tokens[p].span.end == d.surface.end)
+            })
+    };
     tokens
         .iter()
         .enumerate()
         .filter(|&(i, t)| {
             scope_word(t)
                 || bound_word(i)
+                || of_age(i)
                 || spans
                     .iter()
                     .any(|s| t.span.start >= s.start && t.span.end <= s.end)
@@ -1252,6 +1263,44 @@ fn own_stretch(case: &Case, at: usize, stops: &[usize]) -> usize {
 fn durations(case: &Case) -> Option<Finding> {
     let (doc, query) = (case.doc, case.query);
     for duration in &case.stated.durations {
+        // "An 84 year old woman": an age, compared with the claim's ages
+        // ("Margaret Holloway, 84,", "a 46-year-old"), not with how long
+        // something took.
+        if crate::answer::states_age(&query.text, &duration.surface) {
+            const YEAR: f64 = 31_557_600.0;
+            let stated = (duration.seconds / YEAR).round();
+            let ages: Vec<(f64, &Range<usize>)> = doc
+                .values
+                .counts
+                .iter()
+                .filter(|c| c.measure == values::Measure::Age)
+                .map(|c| (c.value, &c.surface))
+                .chain(
+                    doc.values
+                        .durations
+                        .iter()
+                        .filter(|d| crate::answer::states_age(&doc.text, &d.surface))
+                        .map(|d| ((d.seconds / YEAR).round(), &d.surface)),
+                )
+                .collect();
+            if ages.iter().any(|&(age, _)| same(age, stated)) {
+                // "A 34-year-old teacher" is not borne out by "Amy Lowther,
+                // 34, a nurse": the age is of what the word after it names.
+                let after =
+                    first_token(&query.tokens, &(duration.surface.end..duration.surface.end));
+                let named = query.tokens[after..]
+                    .iter()
+                    .find(|t| t.kind == TokenKind::Content && t.word != "old");
+                if named.is_some_and(|t| lacking(case).contains(&t.word)) {
+                    return Some(Finding::Missing(Lacks::Number(None)));
+                }
+                continue;
+            }
+            return Some(match ages.first() {
+                Some(&(_, said)) => differs(doc, said, query, &duration.surface),
+                None => Finding::Missing(Lacks::Number(None)),
+            });
+        }
         let claimed = &doc.values.durations;
         if claimed
             .iter()
@@ -2763,6 +2812,22 @@ mod tests {
         let v = verify("Lorries are limited to 260 a day, 16% below last year's busiest days.");
         assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
         let v = verify("Lorries are limited to 260 a day, 16% below this year's busiest days.");
+        assert_ne!(v.verdict, Verdict::Supported, "{v:?}");
+    }
+
+    #[test]
+    fn an_age_is_compared_with_ages_not_with_lengths_of_time() {
+        let verify = checker(
+            "Record waits\n\nMargaret Holloway, 84, a retired teacher from Ashcombe, spent \
+             31 hours on a trolley in a corridor after breaking her hip. Amy Lowther, 34, a \
+             nurse, waited six hours.",
+        );
+        let v = verify("An 84 year old woman was left on a trolley for 31 hours.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("A 90 year old woman was left on a trolley for 31 hours.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+        assert!(v.explanation.contains("84"), "{v:?}");
+        let v = verify("Amy Lowther is a 34-year-old teacher.");
         assert_ne!(v.verdict, Verdict::Supported, "{v:?}");
     }
 
