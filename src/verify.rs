@@ -1152,6 +1152,7 @@ fn bound_words(words: impl DoubleEndedIterator<Item = String>) -> (Bound, usize)
         {
             return (Bound::Exact, 0)
         }
+        (_, word) if exceeds(word) => (Bound::AtLeast, 1),
         ("fewer" | "less", "than") | ("at", "most") | ("up", "to") => (Bound::AtMost, 2),
         (_, "under" | "below") => (Bound::AtMost, 1),
         (_, word) if word_lists().approximate.contains(&word) => (Bound::About, 1),
@@ -2137,6 +2138,29 @@ fn first_hedge(doc: &Doc, clause: &[usize]) -> Option<usize> {
     })
 }
 
+/// Whether a lower-case word, in any form, is "exceed" or one of its
+/// WordNet synonyms ("passed 10,000 signatures", "topped £1m"): what
+/// follows is a lower bound.
+fn exceeds(word: &str) -> bool {
+    static LEMMAS: OnceLock<HashSet<WordId>> = OnceLock::new();
+    let english = crate::lexicon::english();
+    let lemmas = LEMMAS.get_or_init(|| {
+        english
+            .lemmas("exceed")
+            .into_iter()
+            .flat_map(|l| {
+                let synonyms = english
+                    .links(l)
+                    .iter()
+                    .filter(|(_, link)| *link == crate::lexicon::Link::Synonym)
+                    .map(|(w, _)| *w);
+                std::iter::once(l).chain(synonyms).collect::<Vec<_>>()
+            })
+            .collect()
+    });
+    english.lemmas(word).iter().any(|l| lemmas.contains(l))
+}
+
 /// Whether a lower-case word hedges what it governs (`hedges` in
 /// words.toml), in any form: "expects" and "expect" as "expected" do.
 fn is_hedge(word: &str) -> bool {
@@ -2828,6 +2852,20 @@ mod tests {
         assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
         assert!(v.explanation.contains("84"), "{v:?}");
         let v = verify("Amy Lowther is a 34-year-old teacher.");
+        assert_ne!(v.verdict, Verdict::Supported, "{v:?}");
+    }
+
+    #[test]
+    fn a_verb_of_exceeding_bounds_the_number_after_it() {
+        let verify = checker(
+            "Festival refunds\n\nAn online petition calling for full refunds had gathered \
+             more than 11,000 signatures by Sunday evening.",
+        );
+        let v = verify("The refund petition passed 10k signatures.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("The refund petition topped 10,000 signatures.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("The refund petition gathered 10,000 signatures.");
         assert_ne!(v.verdict, Verdict::Supported, "{v:?}");
     }
 
