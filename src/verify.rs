@@ -1382,10 +1382,16 @@ fn dates(case: &Case) -> Option<Finding> {
             .iter()
             .filter(|c| c.offset.is_some())
             .collect();
-        if told
-            .iter()
-            .any(|c| c.offset.is_some_and(|o| same(o, stated)))
-        {
+        // "Just over a week after" agrees with "eight days after".
+        let at = first_token(&query.tokens, &date.surface);
+        let bound = bound_before(query.tokens[..at].iter().map(|t| t.word.clone()));
+        let agrees = |o: f64| {
+            same(o, stated)
+                || (bound != Bound::Exact
+                    && o.signum() == stated.signum()
+                    && bound.allows(stated.abs(), Bound::Exact, o.abs()))
+        };
+        if told.iter().any(|c| c.offset.is_some_and(agrees)) {
             continue;
         }
         return Some(match told.first() {
@@ -2866,6 +2872,20 @@ mod tests {
         let v = verify("The refund petition topped 10,000 signatures.");
         assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
         let v = verify("The refund petition gathered 10,000 signatures.");
+        assert_ne!(v.verdict, Verdict::Supported, "{v:?}");
+    }
+
+    #[test]
+    fn a_bound_on_a_time_told_against_the_event_is_compared() {
+        let verify = checker(
+            "Measles clinics\n\nThe clinics will open eight days after the council declared \
+             an outbreak, the director said.",
+        );
+        let v = verify("The clinics open just over a week after the outbreak was declared.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("The clinics open a week after the outbreak was declared.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+        let v = verify("The clinics open more than two weeks after the outbreak was declared.");
         assert_ne!(v.verdict, Verdict::Supported, "{v:?}");
     }
 
