@@ -1268,8 +1268,8 @@ fn durations(case: &Case) -> Option<Finding> {
         // ("Margaret Holloway, 84,", "a 46-year-old"), not with how long
         // something took.
         if crate::answer::states_age(&query.text, &duration.surface) {
-            const YEAR: f64 = 31_557_600.0;
-            let stated = (duration.seconds / YEAR).round();
+            let year = values::YEAR_SECONDS;
+            let stated = (duration.seconds / year).round();
             let ages: Vec<(f64, &Range<usize>)> = doc
                 .values
                 .counts
@@ -1281,7 +1281,7 @@ fn durations(case: &Case) -> Option<Finding> {
                         .durations
                         .iter()
                         .filter(|d| crate::answer::states_age(&doc.text, &d.surface))
-                        .map(|d| ((d.seconds / YEAR).round(), &d.surface)),
+                        .map(|d| ((d.seconds / year).round(), &d.surface)),
                 )
                 .collect();
             if ages.iter().any(|&(age, _)| same(age, stated)) {

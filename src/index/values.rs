@@ -5,6 +5,9 @@
 use crate::text::words::{looked_up, word_lists};
 use crate::text::{Token, TokenKind};
 
+/// A year in seconds (365.25 days).
+pub const YEAR_SECONDS: f64 = 31_557_600.0;
+
 /// Seconds in each time unit, by stem.
 pub fn time_unit_seconds(term: &str) -> Option<f64> {
     // A synonym group is named after its first word: "~week".
@@ -17,7 +20,7 @@ pub fn time_unit_seconds(term: &str) -> Option<f64> {
         "week" => 604_800.0,
         "fortnight" => 1_209_600.0,
         "month" => 2_629_800.0,
-        "year" => 31_557_600.0,
+        "year" => YEAR_SECONDS,
         "decad" => 315_576_000.0,
         _ => return None,
     })
