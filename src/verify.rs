@@ -970,7 +970,7 @@ fn counts(case: &Case) -> Option<Finding> {
             // claim counts a part of, unless the statement counts a part
             // of it too.
             if let Some(part) = part_of(doc, equal, &claim_counts) {
-                if !whole_before(query.tokens[..count.at].iter().map(|t| t.word.clone())) {
+                if whole_before(query.tokens[..count.at].iter().map(|t| t.word.clone())).is_none() {
                     return Some(differs(doc, &part.surface, query, &count.surface));
                 }
             }
@@ -1152,10 +1152,11 @@ fn bound_words(words: impl DoubleEndedIterator<Item = String>) -> (Bound, usize)
         {
             return (Bound::Exact, 0)
         }
-        (_, word) if exceeds(word) => (Bound::AtLeast, 1),
         ("fewer" | "less", "than") | ("at", "most") | ("up", "to") => (Bound::AtMost, 2),
         (_, "under" | "below") => (Bound::AtMost, 1),
         (_, word) if word_lists().approximate.contains(&word) => (Bound::About, 1),
+        // Last, as it looks the word up in WordNet.
+        (_, word) if exceeds(word) => (Bound::AtLeast, 1),
         _ => return (Bound::Exact, 0),
     };
     match (bound, w(len)) {
@@ -1165,21 +1166,32 @@ fn bound_words(words: impl DoubleEndedIterator<Item = String>) -> (Bound, usize)
     }
 }
 
+/// How far before a number its subject may stand ("turnout in the strike
+/// ballot, which closed on 3 March, was 78%").
+const SUBJECT_REACH: usize = 12;
+
 /// How many of the statement's words (names and numbers aside) stand
 /// within a few words before the claim's token `at`: what a number is of.
 fn around(case: &Case, at: usize) -> usize {
-    /// How far before a number its subject may stand ("turnout in the
-    /// strike ballot, which closed on 3 March, was 78%").
-    const BEFORE: usize = 12;
-    let doc = case.doc;
-    let window = at.saturating_sub(BEFORE)..at;
-    let mut near: Vec<u32> = doc.tokens[window].iter().filter_map(|t| t.term).collect();
-    near.dedup();
-    case.query
-        .terms
+    words_within(case, at.saturating_sub(SUBJECT_REACH)..at)
+}
+
+/// How many of the statement's words (names and numbers aside) the
+/// claim's tokens in `range` hold, each statement word by the claim word
+/// it matched best, not by any of its looser links ("tide" reaches
+/// "float" through WordNet).
+fn words_within(case: &Case, range: Range<usize>) -> usize {
+    let near: Vec<u32> = case.doc.tokens[range]
         .iter()
-        .filter(|qt| qt.number.is_none() && !qt.name_like)
-        .filter(|qt| qt.expansions.iter().any(|e| near.contains(&e.0)))
+        .filter_map(|t| t.term)
+        .collect();
+    case.cov
+        .hits
+        .iter()
+        .filter(|h| {
+            let qt = &case.query.terms[h.0];
+            qt.number.is_none() && !qt.name_like && near.contains(&h.1)
+        })
         .count()
 }
 
@@ -1192,24 +1204,23 @@ fn part_of<'a>(
     let words = doc.tokens[..whole.at]
         .iter()
         .map(|t| text_of(doc, &t.span()).to_lowercase());
-    if !whole_before(words) {
-        return None;
-    }
-    let of = (0..whole.at)
-        .rev()
-        .find(|&i| text_of(doc, &doc.tokens[i].span()).eq_ignore_ascii_case("of"))?;
+    let of = whole.at.checked_sub(whole_before(words)?)?;
     counts
         .iter()
         .find(|c| c.at + 1 == of && c.measure == whole.measure)
         .copied()
 }
 
-/// Whether the words before a number make it the whole of a part ("of the
-/// 23", "out of 23", "of 23").
-fn whole_before(words: impl DoubleEndedIterator<Item = String>) -> bool {
+/// How many of the words before a number make it the whole of a part
+/// ("of the 23", "of 23"), if they do.
+fn whole_before(words: impl DoubleEndedIterator<Item = String>) -> Option<usize> {
     let last: Vec<String> = words.rev().take(2).collect();
     let w = |i: usize| last.get(i).map_or("", String::as_str);
-    w(0) == "of" || (w(0) == "the" && w(1) == "of")
+    match (w(1), w(0)) {
+        (_, "of") => Some(1),
+        ("of", "the") => Some(2),
+        _ => None,
+    }
 }
 
 /// Whether two of a claim's numbers are of one kind: counts of the same
@@ -1224,40 +1235,18 @@ fn same_kind(a: &values::Count, b: &values::Count) -> bool {
 /// unless another number comes first, whose words they are ("£1.45m for
 /// an extension and £420,000 for the health centre").
 fn own_stretch(case: &Case, at: usize, stops: &[usize]) -> usize {
-    /// How far before a number its subject may stand ("turnout in the
-    /// strike ballot, which closed on 3 March, was 78%"), and how far
-    /// after it what it is for.
-    const BEFORE: usize = 12;
+    /// How far after a number what it is for may stand.
     const AFTER: usize = 8;
-    let doc = case.doc;
-    let before = at.saturating_sub(BEFORE);
+    let len = case.doc.tokens.len();
+    let before = at.saturating_sub(SUBJECT_REACH);
     let start = if stops.iter().any(|&s| (before..at).contains(&s)) {
         at
     } else {
         before
     };
-    let end = stops
-        .iter()
-        .copied()
-        .filter(|&s| s > at)
-        .min()
-        .unwrap_or(doc.tokens.len())
-        .min(at + 1 + AFTER)
-        .min(doc.tokens.len());
-    let near: Vec<u32> = doc.tokens[start..end]
-        .iter()
-        .filter_map(|t| t.term)
-        .collect();
-    // Each statement word by the claim word it matched best, not by any
-    // of its looser links ("tide" reaches "float" through WordNet).
-    case.cov
-        .hits
-        .iter()
-        .filter(|h| {
-            let qt = &case.query.terms[h.0];
-            qt.number.is_none() && !qt.name_like && near.contains(&h.1)
-        })
-        .count()
+    let next = stops.iter().copied().filter(|&s| s > at).min();
+    let end = next.unwrap_or(len).min(at + 1 + AFTER).min(len);
+    words_within(case, start..end)
 }
 
 /// Durations: another length of time contradicts.
