@@ -1177,20 +1177,34 @@ fn around(case: &Case, at: usize) -> usize {
 }
 
 /// How many of the statement's words (names and numbers aside) the
-/// claim's tokens in `range` hold, each statement word by the claim word
-/// it matched best, not by any of its looser links ("tide" reaches
-/// "float" through WordNet).
+/// claim's tokens in `range` hold, as written or by a close link (a form,
+/// a synonym, a derivation), not by a looser one ("tide" reaches "float"
+/// through WordNet).
 fn words_within(case: &Case, range: Range<usize>) -> usize {
+    use crate::index::query::MatchKind;
     let near: Vec<u32> = case.doc.tokens[range]
         .iter()
         .filter_map(|t| t.term)
         .collect();
-    case.cov
-        .hits
+    let close = |kind: MatchKind| {
+        matches!(
+            kind,
+            MatchKind::Exact
+                | MatchKind::Typo
+                | MatchKind::Lemma
+                | MatchKind::Related
+                | MatchKind::Synonym
+                | MatchKind::Derived
+        )
+    };
+    case.query
+        .terms
         .iter()
-        .filter(|h| {
-            let qt = &case.query.terms[h.0];
-            qt.number.is_none() && !qt.name_like && near.contains(&h.1)
+        .filter(|qt| qt.number.is_none() && !qt.name_like)
+        .filter(|qt| {
+            qt.expansions
+                .iter()
+                .any(|e| close(e.2) && near.contains(&e.0))
         })
         .count()
 }
