@@ -1720,6 +1720,39 @@ mod tests {
     }
 
     #[test]
+    fn a_lead_that_names_no_one_is_about_whom_the_next_sentence_names() {
+        let article = |second: &str| {
+            format!(
+                "Baker fined over mouldy bread\n\n\
+                 A baker who sold mouldy loaves to three schools has been fined £2,400 by magistrates.\n\n\
+                 {second}\n"
+            )
+        };
+        let asked = "How much was Tobias Renwick fined?";
+        let (kb, index) = crate::index::of_article(&article(
+            "Tobias Renwick, 52, of Mill Lane, admitted four food safety offences.",
+        ));
+        let a = ask(&kb, &index, asked, Thresholds::default());
+        assert!(
+            a.answer.as_deref().is_some_and(|s| s.contains("£2,400")),
+            "{a:?}"
+        );
+        // A name told later in the sentence is not the lead's subject.
+        let (kb, index) = crate::index::of_article(&article(
+            "Magistrates heard that Tobias Renwick, 52, admitted four food safety offences.",
+        ));
+        let any = Thresholds {
+            answer: 0.0,
+            ..Thresholds::default()
+        };
+        let later = ask(&kb, &index, asked, any);
+        assert!(
+            later.confidence + 0.1 < a.confidence,
+            "{later:?} against {a:?}"
+        );
+    }
+
+    #[test]
     fn a_claim_that_states_the_measure_asked_for_says_so_to_the_model() {
         let text = "The valley had 118mm of rain in July. Temperatures reached 34C on three days.";
         let (_, index) = crate::index::of_article(text);

@@ -376,6 +376,27 @@ fn sentence_contexts(kb: &KnowledgeBase) -> Contexts {
             out.insert(i, context);
         }
     }
+    // A lead telling its subject by a noun alone ("A landlord who crammed
+    // 23 tenants…") before the next sentence names it ("Raymond Ashcroft,
+    // 61, …"): news's delayed identification.
+    let mut named_next = HashMap::new();
+    for (&(source, n), &lead) in &by_position {
+        // The lead is the first sentence after the headline.
+        let first = if kb.claims[lead].quote.trim() == kb.sources[source].title {
+            continue;
+        } else {
+            n == 1
+                || by_position.get(&(source, 1)).is_some_and(|&h| {
+                    n == 2 && kb.claims[h].quote.trim() == kb.sources[source].title
+                })
+        };
+        if !first || !opens_indefinite(&kb.claims[lead].quote) {
+            continue;
+        }
+        if let Some(&next) = by_position.get(&(source, n + 1)) {
+            named_next.insert(lead, next);
+        }
+    }
     for (i, j) in curated {
         let mut context = out.get(&j).cloned().unwrap_or_default();
         if kb.claims[i].span != kb.claims[j].span {
@@ -388,6 +409,7 @@ fn sentence_contexts(kb: &KnowledgeBase) -> Contexts {
     Contexts {
         sentences: out,
         referents,
+        named_next,
     }
 }
 
@@ -398,6 +420,16 @@ struct Contexts {
     /// For a sentence opening by referring back ("Its chair…"), the
     /// sentence before, whose names its opening word stands for.
     referents: HashMap<usize, usize>,
+    /// For a lead opening with "A …", the sentence after it, whose opening
+    /// name may be the one the lead leaves out.
+    named_next: HashMap<usize, usize>,
+}
+
+/// Whether a sentence opens with an indefinite article ("A landlord…",
+/// "An exam board…").
+fn opens_indefinite(quote: &str) -> bool {
+    let first = quote.split_whitespace().next().unwrap_or("");
+    matches!(first, "A" | "An")
 }
 
 /// Whether a sentence opens with a word referring back to what the
@@ -570,12 +602,16 @@ impl Index {
             }
             // The names of the sentence before, when this one opens by
             // referring back to it.
-            let referent = contexts
+            let mut referent = contexts
                 .referents
                 .get(&ci)
                 .and_then(|prev| name_terms.get(prev))
-                .map_or(&[][..], Vec::as_slice);
-            let doc = index.analyze_claim(ci, &kb.claims[ci], &context, referent, &mut case);
+                .cloned()
+                .unwrap_or_default();
+            if let Some(&next) = contexts.named_next.get(&ci) {
+                referent.extend(index.opening_name(&kb.claims[next].quote));
+            }
+            let doc = index.analyze_claim(ci, &kb.claims[ci], &context, &referent, &mut case);
             if matches!(
                 kb.claims[ci].origin,
                 crate::knowledge::Origin::Sentence { .. }
@@ -1002,6 +1038,36 @@ impl Index {
             headline: false,
             name_candidates,
         }
+    }
+
+    /// The name a sentence opens with, when it opens with one: two or more
+    /// capitalised words, "of" and "and" allowed between them, after an
+    /// optional "The" ("Raymond Ashcroft, 61, …", "The Wessex and Mercia
+    /// Examinations Board…"); a capitalised first word alone is only the
+    /// sentence's start ("Firefighters were called…").
+    fn opening_name(&mut self, quote: &str) -> Vec<TermId> {
+        let tokens = self.analyzer.analyze_source(quote);
+        let start = usize::from(tokens.first().is_some_and(|t| t.word == "the"));
+        let mut run = Vec::new();
+        let mut capitals = 0;
+        for (at, t) in tokens.iter().enumerate().skip(start) {
+            let joins = t.kind == TokenKind::Stop
+                && matches!(t.word.as_str(), "of" | "and")
+                && tokens
+                    .get(at + 1)
+                    .is_some_and(|n| n.kind == TokenKind::Content && n.capitalized);
+            if t.kind == TokenKind::Content && t.capitalized {
+                capitals += 1;
+                run.push(t.term.clone());
+            } else if !joins {
+                break;
+            }
+        }
+        let named = capitals >= 2 || (start == 1 && capitals >= 1);
+        if !named {
+            return Vec::new();
+        }
+        run.iter().map(|term| self.intern(term)).collect()
     }
 
     fn note_surface(&mut self, token: &Token, id: TermId) {
