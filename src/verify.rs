@@ -697,12 +697,15 @@ fn check<'a>(
         qt.expansions.iter().any(|e| doc.fields(e.0) & fields != 0)
     };
     let in_doc = |qt: &crate::index::QueryTerm| in_fields(qt, own);
+    // The name the claim's opening words stand for ("Its chair…", "A bike
+    // maker has recalled…" before "Voltaro Cycles said…") is the claim's.
+    let named = |qt: &crate::index::QueryTerm| in_fields(qt, own | field::REFERENT);
     let unmatched: Vec<usize> = query
         .terms
         .iter()
         .enumerate()
         .filter(|(_, qt)| {
-            qt.name_like && qt.number.is_none() && !value_positions.contains(&qt.at) && !in_doc(qt)
+            qt.name_like && qt.number.is_none() && !value_positions.contains(&qt.at) && !named(qt)
         })
         .map(|(i, _)| i)
         .collect();
@@ -3434,6 +3437,22 @@ mod tests {
         assert!(v.explanation.contains("Harbour Trust"), "{}", v.explanation);
         let v = check("The Port Callan Harbour Trust owns the bridge.");
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+    }
+
+    #[test]
+    fn the_name_a_lead_leaves_to_the_next_sentence_is_the_leads() {
+        let text = "Bike batteries recalled\n\n\
+                    A bike maker has recalled more than 38,000 batteries after 14 house fires in England.\n\n\
+                    Voltaro Cycles, which is based in Kettering, told owners to stop charging them.\n\n\
+                    Owners can return the packs to Voltaro for a refund.\n";
+        let check = checker(text);
+        let v = check("Voltaro recalled over 38k batteries");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("Voltaro recalled over 50k batteries");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        // Another firm is not the lead's subject.
+        let v = check("Halden Bikes recalled over 38k batteries");
+        assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
     }
 
     #[test]
