@@ -234,7 +234,10 @@ pub fn coverage(
             if kind == MatchKind::Antonym && !opposites {
                 continue;
             }
-            let fields = doc.fields(term);
+            let fields = match purpose {
+                Purpose::Answer => doc.fields(term),
+                Purpose::Verify => doc.fields(term) & !field::LEAD,
+            };
             if fields == 0 {
                 continue;
             }
@@ -799,7 +802,11 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
                 || which.is_some_and(|asked| {
                     mentions(doc, asked.0) && !names_beside(index, doc, asked, &cov.hit_terms)
                 });
-            let confidence = if cov.share > 0.0 && !measure_missing && !unnamed {
+            // "What kind of tree": a claim naming no kind of tree ("up a
+            // tree") cannot say.
+            let kindless =
+                query.kind_of.is_some() && kind_word(query, doc, &cov.hit_terms).is_none();
+            let confidence = if cov.share > 0.0 && !measure_missing && !unnamed && !kindless {
                 model.probability(&features)
             } else {
                 0.0
@@ -1716,6 +1723,25 @@ mod tests {
                 .as_deref()
                 .is_some_and(|s| s.contains("five-year")),
             "{answer:?}"
+        );
+    }
+
+    #[test]
+    fn every_sentence_is_read_with_the_articles_lead() {
+        let text = "Ferry aground\n\n\
+                    The passenger ferry Island Heron ran aground off Carrick Point on Tuesday.\n\n\
+                    Passengers were taken off by lifeboat.\n\n\
+                    Repairs are expected to cost about £4.2m.\n";
+        let (kb, index) = crate::index::of_article(text);
+        let a = ask(
+            &kb,
+            &index,
+            "How much will repairs to the Island Heron cost?",
+            Thresholds::default(),
+        );
+        assert!(
+            a.answer.as_deref().is_some_and(|s| s.contains("£4.2m")),
+            "{a:?}"
         );
     }
 

@@ -39,10 +39,13 @@ pub mod field {
     /// Keep Staithe Skies Open argued…"). Matches there count almost as
     /// the sentence's own.
     pub const REFERENT: u8 = 16;
+    /// The article's lead sentence (the first after the headline): context
+    /// to answer, nothing to verify.
+    pub const LEAD: u8 = 32;
 
     /// Whether a claim holds the term in its own words, not only as context.
     pub fn own(fields: u8) -> bool {
-        fields & !(CONTEXT | REFERENT) != 0
+        fields & !(CONTEXT | REFERENT | LEAD) != 0
     }
 }
 
@@ -343,6 +346,7 @@ fn sentence_contexts(kb: &KnowledgeBase) -> Contexts {
     in_order.sort_unstable();
     let mut opener: HashMap<usize, usize> = HashMap::with_capacity(in_order.len());
     let mut referents: HashMap<usize, usize> = HashMap::new();
+    let mut leads: HashMap<usize, usize> = HashMap::new();
     for (k, &(source, n, i)) in in_order.iter().enumerate() {
         let refers = refers_back(&kb.claims[i].quote);
         let prev = k
@@ -365,11 +369,21 @@ fn sentence_contexts(kb: &KnowledgeBase) -> Contexts {
         if first != i && !context.contains(&first) {
             context.push(first);
         }
-        // A news article's lead sentence names what the whole article is
-        // about ("the Tessera rover"): every later sentence is about it too.
-        if let Some(&lead) = by_position.get(&(source, 1)) {
-            if lead != i && !context.contains(&lead) {
-                context.push(lead);
+        // A news article's headline and lead sentence name what the whole
+        // article is about ("the Tessera rover"): every later sentence is
+        // about it too.
+        if let Some(&headline) = by_position.get(&(source, 1)) {
+            if headline != i && !context.contains(&headline) {
+                context.push(headline);
+            }
+            // The lead is the first sentence after a headline; a question
+            // reads it as the sentence's context, a statement does not
+            // (it would lend every sentence its names).
+            let titled = kb.claims[headline].quote.trim() == kb.sources[source].title;
+            if let Some(&lead) = by_position.get(&(source, 2)).filter(|_| titled) {
+                if lead < i && !context.contains(&lead) {
+                    leads.insert(i, lead);
+                }
             }
         }
         if !context.is_empty() {
@@ -398,6 +412,9 @@ fn sentence_contexts(kb: &KnowledgeBase) -> Contexts {
         }
     }
     for (i, j) in curated {
+        if let Some(&lead) = leads.get(&j) {
+            leads.insert(i, lead);
+        }
         let mut context = out.get(&j).cloned().unwrap_or_default();
         if kb.claims[i].span != kb.claims[j].span {
             context.push(j);
@@ -410,7 +427,15 @@ fn sentence_contexts(kb: &KnowledgeBase) -> Contexts {
         sentences: out,
         referents,
         named_next,
+        leads,
     }
+}
+
+/// The terms a claim reads beyond its own words ([`Contexts`]).
+struct Context<'a> {
+    sentences: &'a [TermId],
+    referent: &'a [TermId],
+    lead: &'a [TermId],
 }
 
 /// What each claim is about beyond its own words, by claim.
@@ -423,6 +448,8 @@ struct Contexts {
     /// For a lead opening with "A …", the sentence after it, whose opening
     /// name may be the one the lead leaves out.
     named_next: HashMap<usize, usize>,
+    /// The article's lead sentence, for the sentences after it.
+    leads: HashMap<usize, usize>,
 }
 
 /// Whether a sentence opens with an indefinite article ("A landlord…",
@@ -611,7 +638,21 @@ impl Index {
             if let Some(&next) = contexts.named_next.get(&ci) {
                 referent.extend(index.opening_name(&kb.claims[next].quote));
             }
-            let doc = index.analyze_claim(ci, &kb.claims[ci], &context, &referent, &mut case);
+            let lead = contexts
+                .leads
+                .get(&ci)
+                .and_then(|lead| quote_terms.get(lead))
+                .map_or(&[][..], Vec::as_slice);
+            let doc = index.analyze_claim(
+                ci,
+                &kb.claims[ci],
+                Context {
+                    sentences: &context,
+                    referent: &referent,
+                    lead,
+                },
+                &mut case,
+            );
             if matches!(
                 kb.claims[ci].origin,
                 crate::knowledge::Origin::Sentence { .. }
@@ -899,8 +940,7 @@ impl Index {
         &mut self,
         claim_index: usize,
         claim: &Claim,
-        context: &[TermId],
-        referent: &[TermId],
+        context: Context,
         case: &mut HashMap<TermId, (u32, u32)>,
     ) -> Doc {
         let doc_id = self.docs.len() as u32;
@@ -989,10 +1029,13 @@ impl Index {
             *fields.entry(id).or_default() |= field::ANSWER;
             self.note_surface(t, id);
         }
-        for &id in context {
+        for &id in context.lead {
+            *fields.entry(id).or_default() |= field::LEAD;
+        }
+        for &id in context.sentences {
             *fields.entry(id).or_default() |= field::CONTEXT;
         }
-        for &id in referent {
+        for &id in context.referent {
             *fields.entry(id).or_default() |= field::CONTEXT | field::REFERENT;
         }
         let mut phrasings = Vec::with_capacity(claim.questions.len());

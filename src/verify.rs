@@ -2560,11 +2560,12 @@ fn word_denied(doc: &Doc, hits: &[u32]) -> bool {
 fn statement_negated(query: &Query, doc: &Doc, verbs: bool) -> bool {
     let in_claim = |i: usize| {
         query.tokens.get(i).is_some_and(|t| {
-            query
-                .terms
-                .iter()
-                .any(|q| q.at == i && q.expansions.iter().any(|e| doc.fields(e.0) != 0))
-                && t.is_indexed()
+            query.terms.iter().any(|q| {
+                q.at == i
+                    && q.expansions
+                        .iter()
+                        .any(|e| doc.fields(e.0) & !field::LEAD != 0)
+            }) && t.is_indexed()
         })
     };
     let negated = query.tokens.iter().enumerate().any(|(i, t)| match t.kind {
