@@ -441,10 +441,24 @@ impl Analyzer {
         }
         let (value, used) =
             numbers::share_of_scale(&words).or_else(|| numbers::parse_words(&words))?;
-        // "one" is a pronoun ("quick one", "one of them") unless a noun follows.
+        // "one" is a pronoun ("quick one", "one of them") unless a noun
+        // follows, and after a determiner, with or without an adjective
+        // between ("which one", "the biggest one").
         if used == 1 && first.text == "one" {
             let next = pieces.get(at[0] + 1).filter(|p| p.kind == PieceKind::Word);
             if next.is_none_or(|p| self.is_stopword(&p.text)) {
+                return None;
+            }
+            let word_at = |back: usize| {
+                i.checked_sub(back)
+                    .map(|k| &pieces[k])
+                    .filter(|p| p.kind == PieceKind::Word)
+                    .map(|p| p.text.as_str())
+            };
+            let determiner = |w: Option<&str>| {
+                w.is_some_and(|w| words::word_lists().pronoun_one_after.contains(&w))
+            };
+            if determiner(word_at(1)) || (word_at(1).is_some() && determiner(word_at(2))) {
                 return None;
             }
         }
@@ -619,6 +633,16 @@ mod tests {
             t.kind,
             TokenKind::Number { value, money: true, .. } if value == 12e6
         )));
+    }
+
+    #[test]
+    fn one_after_a_determiner_is_a_pronoun_not_a_number() {
+        let a = Analyzer::new(&lexicon());
+        let ones = |text: &str| terms(&a, text).iter().filter(|t| *t == "#1").count();
+        assert_eq!(ones("how heavy was the biggest one thought to be"), 0);
+        assert_eq!(ones("which one escaped first"), 0);
+        assert_eq!(ones("one whale escaped"), 1);
+        assert_eq!(ones("the team lost one match"), 1);
     }
 
     #[test]

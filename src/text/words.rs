@@ -93,6 +93,8 @@ pub struct Words {
     pub money_words: Table,
     pub share_before: List,
     pub determiners: List,
+    /// Words after which "one" is a pronoun: "which one", "the biggest one".
+    pub pronoun_one_after: List,
     /// Chat shorthand and the word it stands for ("ppl" → "people").
     pub abbreviations: &'static [(&'static str, &'static str)],
 }
@@ -206,6 +208,7 @@ struct Values {
     money_words: std::collections::BTreeMap<String, f64>,
     share_before: Vec<String>,
     determiners: Vec<String>,
+    pronoun_one_after: Vec<String>,
 }
 
 const SOURCE: &str = include_str!("words.toml");
@@ -345,6 +348,7 @@ fn parse(text: &str) -> Result<Words, String> {
         money_words: keep_table(f.values.money_words),
         share_before: keep(f.values.share_before),
         determiners: keep(f.values.determiners),
+        pronoun_one_after: keep(f.values.pronoun_one_after),
         abbreviations: Box::leak(
             f.abbreviations
                 .into_iter()
