@@ -661,9 +661,15 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
                 "long" => Expect::Duration,
                 // "How many days before the swap…", "how much extra
                 // time": a length of time ("how many times" counts).
+                // A unit before a noun names a kind of it ("how many final
+                // year students") and asks for a count.
                 "many" | "much"
-                    if spoken.iter().skip(i + 2).take(2).any(|t| {
-                        super::values::time_unit_seconds(&t.term).is_some()
+                    if (i + 2..spoken.len()).take(2).any(|k| {
+                        let t = spoken[k];
+                        let modifies = spoken.get(k + 1).is_some_and(|n| {
+                            n.kind == TokenKind::Content && english().noun_kind(&n.word).is_some()
+                        });
+                        (super::values::time_unit_seconds(&t.term).is_some() && !modifies)
                             || (next == "much" && t.word == "time")
                     }) =>
                 {
@@ -1487,6 +1493,9 @@ mod tests {
             ("how long did the meeting last", Expect::Duration),
             ("How much extra time does the detour add?", Expect::Duration),
             ("How many times has the bridge shut?", Expect::Number),
+            // A unit naming a kind of the noun after it counts the noun.
+            ("how many days before the swap", Expect::Duration),
+            ("how many final year students graduated?", Expect::Number),
             // A thing's length, or a length of time.
             ("how long are the new flood walls in total", Expect::Number),
             ("how long was the road shut for", Expect::Duration),

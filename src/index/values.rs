@@ -257,14 +257,15 @@ pub fn extract(tokens: &[Token]) -> TextValues {
             TokenKind::Number { value, year, money } => {
                 let mut unit_at = next_content(i + 1);
                 // "Two and a half hours", "seven and a half miles".
+                let part = and_a_part(tokens, i);
                 let halved_unit = next_content(i + 4)
-                    .filter(|&u| and_a_half(tokens, i) && tokens[u].kind == TokenKind::Content);
-                let value = match halved_unit {
-                    Some(u) => {
+                    .filter(|&u| part.is_some() && tokens[u].kind == TokenKind::Content);
+                let value = match (halved_unit, part) {
+                    (Some(u), Some(part)) => {
                         unit_at = Some(u);
-                        value + 0.5
+                        value + part
                     }
-                    None => value,
+                    _ => value,
                 };
                 // "14 Earth days", "three working days": a word that says
                 // which kind of day stands between; a plural does not ("390
@@ -283,12 +284,13 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                 // "£6,000 a week" is a rate of money, not 6,000 weeks.
                 if let Some(seconds) = unit.and_then(time_unit_seconds).filter(|_| !money) {
                     let mut u = unit_at.unwrap_or(i);
-                    // "Two weeks and a half".
-                    let value = if and_a_half(tokens, u) {
-                        u += 3;
-                        value + 0.5
-                    } else {
-                        value
+                    // "Two weeks and a half", "an hour and a quarter".
+                    let value = match and_a_part(tokens, u) {
+                        Some(part) => {
+                            u += 3;
+                            value + part
+                        }
+                        None => value,
                     };
                     let surface = t.span.start..tokens[u].span.end;
                     // "Closed for three months after the crash": how long,
@@ -532,8 +534,11 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                             let half = i >= 2 && tokens[i - 2].word == "half";
                             let (seconds, surface) = if half {
                                 (seconds / 2.0, tokens[i - 2].span.start..surface.end)
-                            } else if and_a_half(tokens, i) {
-                                (seconds * 1.5, surface.start..tokens[i + 3].span.end)
+                            } else if let Some(part) = and_a_part(tokens, i) {
+                                (
+                                    seconds * (1.0 + part),
+                                    surface.start..tokens[i + 3].span.end,
+                                )
                             } else {
                                 (seconds, surface)
                             };
@@ -554,10 +559,14 @@ pub fn extract(tokens: &[Token]) -> TextValues {
     out
 }
 
-/// Whether "and a half" follows token `at`: "a day and a half".
-fn and_a_half(tokens: &[Token], at: usize) -> bool {
+/// The part "and a half" or "and a quarter" adds after token `at`: "a day
+/// and a half", "an hour and a quarter".
+fn and_a_part(tokens: &[Token], at: usize) -> Option<f64> {
     let word = |i: usize| tokens.get(i).map_or("", |t| t.word.as_str());
-    word(at + 1) == "and" && matches!(word(at + 2), "a" | "an") && word(at + 3) == "half"
+    if word(at + 1) != "and" || !matches!(word(at + 2), "a" | "an") {
+        return None;
+    }
+    looked_up(word_lists().fractions, word(at + 3)).map(|d| 1.0 / d)
 }
 
 /// The least number that the words before token `at` leave unsaid, and
@@ -910,6 +919,16 @@ mod tests {
             .map(|c| (c.value, c.unit.as_deref()))
             .collect();
         assert_eq!(counts, [(7.5, Some("mile"))]);
+    }
+
+    #[test]
+    fn and_a_quarter_adds_a_quarter() {
+        let v = values("the round trip would take about an hour and a quarter");
+        let seconds: Vec<f64> = v.durations.iter().map(|d| d.seconds).collect();
+        assert_eq!(seconds, [4500.0]);
+        let v = values("it took two hours and a quarter");
+        let seconds: Vec<f64> = v.durations.iter().map(|d| d.seconds).collect();
+        assert_eq!(seconds, [8100.0]);
     }
 
     #[test]
