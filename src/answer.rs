@@ -927,6 +927,31 @@ fn short_answer(kb: &KnowledgeBase, index: &Index, query: &Query, best: &Scored)
     value_in_quote(index, query, best).unwrap_or_else(|| claim.quote.clone())
 }
 
+/// Whether the noun a "how many" question counts ("trips" in "how many
+/// trips a day…", the last word of the noun after "how many") is among the
+/// missed terms.
+fn counted_noun_missed(query: &Query, missed: &[usize]) -> bool {
+    let Some(many) = query
+        .tokens
+        .windows(2)
+        .position(|w| w[0].word == "how" && w[1].word == "many")
+    else {
+        return false;
+    };
+    let run: Vec<usize> = query
+        .tokens
+        .iter()
+        .enumerate()
+        .skip(many + 2)
+        .take_while(|(_, t)| t.kind == crate::text::TokenKind::Content)
+        .map(|(at, _)| at)
+        .collect();
+    let Some(&noun) = run.last() else {
+        return false;
+    };
+    missed.iter().any(|&i| query.terms[i].at == noun)
+}
+
 /// A yes-or-no question is the claim's own, so that its "Yes" or "No"
 /// answers it, when it says half of one of the claim's phrasings (the share
 /// of their words in common, [`phrasing_overlap`]): that phrasing in other
@@ -972,6 +997,7 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
     let doc = index.doc(best.doc);
     let v = &doc.values;
     let hits = &best.coverage.hit_terms;
+    let missed = &best.coverage.missed;
     // Numbers the question gives itself are not its answer.
     let asked: Vec<f64> = query.terms.iter().filter_map(|t| t.number).collect();
     let new_count = |c: &&Count| !asked.iter().any(|a| (a - c.value).abs() < 1e-9);
@@ -1128,6 +1154,12 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             let mut best = scored.iter().filter(|s| s.0 == top && top > 0.0);
             let &(_, one) = best.next()?;
             if best.next().is_some() {
+                return None;
+            }
+            // A count of another noun than the one asked for, which the
+            // claim never names ("two children" for "how many trips"), is
+            // no answer: the quote is.
+            if counted_noun_missed(query, missed) && !unit_hit(one) {
                 return None;
             }
             // A count without a noun after it ("was 412.") is its number.
@@ -1724,6 +1756,28 @@ mod tests {
                 .is_some_and(|s| s.contains("five-year")),
             "{answer:?}"
         );
+    }
+
+    #[test]
+    fn a_count_of_another_noun_is_no_short_answer() {
+        let (kb, index) = crate::index::of_article(
+            "Maria Okafor sailed to Inchmore on the ferry with her two children.",
+        );
+        let a = ask(
+            &kb,
+            &index,
+            "How many cars did the ferry take to Inchmore?",
+            low_bar(),
+        );
+        assert!(a.answered, "{a:?}");
+        assert_ne!(a.answer.as_deref(), Some("Two children."), "{a:?}");
+        let a = ask(
+            &kb,
+            &index,
+            "How many children sailed to Inchmore?",
+            low_bar(),
+        );
+        assert_eq!(a.answer.as_deref(), Some("Two children."), "{a:?}");
     }
 
     #[test]
