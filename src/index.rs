@@ -346,6 +346,18 @@ fn sentence_contexts(kb: &KnowledgeBase) -> Contexts {
     in_order.sort_unstable();
     let mut opener: HashMap<usize, usize> = HashMap::with_capacity(in_order.len());
     let mut referents: HashMap<usize, usize> = HashMap::new();
+    // A news article's headline and lead sentence name what the whole
+    // article is about ("the Tessera rover"): every later sentence is about
+    // them too. The lead is the first sentence after the headline, or the
+    // first sentence of an article without one.
+    let titled =
+        |source: usize, claim: usize| kb.claims[claim].quote.trim() == kb.sources[source].title;
+    let opening = |source: usize| by_position.get(&(source, 1)).copied();
+    let lead_after_headline = |source: usize| {
+        opening(source)
+            .filter(|&h| titled(source, h))
+            .and_then(|_| by_position.get(&(source, 2)).copied())
+    };
     let mut leads: HashMap<usize, usize> = HashMap::new();
     for (k, &(source, n, i)) in in_order.iter().enumerate() {
         let refers = refers_back(&kb.claims[i].quote);
@@ -369,21 +381,15 @@ fn sentence_contexts(kb: &KnowledgeBase) -> Contexts {
         if first != i && !context.contains(&first) {
             context.push(first);
         }
-        // A news article's headline and lead sentence name what the whole
-        // article is about ("the Tessera rover"): every later sentence is
-        // about it too.
-        if let Some(&headline) = by_position.get(&(source, 1)) {
-            if headline != i && !context.contains(&headline) {
-                context.push(headline);
-            }
-            // The lead is the first sentence after a headline; a question
-            // reads it as the sentence's context, a statement does not
-            // (it would lend every sentence its names).
-            let titled = kb.claims[headline].quote.trim() == kb.sources[source].title;
-            if let Some(&lead) = by_position.get(&(source, 2)).filter(|_| titled) {
-                if lead < i && !context.contains(&lead) {
-                    leads.insert(i, lead);
-                }
+        if let Some(headline) = opening(source).filter(|&h| h != i && !context.contains(&h)) {
+            context.push(headline);
+        }
+        // A question reads the lead after a headline as the sentence's
+        // context, a statement does not (it would lend every sentence its
+        // names).
+        if let Some(lead) = lead_after_headline(source) {
+            if lead < i && !context.contains(&lead) {
+                leads.insert(i, lead);
             }
         }
         if !context.is_empty() {
@@ -394,19 +400,15 @@ fn sentence_contexts(kb: &KnowledgeBase) -> Contexts {
     // 23 tenants…") before the next sentence names it ("Raymond Ashcroft,
     // 61, …"): news's delayed identification.
     let mut named_next = HashMap::new();
-    for (&(source, n), &lead) in &by_position {
-        // The lead is the first sentence after the headline.
-        let first = if kb.claims[lead].quote.trim() == kb.sources[source].title {
+    for source in 0..kb.sources.len() {
+        let lead =
+            lead_after_headline(source).or_else(|| opening(source).filter(|&h| !titled(source, h)));
+        let Some(lead) = lead.filter(|&l| opens_indefinite(&kb.claims[l].quote)) else {
             continue;
-        } else {
-            n == 1
-                || by_position.get(&(source, 1)).is_some_and(|&h| {
-                    n == 2 && kb.claims[h].quote.trim() == kb.sources[source].title
-                })
         };
-        if !first || !opens_indefinite(&kb.claims[lead].quote) {
+        let Origin::Sentence { n } = kb.claims[lead].origin else {
             continue;
-        }
+        };
         if let Some(&next) = by_position.get(&(source, n + 1)) {
             named_next.insert(lead, next);
         }
@@ -414,6 +416,9 @@ fn sentence_contexts(kb: &KnowledgeBase) -> Contexts {
     for (i, j) in curated {
         if let Some(&lead) = leads.get(&j) {
             leads.insert(i, lead);
+        }
+        if let Some(&next) = named_next.get(&j) {
+            named_next.insert(i, next);
         }
         let mut context = out.get(&j).cloned().unwrap_or_default();
         if kb.claims[i].span != kb.claims[j].span {
