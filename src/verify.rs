@@ -1887,8 +1887,13 @@ fn subjects(case: &Case) -> Option<Finding> {
     None
 }
 
+/// How many words after a place the name of the town, village or body it
+/// introduces may stand: "the Norfolk seaside town of Cawsby".
+const OF_REACH: usize = 5;
+
 /// The first place named after the claim's token `at`, with the names
-/// written next to it or listed with it by "and", "or" or commas.
+/// written next to it, listed with it by "and", "or" or commas, or
+/// introduced by it ("the Norfolk seaside town of Cawsby").
 fn place_after(doc: &Doc, at: usize) -> Option<Vec<&crate::index::Entity>> {
     let first = doc
         .entities
@@ -1905,12 +1910,18 @@ fn place_after(doc: &Doc, at: usize) -> Option<Vec<&crate::index::Entity>> {
     for e in doc.entities.iter().filter(|e| e.at > first.at) {
         let last = run[run.len() - 1].at;
         let between = gap(last, e.at);
+        let words: Vec<&str> = between
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .collect();
+        // "The Norfolk seaside town of Cawsby": the place a noun after the
+        // first name is of, in the same phrase.
+        let of_it = e.at <= last + OF_REACH
+            && words.last() == Some(&"of")
+            && !between.contains([',', ';', '.', ':']);
         let joined = e.at == last + 1
-            || (e.at <= last + 3
-                && between
-                    .split(|c: char| !c.is_alphabetic())
-                    .filter(|w| !w.is_empty())
-                    .all(|w| matches!(w, "and" | "or")));
+            || of_it
+            || (e.at <= last + 3 && words.iter().all(|w| matches!(*w, "and" | "or")));
         if !joined {
             break;
         }
@@ -3426,6 +3437,20 @@ mod tests {
             "Dr Strand said 18 months of follow-up was too short to show whether protection fades.",
         );
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_place_introduced_by_another_stands_where_it_does() {
+        let text =
+            "Thirty-four homes were evacuated in the Norfolk seaside town of Cawsby on Tuesday. \
+                    The swap took place on the border with Belarus after talks in Istanbul.";
+        let check = checker(text);
+        let v = check("Homes were evacuated in Cawsby.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("Homes were evacuated in Norfolk.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("The swap took place in Istanbul.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
     }
 
     #[test]
