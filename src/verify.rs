@@ -1030,6 +1030,24 @@ fn counts(case: &Case) -> Option<Finding> {
                 unit.map(|qt| qt.word.clone()),
             )));
         }
+        // "Fell by 110 members" against "fell from 420 members to 310",
+        // "got through by 9 votes" against "by 38 votes to 29": a
+        // change or a margin is the difference of two of the claim's values.
+        let by = count
+            .at
+            .checked_sub(bound_len + 1)
+            .is_some_and(|i| query.tokens[i].word == "by");
+        let difference = |a: &values::Count, b: &values::Count| {
+            ((a.value - b.value).abs() - count.value).abs() < 1e-6 * count.value.max(1.0)
+        };
+        if by
+            && claim_counts
+                .iter()
+                .enumerate()
+                .any(|(k, a)| claim_counts[k + 1..].iter().any(|b| difference(a, b)))
+        {
+            continue;
+        }
         // "A combined 240" against "120 per side": a total and a count for
         // each compare only through how many there are of each, which the
         // words do not say.
@@ -3437,6 +3455,19 @@ mod tests {
             "Dr Strand said 18 months of follow-up was too short to show whether protection fades.",
         );
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_change_by_so_much_is_the_difference_of_two_values() {
+        let text = "The club's membership fell from 420 members to 310. \
+                    Councillors approved the budget by 38 votes to 29.";
+        let check = checker(text);
+        let v = check("The club's membership fell by 110 members.");
+        assert_ne!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        let v = check("The budget was approved by 9 votes.");
+        assert_ne!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        let v = check("The budget was approved by 12 votes.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
     }
 
     #[test]
