@@ -927,31 +927,6 @@ fn short_answer(kb: &KnowledgeBase, index: &Index, query: &Query, best: &Scored)
     value_in_quote(index, query, best).unwrap_or_else(|| claim.quote.clone())
 }
 
-/// Whether the noun a "how many" question counts ("trips" in "how many
-/// trips a day…", the last word of the noun after "how many") is among the
-/// missed terms.
-fn counted_noun_missed(query: &Query, missed: &[usize]) -> bool {
-    let Some(many) = query
-        .tokens
-        .windows(2)
-        .position(|w| w[0].word == "how" && w[1].word == "many")
-    else {
-        return false;
-    };
-    let run: Vec<usize> = query
-        .tokens
-        .iter()
-        .enumerate()
-        .skip(many + 2)
-        .take_while(|(_, t)| t.kind == crate::text::TokenKind::Content)
-        .map(|(at, _)| at)
-        .collect();
-    let Some(&noun) = run.last() else {
-        return false;
-    };
-    missed.iter().any(|&i| query.terms[i].at == noun)
-}
-
 /// A yes-or-no question is the claim's own, so that its "Yes" or "No"
 /// answers it, when it says half of one of the claim's phrasings (the share
 /// of their words in common, [`phrasing_overlap`]): that phrasing in other
@@ -1159,7 +1134,10 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             // A count of another noun than the one asked for, which the
             // claim never names ("two children" for "how many trips"), is
             // no answer: the quote is.
-            if counted_noun_missed(query, missed) && !unit_hit(one) {
+            let counted_missed = query
+                .counted
+                .is_some_and(|at| missed.iter().any(|&i| query.terms[i].at == at));
+            if counted_missed && !unit_hit(one) {
                 return None;
             }
             // A count without a noun after it ("was 412.") is its number.

@@ -1037,9 +1037,8 @@ fn counts(case: &Case) -> Option<Finding> {
             .at
             .checked_sub(bound_len + 1)
             .is_some_and(|i| query.tokens[i].word == "by");
-        let difference = |a: &values::Count, b: &values::Count| {
-            ((a.value - b.value).abs() - count.value).abs() < 1e-6 * count.value.max(1.0)
-        };
+        let difference =
+            |a: &values::Count, b: &values::Count| same((a.value - b.value).abs(), count.value);
         if by
             && claim_counts
                 .iter()

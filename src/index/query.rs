@@ -186,6 +186,8 @@ pub struct Query {
     pub kind_of: Option<usize>,
     /// "How many": it counts things, which a length or a sum does not.
     pub how_many: bool,
+    /// The token of the noun "how many" counts ([`counted_noun`]).
+    pub counted: Option<usize>,
     /// Whether it asks for someone (see [`Query::asks_someone`]).
     someone: bool,
     /// The term of the noun whose name it asks for ([`Query::named_noun`]).
@@ -661,6 +663,9 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
                 "long" => Expect::Duration,
                 // "How many days before the swap…", "how much extra
                 // time": a length of time ("how many times" counts).
+                // The noun counted decides: a unit before a noun names a
+                // kind of it ("how many final year students") and asks for
+                // a count.
                 // A unit before a noun names a kind of it ("how many final
                 // year students") and asks for a count.
                 "many" | "much"
@@ -705,6 +710,22 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
         Some(t) if word_lists().auxiliaries.contains(&t.word.as_str()) => Expect::YesNo,
         _ => Expect::Any,
     }
+}
+
+/// The noun a "how many" question counts: the last word of the run of
+/// content words after "how many" ("trips" in "how many trips a day…",
+/// "students" in "how many final year students…").
+fn counted_noun(tokens: &[Token]) -> Option<usize> {
+    let many = tokens
+        .windows(2)
+        .position(|w| w[0].word == "how" && w[1].word == "many")?;
+    tokens
+        .iter()
+        .enumerate()
+        .skip(many + 2)
+        .take_while(|(_, t)| t.kind == TokenKind::Content)
+        .map(|(at, _)| at)
+        .last()
 }
 
 fn is_chatter(word: &str) -> bool {
@@ -1043,6 +1064,7 @@ impl Index {
         let how_many = tokens
             .windows(2)
             .any(|w| w[0].word == "how" && w[1].word == "many");
+        let counted = counted_noun(&tokens);
         let someone = asks_someone(&tokens);
         let named = named_noun(&tokens, &terms);
         let which = which_noun(&tokens, &terms, expect);
@@ -1068,6 +1090,7 @@ impl Index {
             measure,
             kind_of,
             how_many,
+            counted,
             someone,
             named,
             which,
