@@ -475,12 +475,13 @@ fn value_token_positions(tokens: &[Token], stated: &TextValues) -> Vec<usize> {
                 .filter(|d| !d.against_now())
                 .map(|d| &d.surface),
         )
-        // A share in words: "a third", "half".
+        // A share in words ("a third", "half"), an age by its decade ("late
+        // 60s").
         .chain(
             stated
                 .counts
                 .iter()
-                .filter(|c| values::proportion_at(tokens, c.at).is_some())
+                .filter(|c| values::proportion_at(tokens, c.at).is_some() || c.upper.is_some())
                 .map(|c| &c.surface),
         )
         .collect();
@@ -891,6 +892,20 @@ fn usual(case: &Case) -> Option<Finding> {
 fn counts(case: &Case) -> Option<Finding> {
     let (doc, query) = (case.doc, case.query);
     for count in case.stated.counts.iter() {
+        // "In his late 60s" agrees with any age from 66 to 69.
+        if let Some(most) = count.upper {
+            let ages = claim_ages(doc);
+            if ages
+                .iter()
+                .any(|&(age, _)| (count.value..=most).contains(&age))
+            {
+                continue;
+            }
+            return Some(match ages.first() {
+                Some((_, said)) => differs(doc, said, query, &count.surface),
+                None => Finding::Missing(Lacks::Number(None)),
+            });
+        }
         let claim_counts: Vec<&values::Count> = doc
             .values
             .counts
@@ -1291,22 +1306,8 @@ fn durations(case: &Case) -> Option<Finding> {
         // ("Margaret Holloway, 84,", "a 46-year-old"), not with how long
         // something took.
         if crate::answer::states_age(&query.text, &duration.surface) {
-            let year = values::YEAR_SECONDS;
-            let stated = (duration.seconds / year).round();
-            let ages: Vec<(f64, &Range<usize>)> = doc
-                .values
-                .counts
-                .iter()
-                .filter(|c| c.measure == values::Measure::Age)
-                .map(|c| (c.value, &c.surface))
-                .chain(
-                    doc.values
-                        .durations
-                        .iter()
-                        .filter(|d| crate::answer::states_age(&doc.text, &d.surface))
-                        .map(|d| ((d.seconds / year).round(), &d.surface)),
-                )
-                .collect();
+            let stated = (duration.seconds / values::YEAR_SECONDS).round();
+            let ages = claim_ages(doc);
             if ages.iter().any(|&(age, _)| same(age, stated)) {
                 // "A 34-year-old teacher" is not borne out by "Amy Lowther,
                 // 34, a nurse": the age is of what the word after it names.
@@ -1321,7 +1322,7 @@ fn durations(case: &Case) -> Option<Finding> {
                 continue;
             }
             return Some(match ages.first() {
-                Some(&(_, said)) => differs(doc, said, query, &duration.surface),
+                Some((_, said)) => differs(doc, said, query, &duration.surface),
                 None => Finding::Missing(Lacks::Number(None)),
             });
         }
@@ -1388,6 +1389,33 @@ fn durations(case: &Case) -> Option<Finding> {
         ));
     }
     None
+}
+
+/// The ages a claim tells, in years, where it writes them: "Derek
+/// Holloway, 67,", "a 46-year-old" (with its "-old").
+fn claim_ages(doc: &Doc) -> Vec<(f64, Range<usize>)> {
+    let year = values::YEAR_SECONDS;
+    let with_old = |surface: &Range<usize>| {
+        let old = ["-old", " old"].iter().find(|o| {
+            doc.text
+                .get(surface.end..)
+                .is_some_and(|t| t.starts_with(*o))
+        });
+        surface.start..surface.end + old.map_or(0, |o| o.len())
+    };
+    doc.values
+        .counts
+        .iter()
+        .filter(|c| c.measure == values::Measure::Age && c.upper.is_none())
+        .map(|c| (c.value, c.surface.clone()))
+        .chain(
+            doc.values
+                .durations
+                .iter()
+                .filter(|d| crate::answer::states_age(&doc.text, &d.surface))
+                .map(|d| ((d.seconds / year).round(), with_old(&d.surface))),
+        )
+        .collect()
 }
 
 /// Dates: only absolute dates compare ("a week earlier" does not say when),
@@ -2894,6 +2922,25 @@ mod tests {
         assert!(v.explanation.contains("84"), "{v:?}");
         let v = verify("Amy Lowther is a 34-year-old teacher.");
         assert_ne!(v.verdict, Verdict::Supported, "{v:?}");
+    }
+
+    #[test]
+    fn an_age_told_by_its_decade_agrees_with_any_age_in_it() {
+        let verify = checker(
+            "House fire\n\nThe fire broke out at a terraced house in Ashby Green, where Derek \
+             Holloway, 67, a retired postman, had left his bike charging overnight. A 34-year-old \
+             neighbour raised the alarm.",
+        );
+        let v = verify("Derek Holloway is in his late sixties.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("The retired postman was in his 60s.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("Derek Holloway is in his early 60s.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+        assert!(v.explanation.contains("67"), "{v:?}");
+        let v = verify("The neighbour who raised the alarm is in her thirties.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        assert!(v.explanation.contains("says so"), "{v:?}");
     }
 
     #[test]

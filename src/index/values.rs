@@ -66,6 +66,9 @@ pub struct Count {
     pub at: usize,
     /// The number as written, with its unit ("390 people").
     pub surface: std::ops::Range<usize>,
+    /// The most it can be when the text gives a range of ages ("in her
+    /// late 60s": 66 to 69), `value` being the least.
+    pub upper: Option<f64>,
 }
 
 impl Count {
@@ -242,6 +245,18 @@ pub fn extract(tokens: &[Token]) -> TextValues {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
+        if let Some((least, most, at, end)) = age_range(tokens, i) {
+            out.counts.push(Count {
+                value: least,
+                unit: None,
+                measure: Measure::Age,
+                at,
+                surface: tokens[at].span.start..tokens[end - 1].span.end,
+                upper: Some(most),
+            });
+            i = end;
+            continue;
+        }
         if let Some((percent, end)) = proportion_at(tokens, i) {
             out.counts.push(Count {
                 value: percent,
@@ -249,6 +264,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                 measure: Measure::Percent,
                 at: i,
                 surface: t.span.start..tokens[end - 1].span.end,
+                upper: None,
             });
             i = end;
             continue;
@@ -425,6 +441,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                         measure,
                         at: i,
                         surface: t.span.start..end,
+                        upper: None,
                     });
                 }
             }
@@ -612,6 +629,45 @@ fn appositive_age(tokens: &[Token], at: usize, value: f64) -> bool {
         && (aged
             || was_when
             || name_before && punct(at.checked_sub(1), ',') && punct(Some(at + 1), ','))
+}
+
+/// An age told by its decade after a possessive ("in his 60s", "in her
+/// late sixties", "in their early twenties"): the least and the most it
+/// can be, the token where the range starts ("late", or the decade) and
+/// the token after it.
+fn age_range(tokens: &[Token], i: usize) -> Option<(f64, f64, usize, usize)> {
+    let word = |at: usize| tokens.get(at).map_or("", |t| t.word.as_str());
+    if word(i) != "in" || !matches!(word(i + 1), "his" | "her" | "their") {
+        return None;
+    }
+    let mut at = i + 2;
+    let part = match word(at) {
+        "early" => Some((0.0, 4.0)),
+        "mid" => Some((3.0, 7.0)),
+        "late" => Some((6.0, 9.0)),
+        _ => None,
+    };
+    let start = at;
+    if part.is_some() {
+        at += 1;
+        if word(at) == "-" {
+            at += 1;
+        }
+    }
+    // "60s", "60's" or "sixties".
+    let w = word(at);
+    let decade = match w.strip_suffix("'s").or_else(|| w.strip_suffix('s')) {
+        Some(digits) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => {
+            digits.parse::<f64>().ok()?
+        }
+        _ => crate::text::numbers::unit_word(&format!("{}y", w.strip_suffix("ies")?))?,
+    };
+    let end = at + 1;
+    if decade.fract() != 0.0 || decade % 10.0 != 0.0 || !(20.0..=110.0).contains(&decade) {
+        return None;
+    }
+    let (low, high) = part.unwrap_or((0.0, 9.0));
+    Some((decade + low, decade + high, start, end))
 }
 
 /// The month a token names: a capitalised month name ("May" also only
@@ -884,6 +940,34 @@ mod tests {
 
     fn values(text: &str) -> TextValues {
         extract(&Analyzer::default().analyze(text))
+    }
+
+    #[test]
+    fn an_age_told_by_its_decade_is_a_range() {
+        let ranges = |text: &str| -> Vec<(f64, Option<f64>)> {
+            values(text)
+                .counts
+                .iter()
+                .filter(|c| c.measure == Measure::Age)
+                .map(|c| (c.value, c.upper))
+                .collect()
+        };
+        assert_eq!(
+            ranges("a retired postman in his late 60s"),
+            [(66.0, Some(69.0))]
+        );
+        assert_eq!(ranges("she is in her seventies"), [(70.0, Some(79.0))]);
+        assert_eq!(
+            ranges("a secretary in his mid-forties"),
+            [(43.0, Some(47.0))]
+        );
+        assert_eq!(ranges("in their early 20's"), [(20.0, Some(24.0))]);
+        // A decade of the calendar is no age, nor a count.
+        assert!(ranges("a house built in the 1960s").is_empty());
+        assert!(values("in his 60s")
+            .counts
+            .iter()
+            .all(|c| c.value != 60.0 || c.upper.is_some()));
     }
 
     #[test]
