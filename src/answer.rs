@@ -2123,6 +2123,24 @@ mod tests {
     }
 
     #[test]
+    fn whose_account_a_question_asks_for_decides_the_answer() {
+        let (kb, index) = crate::index::of_article(
+            "Flood count\n\nResidents said about 70 homes had flooded in the village. The \
+             council said 40 homes had flooded.",
+        );
+        let a = ask(
+            &kb,
+            &index,
+            "According to the council, how many homes flooded?",
+            low_bar(),
+        );
+        assert!(
+            a.answer.as_deref().unwrap_or_default().starts_with("40"),
+            "{a:?}"
+        );
+    }
+
+    #[test]
     fn how_many_of_them_is_the_part_not_the_whole() {
         let (kb, index) = crate::index::of_article(
             "Measles\n\nOf the 47 confirmed cases, 39 are children under the age of 12, according to the council.",

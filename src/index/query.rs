@@ -600,6 +600,16 @@ pub fn question_focus(tokens: &[Token]) -> std::ops::Range<usize> {
         .map(|(i, _)| i)
         .or_else(asking_sentence)
         .unwrap_or(0);
+    // "According to his barrister, how did he…": whose account the
+    // question asks for is part of it, not chatter before it.
+    let sentence = tokens[..start]
+        .iter()
+        .rposition(|t| matches!(t.kind, TokenKind::Punct('.' | '!' | '?')))
+        .map_or(0, |p| p + 1);
+    let start = match tokens.get(sentence..sentence + 2) {
+        Some([a, b]) if a.word == "according" && b.word == "to" => sentence,
+        _ => start,
+    };
     let end = tokens[start..]
         .iter()
         .position(|t| t.kind == TokenKind::Punct('?'))
@@ -1467,6 +1477,9 @@ mod tests {
         let focus = question_focus(&tokens);
         let words: Vec<&str> = tokens[focus].iter().map(|t| t.word.as_str()).collect();
         assert_eq!(words, ["is", "it", "the", "council", "that", "pays", "?"]);
+        // Whose account is asked for belongs to the question.
+        let tokens = a.analyze("According to his lawyer, how did he come to own the homes?");
+        assert_eq!(question_focus(&tokens), 0..tokens.len());
     }
 
     #[test]
