@@ -1445,6 +1445,13 @@ mod tests {
         let words: Vec<&str> = query.terms.iter().map(|t| t.word.as_str()).collect();
         assert!(words.contains(&"people"), "{words:?}");
         assert!(words.contains(&"government"), "{words:?}");
+        // "wen" is "when", a question word asking for a date, not the
+        // English noun.
+        let shorthand = index.query("wen did the chief exec resign");
+        assert_eq!(shorthand.expect, Expect::Date);
+        let words: Vec<&str> = shorthand.terms.iter().map(|t| t.word.as_str()).collect();
+        assert!(words.contains(&"executive"), "{words:?}");
+        assert!(!words.contains(&"wen"), "{words:?}");
         let people = query
             .terms
             .iter()
