@@ -2925,6 +2925,20 @@ mod tests {
     }
 
     #[test]
+    fn a_sum_for_something_counts_none_of_it() {
+        let verify = checker(
+            "Stadium bid\n\nThe supporters' trust has launched a £3.2m bid to buy the club's \
+             ground from the developer. The council has set aside £450,000 to fight the appeal.",
+        );
+        let v = verify("The trust has made a bid of over £3m for the ground.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("The council has put aside £450k to fight the appeal.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("The council has put aside £250k to fight the appeal.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+    }
+
+    #[test]
     fn an_age_told_by_its_decade_agrees_with_any_age_in_it() {
         let verify = checker(
             "House fire\n\nThe fire broke out at a terraced house in Ashby Green, where Derek \

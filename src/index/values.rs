@@ -232,13 +232,20 @@ pub fn proportion_at(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
 /// Reads the values of an analysed text.
 pub fn extract(tokens: &[Token]) -> TextValues {
     let mut out = TextValues::default();
-    let next_content = |from: usize| -> Option<usize> {
+    // The word a number counts: the next content word, past stop words
+    // ("nine of the animals"); a sum of money's only past "of": "£3m for
+    // the ground" is a sum paid for the ground, which it counts none of.
+    let next_content = |from: usize, money: bool| -> Option<usize> {
         tokens
             .get(from..)
             .unwrap_or_default()
             .iter()
             .take(3)
-            .position(|t| t.is_indexed() || matches!(t.kind, TokenKind::Punct(c) if c != '-'))
+            .position(|t| {
+                t.is_indexed()
+                    || matches!(t.kind, TokenKind::Punct(c) if c != '-')
+                    || (money && t.word != "of" && crate::text::stopwords::is_preposition(&t.word))
+            })
             .map(|p| p + from)
             .filter(|&i| tokens[i].is_indexed())
     };
@@ -271,10 +278,10 @@ pub fn extract(tokens: &[Token]) -> TextValues {
         }
         match t.kind {
             TokenKind::Number { value, year, money } => {
-                let mut unit_at = next_content(i + 1);
+                let mut unit_at = next_content(i + 1, money);
                 // "Two and a half hours", "seven and a half miles".
                 let part = and_a_part(tokens, i);
-                let halved_unit = next_content(i + 4)
+                let halved_unit = next_content(i + 4, money)
                     .filter(|&u| part.is_some() && tokens[u].kind == TokenKind::Content);
                 let value = match (halved_unit, part) {
                     (Some(u), Some(part)) => {
