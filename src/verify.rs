@@ -996,8 +996,17 @@ fn counts(case: &Case) -> Option<Finding> {
             // services, including £1.45m for a 60-place extension": the
             // words after a number, up to the next, say what it is for.
             let stops: Vec<usize> = claim_counts.iter().map(|c| c.at).collect();
+            // ("7-4" against "voted seven to four": the other number is
+            // the statement's too.)
+            let stated_too = |c: &values::Count| {
+                case.stated
+                    .counts
+                    .iter()
+                    .any(|s| same_as_written(query, s, c.value))
+            };
             let other = claim_counts.iter().find(|c| {
                 !same_as_written(query, count, c.value)
+                    && !stated_too(c)
                     && same_kind(c, equal)
                     && own_stretch(case, c.at, &stops) > own_stretch(case, equal.at, &stops)
             });
@@ -1025,6 +1034,22 @@ fn counts(case: &Case) -> Option<Finding> {
                     return Some(differs(doc, &said, query, &count.surface));
                 }
             }
+            continue;
+        }
+        // A bare number the claim writes as a length of time or a measure
+        // ("about 28 on average" against "an average of 28 hours"): the
+        // same figure.
+        let written = |value: f64| {
+            doc.tokens.iter().any(|t| {
+                t.kind == crate::index::DocKind::Number
+                    && crate::text::numbers::parse_digits(&text_of(doc, &t.span()))
+                        .or_else(|| {
+                            crate::text::numbers::unit_word(&text_of(doc, &t.span()).to_lowercase())
+                        })
+                        .is_some_and(|v| same(v, value))
+            })
+        };
+        if count.unit.is_none() && count.measure == values::Measure::Count && written(count.value) {
             continue;
         }
         if claim_counts.is_empty() {
@@ -2936,6 +2961,21 @@ mod tests {
         assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
         let v = verify("The council has put aside £250k to fight the appeal.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+    }
+
+    #[test]
+    fn numbers_the_statement_and_the_claim_both_write_agree() {
+        let verify = checker(
+            "Library cuts\n\nThe committee voted seven to four in favour of the scheme by \
+             Halbrook Homes after a meeting that lasted almost four hours. The remaining 11 \
+             branches will open for an average of 28 hours a week, down from 40 hours.",
+        );
+        let v = verify("the vote was 7-4");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("the vote was 8-3");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+        let v = verify("branches that stay open go from 40 hrs a week down to about 28 on average");
+        assert_ne!(v.verdict, Verdict::Contradicted, "{v:?}");
     }
 
     #[test]

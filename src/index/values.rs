@@ -233,9 +233,10 @@ pub fn proportion_at(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
 pub fn extract(tokens: &[Token]) -> TextValues {
     let mut out = TextValues::default();
     // The word a number counts: the next content word, past stop words
-    // ("nine of the animals"); a sum of money's only past "of": "£3m for
-    // the ground" is a sum paid for the ground, which it counts none of.
-    let next_content = |from: usize, money: bool| -> Option<usize> {
+    // ("nine of the animals") but no preposition other than "of": "£3m
+    // for the ground" is a sum paid for the ground, "28 on average" no
+    // count of averages.
+    let next_content = |from: usize| -> Option<usize> {
         tokens
             .get(from..)
             .unwrap_or_default()
@@ -244,7 +245,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
             .position(|t| {
                 t.is_indexed()
                     || matches!(t.kind, TokenKind::Punct(c) if c != '-')
-                    || (money && t.word != "of" && crate::text::stopwords::is_preposition(&t.word))
+                    || (t.word != "of" && crate::text::stopwords::is_preposition(&t.word))
             })
             .map(|p| p + from)
             .filter(|&i| tokens[i].is_indexed())
@@ -278,10 +279,10 @@ pub fn extract(tokens: &[Token]) -> TextValues {
         }
         match t.kind {
             TokenKind::Number { value, year, money } => {
-                let mut unit_at = next_content(i + 1, money);
+                let mut unit_at = next_content(i + 1);
                 // "Two and a half hours", "seven and a half miles".
                 let part = and_a_part(tokens, i);
-                let halved_unit = next_content(i + 4, money)
+                let halved_unit = next_content(i + 4)
                     .filter(|&u| part.is_some() && tokens[u].kind == TokenKind::Content);
                 let value = match (halved_unit, part) {
                     (Some(u), Some(part)) => {
@@ -947,6 +948,21 @@ mod tests {
 
     fn values(text: &str) -> TextValues {
         extract(&Analyzer::default().analyze(text))
+    }
+
+    #[test]
+    fn a_number_counts_the_word_after_it_past_of_but_no_other_preposition() {
+        let units = |text: &str| -> Vec<Option<String>> {
+            values(text).counts.into_iter().map(|c| c.unit).collect()
+        };
+        assert_eq!(
+            units("nine of the animals died"),
+            [Some("anim".to_string())]
+        );
+        assert_eq!(units("it paid 2 million for the site"), [None]);
+        assert_eq!(units("£3m for the ground"), [None]);
+        assert_eq!(units("about 28 on average"), [None]);
+        assert_eq!(units("390 people"), [Some("peopl".to_string())]);
     }
 
     #[test]
