@@ -894,23 +894,18 @@ fn counts(case: &Case) -> Option<Finding> {
     for count in case.stated.counts.iter() {
         // "In his late 60s" agrees with any age from 66 to 69.
         if let Some(most) = count.upper {
-            let ages = claim_ages(doc);
-            if ages
-                .iter()
-                .any(|&(age, _)| (count.value..=most).contains(&age))
-            {
-                continue;
+            match ages_differ(doc, query, (count.value, most), &count.surface) {
+                Some(finding) => return Some(finding),
+                None => continue,
             }
-            return Some(match ages.first() {
-                Some((_, said)) => differs(doc, said, query, &count.surface),
-                None => Finding::Missing(Lacks::Number(None)),
-            });
         }
+        // (A claim's range of ages is compared only as an age, above and
+        // in `durations`.)
         let claim_counts: Vec<&values::Count> = doc
             .values
             .counts
             .iter()
-            .filter(|c| c.comparable(count))
+            .filter(|c| c.comparable(count) && c.upper.is_none())
             .collect();
         // A count compares only with a count of the same thing: "50
         // journalists" says nothing against "390 people". The statement's
@@ -1040,14 +1035,15 @@ fn counts(case: &Case) -> Option<Finding> {
         // ("about 28 on average" against "an average of 28 hours"): the
         // same figure.
         let written = |value: f64| {
-            doc.tokens.iter().any(|t| {
-                t.kind == crate::index::DocKind::Number
-                    && crate::text::numbers::parse_digits(&text_of(doc, &t.span()))
-                        .or_else(|| {
-                            crate::text::numbers::unit_word(&text_of(doc, &t.span()).to_lowercase())
-                        })
+            doc.tokens
+                .iter()
+                .filter(|t| t.kind == crate::index::DocKind::Number)
+                .any(|t| {
+                    let text = text_of(doc, &t.span()).to_lowercase();
+                    crate::text::numbers::parse_digits(&text)
+                        .or_else(|| crate::text::numbers::unit_word(&text))
                         .is_some_and(|v| same(v, value))
-            })
+                })
         };
         if count.unit.is_none() && count.measure == values::Measure::Count && written(count.value) {
             continue;
@@ -1332,8 +1328,8 @@ fn durations(case: &Case) -> Option<Finding> {
         // something took.
         if crate::answer::states_age(&query.text, &duration.surface) {
             let stated = (duration.seconds / values::YEAR_SECONDS).round();
-            let ages = claim_ages(doc);
-            if ages.iter().any(|&(age, _)| same(age, stated)) {
+            let finding = ages_differ(doc, query, (stated, stated), &duration.surface);
+            if finding.is_none() {
                 // "A 34-year-old teacher" is not borne out by "Amy Lowther,
                 // 34, a nurse": the age is of what the word after it names.
                 let after =
@@ -1346,10 +1342,7 @@ fn durations(case: &Case) -> Option<Finding> {
                 }
                 continue;
             }
-            return Some(match ages.first() {
-                Some((_, said)) => differs(doc, said, query, &duration.surface),
-                None => Finding::Missing(Lacks::Number(None)),
-            });
+            return finding;
         }
         let claimed = &doc.values.durations;
         if claimed
@@ -1416,9 +1409,10 @@ fn durations(case: &Case) -> Option<Finding> {
     None
 }
 
-/// The ages a claim tells, in years, where it writes them: "Derek
-/// Holloway, 67,", "a 46-year-old" (with its "-old").
-fn claim_ages(doc: &Doc) -> Vec<(f64, Range<usize>)> {
+/// The ages a claim tells, in years, as the least and the most each can
+/// be, where it writes them: "Derek Holloway, 67," (67 to 67), "a
+/// 46-year-old" (with its "-old"), "in his 60s" (60 to 69).
+fn claim_ages(doc: &Doc) -> Vec<(f64, f64, Range<usize>)> {
     let year = values::YEAR_SECONDS;
     let with_old = |surface: &Range<usize>| {
         let old = ["-old", " old"].iter().find(|o| {
@@ -1431,16 +1425,43 @@ fn claim_ages(doc: &Doc) -> Vec<(f64, Range<usize>)> {
     doc.values
         .counts
         .iter()
-        .filter(|c| c.measure == values::Measure::Age && c.upper.is_none())
-        .map(|c| (c.value, c.surface.clone()))
+        .filter(|c| c.measure == values::Measure::Age)
+        .map(|c| (c.value, c.upper.unwrap_or(c.value), c.surface.clone()))
         .chain(
             doc.values
                 .durations
                 .iter()
                 .filter(|d| crate::answer::states_age(&doc.text, &d.surface))
-                .map(|d| ((d.seconds / year).round(), with_old(&d.surface))),
+                .map(|d| {
+                    let age = (d.seconds / year).round();
+                    (age, age, with_old(&d.surface))
+                }),
         )
         .collect()
+}
+
+/// A stated age, `least` to `most` ("in his late 60s", or "67" alone,
+/// written at `stated`), against the claim's ages: one within it agrees
+/// (`None`); one only overlapping it is less precise than the statement,
+/// so the source does not say; any other differs.
+fn ages_differ(
+    doc: &Doc,
+    query: &Query,
+    (least, most): (f64, f64),
+    stated: &Range<usize>,
+) -> Option<Finding> {
+    let ages = claim_ages(doc);
+    let within = |lo: f64, hi: f64| least - lo <= SAME_NUMBER && hi - most <= SAME_NUMBER;
+    if ages.iter().any(|&(lo, hi, _)| within(lo, hi)) {
+        return None;
+    }
+    if ages.iter().any(|&(lo, hi, _)| lo <= most && least <= hi) {
+        return Some(Finding::Missing(Lacks::Number(None)));
+    }
+    Some(match ages.first() {
+        Some((_, _, said)) => differs(doc, said, query, stated),
+        None => Finding::Missing(Lacks::Number(None)),
+    })
 }
 
 /// Dates: only absolute dates compare ("a week earlier" does not say when),
@@ -2992,9 +3013,27 @@ mod tests {
         let v = verify("Derek Holloway is in his early 60s.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
         assert!(v.explanation.contains("67"), "{v:?}");
+        let v = verify("Derek Holloway is 67.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
         let v = verify("The neighbour who raised the alarm is in her thirties.");
         assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
         assert!(v.explanation.contains("says so"), "{v:?}");
+    }
+
+    #[test]
+    fn an_age_the_source_gives_by_its_decade_bounds_the_statement_s() {
+        let verify = checker(
+            "Cliff rescue\n\nA walker in his 60s was airlifted to hospital after falling 20 \
+             metres.",
+        );
+        let v = verify("The walker was in his sixties.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("The walker was a 64-year-old.");
+        assert_eq!(v.verdict, Verdict::NotFound, "{v:?}");
+        let v = verify("The walker was a 75-year-old.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+        let v = verify("The walker was 64.");
+        assert_ne!(v.verdict, Verdict::Contradicted, "{v:?}");
     }
 
     #[test]

@@ -672,12 +672,9 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
                 "long" if long_thing(&spoken[i..]) => Expect::Number,
                 "long" => Expect::Duration,
                 // "How many days before the swap…", "how much extra
-                // time": a length of time ("how many times" counts).
-                // The noun counted decides: a unit before a noun names a
-                // kind of it ("how many final year students") and asks for
-                // a count.
-                // A unit before a noun names a kind of it ("how many final
-                // year students") and asks for a count.
+                // time": a length of time ("how many times" counts). A unit
+                // before a noun names a kind of it ("how many final year
+                // students") and asks for a count.
                 "many" | "much"
                     if (i + 2..spoken.len()).take(2).any(|k| {
                         let t = spoken[k];
@@ -722,13 +719,17 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
     }
 }
 
-/// The noun a "how many" question counts: the last word of the run of
-/// content words after "how many" ("trips" in "how many trips a day…",
-/// "students" in "how many final year students…").
-fn counted_noun(tokens: &[Token]) -> Option<usize> {
-    let many = tokens
+/// Where a question says "how many", if it does.
+fn how_many_at(tokens: &[Token]) -> Option<usize> {
+    tokens
         .windows(2)
-        .position(|w| w[0].word == "how" && w[1].word == "many")?;
+        .position(|w| w[0].word == "how" && w[1].word == "many")
+}
+
+/// The noun a "how many" question counts, "how many" standing at `many`:
+/// the last word of the run of content words after it ("trips" in "how
+/// many trips a day…", "students" in "how many final year students…").
+fn counted_noun(tokens: &[Token], many: usize) -> Option<usize> {
     tokens
         .iter()
         .enumerate()
@@ -1071,10 +1072,9 @@ impl Index {
         }
         let focus = terms.iter().position(|t| !t.optional && t.number.is_none());
         let kind_of = kind_asked(&tokens).and_then(|at| terms.iter().position(|t| t.at == at));
-        let how_many = tokens
-            .windows(2)
-            .any(|w| w[0].word == "how" && w[1].word == "many");
-        let counted = counted_noun(&tokens);
+        let many = how_many_at(&tokens);
+        let how_many = many.is_some();
+        let counted = many.and_then(|at| counted_noun(&tokens, at));
         let someone = asks_someone(&tokens);
         let named = named_noun(&tokens, &terms);
         let which = which_noun(&tokens, &terms, expect);

@@ -671,7 +671,7 @@ fn age_range(tokens: &[Token], i: usize) -> Option<(f64, f64, usize, usize)> {
         _ => crate::text::numbers::unit_word(&format!("{}y", w.strip_suffix("ies")?))?,
     };
     let end = at + 1;
-    if decade.fract() != 0.0 || decade % 10.0 != 0.0 || !(20.0..=110.0).contains(&decade) {
+    if decade % 10.0 != 0.0 || !(20.0..=110.0).contains(&decade) {
         return None;
     }
     let (low, high) = part.unwrap_or((0.0, 9.0));
