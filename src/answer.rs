@@ -1413,18 +1413,16 @@ fn understood(query: &Query) -> Explanation {
     )
 }
 
-/// One candidate: how much of the question it covers, how the model
-/// weighed that, and where the tie-breakers put it.
-fn candidate(
-    kb: &KnowledgeBase,
+/// How a claim covers a question or statement: the shares by its own
+/// words, by WordNet links and by the sentence before it, then each word
+/// matched and each missed.
+pub fn coverage_explanation(
     index: &Index,
     query: &Query,
-    s: &Scored,
-    place: usize,
+    cov: &Coverage,
+    label: &str,
 ) -> Explanation {
-    let claim = &kb.claims[s.claim as usize];
-    let cov = &s.coverage;
-    let mut coverage = Explanation::valued("coverage of the question's weight", cov.share).with([
+    let mut coverage = Explanation::valued(label, cov.share).with([
         Explanation::valued("by the claim's own words", cov.exact),
         Explanation::valued("by WordNet links", cov.linked),
         Explanation::valued("by the sentence before it", cov.context),
@@ -1439,6 +1437,25 @@ fn candidate(
     if !missed.is_empty() {
         coverage.push(Explanation::new(format!("missed: {}", missed.join(", "))));
     }
+    coverage
+}
+
+/// One candidate: how much of the question it covers, how the model
+/// weighed that, and where the tie-breakers put it.
+fn candidate(
+    kb: &KnowledgeBase,
+    index: &Index,
+    query: &Query,
+    s: &Scored,
+    place: usize,
+) -> Explanation {
+    let claim = &kb.claims[s.claim as usize];
+    let coverage = coverage_explanation(
+        index,
+        query,
+        &s.coverage,
+        "coverage of the question's weight",
+    );
     let model = model::model();
     let parts = model.contributions(&s.parts.features);
     let mut moved: Vec<(usize, f32)> = parts

@@ -91,6 +91,8 @@ struct Judgement {
     /// one the statement is about.
     features: AboutFeatures,
     about: f32,
+    /// How the claim covers the statement, word by word.
+    cov: crate::answer::Coverage,
 }
 
 /// Reads the aboutness model now, so that no statement waits for it.
@@ -208,8 +210,12 @@ pub fn explain(
             )
             .with([
                 Explanation::new(format!("quote: {}", claim.quote)),
-                Explanation::valued("coverage of the statement's weight", j.coverage),
-                Explanation::valued("of it, by the claim's own words", j.own),
+                crate::answer::coverage_explanation(
+                    index,
+                    &reading.query,
+                    &j.cov,
+                    "coverage of the statement's weight",
+                ),
                 Explanation::new(format!("finding: {}", j.explanation)),
                 Explanation::valued(
                     format!(
@@ -796,6 +802,7 @@ fn judge(checked: Checked) -> Judgement {
         relaxed,
         features,
         about,
+        cov: case.cov,
     }
 }
 

@@ -306,6 +306,10 @@ fn explain_shows_the_reasons_of_an_answer_and_a_verdict_as_a_tree() {
         "the value is read: {out}"
     );
     assert!(why.contains("chosen: "), "how the claim was chosen: {out}");
+    assert!(
+        why.contains("freed ~ freed (Exact)"),
+        "each word the claim covers, and how: {out}"
+    );
     assert!(why.contains("finding: The source says 390"), "{out}");
 
     let o = run(
