@@ -716,9 +716,14 @@ fn check<'a>(
         })
         .map(|(i, _)| i)
         .collect();
-    let unmatched_names = unresolved_names(query, doc, &unmatched, |i| {
-        in_fields(&query.terms[i], field::CONTEXT)
-    });
+    let kind = |term: TermId| index.name_kind(doc.source, term);
+    let unmatched_names = unresolved_names(
+        query,
+        doc,
+        &unmatched,
+        |i| in_fields(&query.terms[i], field::CONTEXT),
+        kind,
+    );
     let cov = coverage(index, query, doc, weights, Purpose::Verify, |qt| {
         qt.number.is_some() || value_positions.contains(&qt.at) || (qt.name_like && !in_doc(qt))
     });
@@ -1659,16 +1664,18 @@ fn ordinals(case: &Case) -> Option<Finding> {
 /// "Gareth Pryce") that the claim does not mention. A name the claim's
 /// own words lack is still its when the sentences it follows on from name
 /// it ("Quintana" for "He will earn £240,000 a week"), but only when the
-/// claim names no one the statement does not: then the claim's own name
-/// is the one it says did it ("The club's chief executive, Martin Hale,
-/// insisted…" is not about Quintana, whom the headline names). The names
-/// only its context has are then set aside, unless no other is left to
-/// stand against the claim's name.
+/// claim names no one of the same kind the statement does not: then the
+/// claim's own name is the one it says did it ("The club's chief
+/// executive, Martin Hale, insisted…" is not about Quintana, whom the
+/// headline names), while a person it names leaves the town its article
+/// is about its own. The names only its context has are then set aside,
+/// unless no other is left to stand against the claim's name.
 fn unresolved_names(
     query: &Query,
     doc: &Doc,
     unmatched: &[usize],
     in_context: impl Fn(usize) -> bool,
+    kind: impl Fn(TermId) -> Option<NameKind>,
 ) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for &i in unmatched {
@@ -1679,12 +1686,27 @@ fn unresolved_names(
             _ => groups.push(vec![i]),
         }
     }
-    let claim_names_another = doc.entities.iter().any(|e| !query.reaches(e.term));
     let (known, unknown): (Vec<Vec<usize>>, Vec<Vec<usize>>) = groups
         .into_iter()
         .partition(|g| g.iter().all(|&i| in_context(i)));
-    if claim_names_another && unknown.is_empty() {
+    // Only a name that could stand for the same kind of name: a person the
+    // claim names does not put aside the town its article is about.
+    let kind_of_group = |g: &[usize]| {
+        g.iter()
+            .filter_map(|&i| query.terms[i].primary())
+            .find_map(&kind)
+    };
+    let same_kind = |a: Option<NameKind>, b: Option<NameKind>| a.is_none() || b.is_none() || a == b;
+    let claim_names_another = |g: &[usize]| {
+        doc.entities
+            .iter()
+            .any(|e| !query.reaches(e.term) && same_kind(kind(e.term), kind_of_group(g)))
+    };
+    if unknown.is_empty() {
         known
+            .into_iter()
+            .filter(|g| claim_names_another(g))
+            .collect()
     } else {
         unknown
     }
@@ -3134,6 +3156,33 @@ mod tests {
             v.explanation,
             "The source says Martin Hale, not Gareth Pryce."
         );
+    }
+
+    #[test]
+    fn a_person_the_claim_names_does_not_put_aside_the_place_before_it() {
+        let text = "Fire destroys shops on Harlby high street\n\n\
+                    A fire destroyed five shops in Harlby overnight. \
+                    About 60 firefighters were at the scene, the fire service's chief officer, Dan Pike, said.";
+        let check = checker(text);
+        let cases = [
+            (
+                "About 60 firefighters were at the scene of the Harlby fire.",
+                Verdict::Supported,
+            ),
+            (
+                "About 90 firefighters were at the scene of the Harlby fire.",
+                Verdict::Contradicted,
+            ),
+            // A person still stands against the claim's person.
+            (
+                "Kate Moss said about 60 firefighters were at the scene.",
+                Verdict::Contradicted,
+            ),
+        ];
+        for (statement, verdict) in cases {
+            let v = check(statement);
+            assert_eq!(v.verdict, verdict, "{statement}: {}", v.explanation);
+        }
     }
 
     #[test]
