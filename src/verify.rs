@@ -653,14 +653,14 @@ type Check = fn(&Case) -> Option<Finding>;
 /// it. The first that finds something decides.
 const CHECKS: &[Check] = &[
     dates, weekdays, uncovered, names, usual, counts, durations, ordinals, hedges, bounds,
-    polarity, direction, roles, agents, subjects,
+    polarity, direction, endpoints, roles, agents, subjects,
 ];
 
 /// Every check but whether the claim holds every meaningful word: what a
 /// claim says of the statement when it is about it in other words.
 const RELAXED_CHECKS: &[Check] = &[
     dates, weekdays, names, usual, counts, durations, ordinals, totality, hedges, bounds, polarity,
-    direction, roles, agents, subjects, speakers, opposed,
+    direction, endpoints, roles, agents, subjects, speakers, opposed,
 ];
 
 /// The checks of values alone: when, who, how many, how long.
@@ -1834,6 +1834,17 @@ fn stated_name_kind(
 fn roles(case: &Case) -> Option<Finding> {
     let (doc, query) = (case.doc, case.query);
     let positions = |qt: &crate::index::QueryTerm| positions_of(doc, qt);
+    // A date's words ("on Tuesday 15 July") stand only against another
+    // date in their place ("moved from April to Sunday 8 June"), not a
+    // place ("at Lantern Hall").
+    let in_date = |t: &crate::index::QueryTerm| {
+        let at = query.tokens[t.at].span.start;
+        case.stated.dates.iter().any(|d| d.surface.contains(&at))
+    };
+    let claim_date = |at: usize| {
+        let start = doc.tokens[at].span().start;
+        doc.values.dates.iter().any(|d| d.surface.contains(&start))
+    };
     let places = query.terms.iter().filter(|t| {
         t.name_like
             && t.number.is_none()
@@ -1860,6 +1871,7 @@ fn roles(case: &Case) -> Option<Finding> {
         for a in positions(anchor) {
             match place_after(doc, a) {
                 Some(run) if run.iter().any(|e| query.reaches(e.term)) => tied = true,
+                Some(run) if in_date(place) && !claim_date(run[0].at) => {}
                 Some(run) => elsewhere = Some(run),
                 None => {}
             }
@@ -2462,6 +2474,53 @@ fn direction(case: &Case) -> Option<Finding> {
         said: Some(said.to_string()),
         stated: Some(word.to_string()),
         negated: false,
+    })
+}
+
+/// Where a change starts and where it ends: "the race was moved from June
+/// to April" against "moved from April to Sunday 8 June" swaps them. A
+/// statement's name after "from" that the claim writes after "to", or the
+/// other way round, differs.
+fn endpoints(case: &Case) -> Option<Finding> {
+    let (doc, query) = (case.doc, case.query);
+    let swapped = |p: &str| match p {
+        "from" => Some("to"),
+        "to" => Some("from"),
+        _ => None,
+    };
+    // Names and dates' words only: "from 11.4k to under 7k vehicles"
+    // puts the unit after "to", "from roughly 11,400 vehicles" after
+    // "from".
+    query.terms.iter().filter(|t| t.name_like).find_map(|qt| {
+        let (stated_at, stated) = preposition_at(
+            query.tokens[..qt.at]
+                .iter()
+                .map(|t| (t.kind == TokenKind::Stop).then_some(t.word.as_str())),
+        )?;
+        let other = swapped(stated)?;
+        positions_of(doc, qt).into_iter().find_map(|p| {
+            let words: Vec<Option<String>> = doc.tokens[..p]
+                .iter()
+                .map(|t| (t.kind == DocKind::Stop).then(|| text_of(doc, &t.span()).to_lowercase()))
+                .collect();
+            let (said_at, said) = preposition_at(words.iter().map(Option::as_deref))?;
+            (said == other).then(|| {
+                let said = doc.tokens[said_at].span().start..doc.tokens[p].span().end;
+                let stated = query.tokens[stated_at].span.start..query.tokens[qt.at].span.end;
+                differs(doc, &said, query, &stated)
+            })
+        })
+    })
+}
+
+/// The preposition among the last three words before a word (`None` for
+/// a word that is not a stop word), and where it stands.
+fn preposition_at<'a>(
+    words: impl DoubleEndedIterator<Item = Option<&'a str>> + ExactSizeIterator,
+) -> Option<(usize, &'static str)> {
+    words.enumerate().rev().take(3).find_map(|(i, w)| {
+        w.and_then(crate::text::stopwords::preposition)
+            .map(|p| (i, p))
     })
 }
 
@@ -3183,6 +3242,38 @@ mod tests {
             let v = check(statement);
             assert_eq!(v.verdict, verdict, "{statement}: {}", v.explanation);
         }
+    }
+
+    #[test]
+    fn a_date_stands_against_a_date_in_its_place_and_not_a_place() {
+        let text = "Graduation ceremonies are due to run over five days from Tuesday 15 July \
+                    at the city's Lantern Hall. This year's race was moved from April to Sunday 8 June \
+                    to avoid a clash with a rugby fixture.";
+        let check = checker(text);
+        let cases = [
+            (
+                "Graduation ceremonies run on Tuesday 15 July.",
+                Verdict::Supported,
+            ),
+            (
+                "Graduation ceremonies are at the Corn Exchange.",
+                Verdict::Contradicted,
+            ),
+            // Where a change starts and ends.
+            ("The race was moved from April to June.", Verdict::Supported),
+            (
+                "The race was moved from June to April.",
+                Verdict::Contradicted,
+            ),
+        ];
+        for (statement, verdict) in cases {
+            let v = check(statement);
+            assert_eq!(v.verdict, verdict, "{statement}: {}", v.explanation);
+        }
+        assert_eq!(
+            check("The race was moved from June to April.").explanation,
+            "The source says to Sunday 8 June, not from June."
+        );
     }
 
     #[test]
