@@ -463,7 +463,27 @@ impl Analyzer {
             }
         }
         let last = &pieces[at[used - 1]];
-        let year = used == 1 && numbers::looks_like_year(&first.text, value);
+        // "Roughly 1900 kids", "over 2000 people": a number made
+        // approximate or bounded, with a word after it that it counts, is
+        // a count; "built around 1900" and "the 2023 pensions boycott" are
+        // years.
+        let counted = || {
+            let before = i
+                .checked_sub(1)
+                .map(|k| &pieces[k])
+                .filter(|p| p.kind == PieceKind::Word)
+                .map(|p| p.text.as_str());
+            let bounded = before.is_some_and(|w| {
+                let lists = words::word_lists();
+                lists.approximate.contains(&w) || matches!(w, "over" | "under" | "than")
+            });
+            let next = pieces
+                .get(at[used - 1] + 1)
+                .filter(|p| p.kind == PieceKind::Word && !p.capitalized)
+                .map(|p| p.text.as_str());
+            bounded && next.is_some_and(|w| !self.is_stopword(w))
+        };
+        let year = used == 1 && numbers::looks_like_year(&first.text, value) && !counted();
         let token = Token {
             term: numbers::term(value),
             word: words[..used].join(" "),
@@ -659,6 +679,22 @@ mod tests {
         assert!(tokens
             .iter()
             .any(|t| t.term == "n't" && t.kind == TokenKind::Negation));
+    }
+
+    #[test]
+    fn a_bounded_number_that_counts_a_word_is_no_year() {
+        let a = Analyzer::new(&lexicon());
+        let year = |text: &str| {
+            a.analyze(text).iter().find_map(|t| match t.kind {
+                TokenKind::Number { year, .. } => Some(year),
+                _ => None,
+            })
+        };
+        assert_eq!(year("over 2000 people signed the petition"), Some(false));
+        assert_eq!(year("about 1500 fans were turned away"), Some(false));
+        assert_eq!(year("the hall was built around 1900."), Some(true));
+        assert_eq!(year("the 2023 pensions boycott"), Some(true));
+        assert_eq!(year("fans have waited since 2011 for a title"), Some(true));
     }
 
     #[test]
