@@ -133,6 +133,9 @@ pub fn kind_of_run(words: &[&str], run: std::ops::Range<usize>, place: bool) -> 
             .take_while(|w| {
                 w.chars().any(char::is_alphabetic) && !matches!(**w, "who" | "which" | "where")
             })
+            // A possessive is not the noun set beside the name: "Paul
+            // Radley, the council's head of leisure".
+            .filter(|w| !(w.ends_with("'s") || w.ends_with("’s") || w.ends_with('\'')))
             .find_map(|w| noun(w));
         cues.add(apposed.map(of_noun));
     }
@@ -252,6 +255,13 @@ mod tests {
                 thing,
             ),
             ("Voltaro apologised to customers", "Voltaro", false, None),
+            // The noun set beside a name is not a possessive before it.
+            (
+                "Gary Tate, the council's director of housing, said",
+                "Gary Tate",
+                false,
+                person,
+            ),
             // A given name: a person's, even when a place noun ends it,
             // as long as that noun is also a surname.
             ("Helen Marsh said", "Helen Marsh", false, person),
