@@ -2492,18 +2492,17 @@ fn endpoints(case: &Case) -> Option<Finding> {
     // puts the unit after "to", "from roughly 11,400 vehicles" after
     // "from".
     query.terms.iter().filter(|t| t.name_like).find_map(|qt| {
-        let (stated_at, stated) = preposition_at(
-            query.tokens[..qt.at]
-                .iter()
-                .map(|t| (t.kind == TokenKind::Stop).then_some(t.word.as_str())),
-        )?;
+        let (stated_at, stated) = preposition_at(stop_words(&query.tokens[..qt.at]))?;
         let other = swapped(stated)?;
         positions_of(doc, qt).into_iter().find_map(|p| {
-            let words: Vec<Option<String>> = doc.tokens[..p]
+            // The claim's last three words before it, as for the statement.
+            let from = p.saturating_sub(3);
+            let words: Vec<Option<String>> = doc.tokens[from..p]
                 .iter()
                 .map(|t| (t.kind == DocKind::Stop).then(|| text_of(doc, &t.span()).to_lowercase()))
                 .collect();
             let (said_at, said) = preposition_at(words.iter().map(Option::as_deref))?;
+            let said_at = from + said_at;
             (said == other).then(|| {
                 let said = doc.tokens[said_at].span().start..doc.tokens[p].span().end;
                 let stated = query.tokens[stated_at].span.start..query.tokens[qt.at].span.end;
@@ -2807,12 +2806,16 @@ fn negating_verb(word: &str) -> bool {
 }
 
 fn preposition_before(tokens: &[Token], at: usize) -> Option<&'static str> {
-    tokens[..at]
+    preposition_at(stop_words(&tokens[..at])).map(|(_, p)| p)
+}
+
+/// A statement's words, each `None` unless it is a stop word.
+fn stop_words(
+    tokens: &[Token],
+) -> impl DoubleEndedIterator<Item = Option<&str>> + ExactSizeIterator {
+    tokens
         .iter()
-        .rev()
-        .take(3)
-        .filter(|t| t.kind == TokenKind::Stop)
-        .find_map(|t| crate::text::stopwords::preposition(&t.word))
+        .map(|t| (t.kind == TokenKind::Stop).then_some(t.word.as_str()))
 }
 
 /// The quote text of a byte range of a claim's quote.
