@@ -1583,13 +1583,18 @@ fn dates(case: &Case) -> Option<Finding> {
             .iter()
             .filter(|c| c.minutes.is_some())
             .collect();
-        if let Some(equal) = times.iter().find(|c| c.minutes == time.minutes) {
+        // "Twenty to twelve" is 11.40am or 11.40pm.
+        let same = |c: &values::Date| {
+            c.minutes == time.minutes
+                || ((c.either_half || time.either_half)
+                    && c.minutes.map(|m| m % 720) == time.minutes.map(|m| m % 720))
+        };
+        if let Some(equal) = times.iter().find(|c| same(c)) {
             // "High tide was at 3.30pm" against "high water was at 4.52pm,
             // and the first animal was floated off shortly after 3.30pm".
             let stops: Vec<usize> = times.iter().map(|c| c.at).collect();
             let other = times.iter().find(|c| {
-                c.minutes != time.minutes
-                    && own_stretch(case, c.at, &stops) > own_stretch(case, equal.at, &stops)
+                !same(c) && own_stretch(case, c.at, &stops) > own_stretch(case, equal.at, &stops)
             });
             if let Some(other) = other {
                 return Some(differs(doc, &other.surface, query, &time.surface));
@@ -3277,6 +3282,24 @@ mod tests {
             check("The race was moved from June to April.").explanation,
             "The source says to Sunday 8 June, not from June."
         );
+    }
+
+    #[test]
+    fn a_time_told_in_words_is_on_either_half_of_the_day() {
+        let check = checker("The ferry left Port Ellery at 6.40pm on Friday.");
+        for (statement, verdict) in [
+            (
+                "The ferry left Port Ellery at twenty to seven.",
+                Verdict::Supported,
+            ),
+            (
+                "The ferry left Port Ellery at ten to seven.",
+                Verdict::Contradicted,
+            ),
+        ] {
+            let v = check(statement);
+            assert_eq!(v.verdict, verdict, "{statement}: {}", v.explanation);
+        }
     }
 
     #[test]

@@ -106,6 +106,9 @@ pub struct Date {
     /// A time of day in minutes after midnight: "6.40pm", "10pm". A time
     /// of day is relative (it says no date) and compares only with times.
     pub minutes: Option<u16>,
+    /// A time of day told without "am" or "pm" ("twenty to twelve"): on
+    /// either half of the day.
+    pub either_half: bool,
     pub relative: bool,
     /// The noun a year is attached to ("invas" in "the 2022 invasion"):
     /// that date is the noun's, not the sentence's event's.
@@ -128,6 +131,7 @@ impl Date {
             month: None,
             day: None,
             minutes: None,
+            either_half: false,
             relative: true,
             head: None,
             weekday: None,
@@ -345,6 +349,14 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                     i += 1;
                     continue;
                 }
+                if let Some((minutes, end)) = spoken_time(tokens, i) {
+                    out.dates.push(Date {
+                        either_half: true,
+                        ..time_of_day(minutes, i, t.span.start..tokens[end].span.end)
+                    });
+                    i = end + 1;
+                    continue;
+                }
                 if let Some(minutes) = tokens
                     .get(i + 1)
                     .and_then(|n| clock(&format!("{}{}", t.word, n.word)))
@@ -376,6 +388,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                         month: month.map(|(m, _)| m),
                         day: day.filter(|_| month.is_some()),
                         minutes: None,
+                        either_half: false,
                         relative: false,
                         head: tokens
                             .get(i + 1)
@@ -493,6 +506,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                             month: Some(m),
                             day: day_before.or(day_after),
                             minutes: None,
+                            either_half: false,
                             relative: false,
                             head: None,
                             weekday: None,
@@ -744,6 +758,40 @@ fn clock(word: &str) -> Option<u16> {
     Some((hour % 12 + if pm { 12 } else { 0 }) * 60 + minute)
 }
 
+/// A time of day told in words after "at", "by", "until"…: "twenty to
+/// twelve", "ten past six" (minutes after midnight or noon, and the token
+/// it ends at). "From twenty to twelve members" is
+/// no time.
+fn spoken_time(tokens: &[Token], i: usize) -> Option<(u16, usize)> {
+    let before = tokens.get(i.checked_sub(1)?)?;
+    if !matches!(
+        before.word.as_str(),
+        "at" | "by" | "until" | "till" | "before" | "after" | "around"
+    ) {
+        return None;
+    }
+    let TokenKind::Number { value, .. } = tokens[i].kind else {
+        return None;
+    };
+    // ("Half past" and "quarter to" are not numbers here.)
+    let minutes = match value {
+        v if [5.0, 10.0, 20.0, 25.0].contains(&v) => v as u16,
+        _ => return None,
+    };
+    let hour = match tokens.get(i + 2)?.kind {
+        TokenKind::Number {
+            value, year: false, ..
+        } if value.fract() == 0.0 && (1.0..=12.0).contains(&value) => value as u16 % 12,
+        _ => return None,
+    };
+    let at = match tokens.get(i + 1)?.word.as_str() {
+        "past" => hour * 60 + minutes,
+        "to" => (hour * 60 + 720 - minutes) % 720,
+        _ => return None,
+    };
+    Some((at, i + 2))
+}
+
 fn time_of_day(minutes: u16, at: usize, surface: std::ops::Range<usize>) -> Date {
     Date {
         minutes: Some(minutes),
@@ -822,6 +870,28 @@ mod tests {
             .filter(|c| c.measure == Measure::Percent)
             .map(|c| (c.value * 10.0).round() / 10.0)
             .collect()
+    }
+
+    #[test]
+    fn a_time_of_day_in_words_is_a_time_on_either_half_of_the_day() {
+        let times = |text: &str| {
+            let tokens = crate::text::Analyzer::default().analyze(text);
+            let values = extract(&tokens);
+            let times: Vec<(u16, bool)> = values
+                .dates
+                .iter()
+                .filter_map(|d| d.minutes.map(|m| (m, d.either_half)))
+                .collect();
+            (times, values.counts.len())
+        };
+        assert_eq!(
+            times("They stopped the race at twenty to twelve."),
+            (vec![(700, true)], 0)
+        );
+        assert_eq!(times("Back by ten past six."), (vec![(370, true)], 0));
+        assert_eq!(times("It stopped at 11.40am."), (vec![(700, false)], 0));
+        // A range of counts is no time.
+        assert_eq!(times("Members fell from twenty to twelve."), (vec![], 2));
     }
 
     #[test]
