@@ -80,9 +80,6 @@ struct Judgement {
     /// found whatever words of the statement the claim lacks, or the
     /// opposite of one of its words ("accepted" for "rejected").
     differs: Option<Finding>,
-    /// The share of the statement the claim's own words cover (not its
-    /// context's).
-    own: f32,
     /// The finding of every check but [`uncovered`]: what the claim says
     /// if it is about the statement in other words.
     relaxed: Finding,
@@ -91,7 +88,8 @@ struct Judgement {
     /// one the statement is about.
     features: AboutFeatures,
     about: f32,
-    /// How the claim covers the statement, word by word.
+    /// How the claim covers the statement, word by word; its own words'
+    /// share (not its context's) is `exact + linked`.
     cov: crate::answer::Coverage,
 }
 
@@ -421,7 +419,7 @@ fn verification(
 fn in_other_words(index: &Index, query: &Query, judged: &[Judgement]) -> Option<Judgement> {
     let (similarity, j) = judged
         .iter()
-        .filter(|j| j.own >= MEANING_COVERAGE)
+        .filter(|j| j.cov.exact + j.cov.linked >= MEANING_COVERAGE)
         .map(|j| (index.similarity(j.doc, query), j))
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.doc.cmp(&a.1.doc)))?;
     let differs = j
@@ -803,7 +801,6 @@ fn judge(checked: Checked) -> Judgement {
         verdict: finding.verdict(),
         explanation: finding.wording(),
         differs,
-        own: case.cov.exact + case.cov.linked,
         relaxed,
         features,
         about,
@@ -1046,16 +1043,14 @@ fn counts(case: &Case) -> Option<Finding> {
         // A bare number the claim writes as a length of time or a measure
         // ("about 28 on average" against "an average of 28 hours"): the
         // same figure.
+        // Numbers are indexed by value ("#28"), whether written "28" or
+        // "twenty-eight".
         let written = |value: f64| {
-            doc.tokens
-                .iter()
-                .filter(|t| t.kind == crate::index::DocKind::Number)
-                .any(|t| {
-                    let text = text_of(doc, &t.span()).to_lowercase();
-                    crate::text::numbers::parse_digits(&text)
-                        .or_else(|| crate::text::numbers::unit_word(&text))
-                        .is_some_and(|v| same(v, value))
-                })
+            let term = crate::text::numbers::term(value);
+            doc.tokens.iter().any(|t| {
+                t.kind == crate::index::DocKind::Number
+                    && t.term.is_some_and(|id| case.index.term_name(id) == term)
+            })
         };
         if count.unit.is_none() && count.measure == values::Measure::Count && written(count.value) {
             continue;

@@ -760,8 +760,7 @@ fn clock(word: &str) -> Option<u16> {
 
 /// A time of day told in words after "at", "by", "until"…: "twenty to
 /// twelve", "ten past six" (minutes after midnight or noon, and the token
-/// it ends at). "From twenty to twelve members" is
-/// no time.
+/// it ends at). "From twenty to twelve members" is no time.
 fn spoken_time(tokens: &[Token], i: usize) -> Option<(u16, usize)> {
     let before = tokens.get(i.checked_sub(1)?)?;
     if !matches!(
