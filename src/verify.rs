@@ -88,6 +88,12 @@ struct Judgement {
     /// one the statement is about.
     features: AboutFeatures,
     about: f32,
+    /// Whether the claim holds every name of the statement.
+    holds_names: bool,
+    /// What the claim says when another name in it contradicts the
+    /// statement's and that is set aside ([`NAMED_ELSEWHERE`]): that it
+    /// does not mention the statement's.
+    unnamed: Option<Finding>,
     /// How the claim covers the statement, word by word; its own words'
     /// share (not its context's) is `exact + linked`.
     cov: crate::answer::Coverage,
@@ -340,7 +346,8 @@ fn decide(index: &Index, reading: &Reading, thresholds: Thresholds, with_model: 
     checked.truncate(JUDGED);
     // Only the claims kept are judged in full: what they say if the
     // statement is about them in other words, and how likely that is.
-    let judged: Vec<Judgement> = checked.into_iter().map(judge).collect();
+    let mut judged: Vec<Judgement> = checked.into_iter().map(judge).collect();
+    named_elsewhere(&mut judged);
 
     let decided = |v: Verdict| {
         judged
@@ -367,6 +374,40 @@ fn decide(index: &Index, reading: &Reading, thresholds: Thresholds, with_model: 
         judged,
         pick,
         route,
+    }
+}
+
+/// How much less of the statement another claim may cover and still, by
+/// holding the statement's names, set aside a claim's other name as a
+/// contradiction. Chosen on the tuning sets among 0, 0.05, 0.1 and 0.2:
+/// four wrong contradictions fewer and three right more at 0.1.
+const NAMED_ELSEWHERE: f32 = 0.1;
+
+/// Another name in a claim contradicts the statement's only when no claim
+/// covering the statement about as well holds the statement's names: then
+/// the name is the article's, and the claim naming another tells of
+/// something else ("pilot whales stranded in Pembrokeshire" is not
+/// contradicted by "examinations at a laboratory in Carmarthen" when the
+/// headline has them stranded on a Pembrokeshire beach).
+fn named_elsewhere(judged: &mut [Judgement]) {
+    let holding: Vec<(u32, f32)> = judged
+        .iter()
+        .filter(|j| j.holds_names)
+        .map(|j| (j.doc, j.coverage))
+        .collect();
+    for j in judged.iter_mut() {
+        let elsewhere = holding
+            .iter()
+            .any(|&(doc, coverage)| doc != j.doc && coverage + NAMED_ELSEWHERE >= j.coverage);
+        if j.verdict != Verdict::Contradicted || !elsewhere {
+            continue;
+        }
+        if let Some(missing) = j.unnamed.take() {
+            j.verdict = missing.verdict();
+            j.explanation = missing.wording();
+            j.differs = None;
+            j.relaxed = missing;
+        }
     }
 }
 
@@ -772,16 +813,19 @@ fn judge(checked: Checked) -> Judgement {
                 .iter()
                 .any(|check| matches!(check(&case), Some(Finding::Differs { .. })))
     };
-    let finding = match finding {
-        Finding::Differs { .. } if made_by(names) && (about < NAME_ABOUT || another_value()) => {
-            let stated = case
-                .unmatched_names
-                .iter()
-                .map(|g| name_of(case.query, g))
-                .collect();
-            Finding::Missing(Lacks::Names(stated))
+    let unnamed = matches!(finding, Finding::Differs { .. } if made_by(names)).then(|| {
+        let stated = case
+            .unmatched_names
+            .iter()
+            .map(|g| name_of(case.query, g))
+            .collect();
+        Finding::Missing(Lacks::Names(stated))
+    });
+    let finding = match (finding, &unnamed) {
+        (Finding::Differs { .. }, Some(missing)) if about < NAME_ABOUT || another_value() => {
+            missing.clone()
         }
-        f => f,
+        (f, _) => f,
     };
     let differs = match &finding {
         Finding::Differs { .. } => Some(finding.clone()),
@@ -804,6 +848,8 @@ fn judge(checked: Checked) -> Judgement {
         relaxed,
         features,
         about,
+        holds_names: case.unmatched_names.is_empty(),
+        unnamed,
         cov: case.cov,
     }
 }
@@ -3687,6 +3733,24 @@ mod tests {
         assert_eq!(v.verdict, Verdict::NotFound, "{}", v.explanation);
         let v = check("Voltaro recalled 22,000 battery packs.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+    }
+
+    #[test]
+    fn another_name_contradicts_only_where_no_claim_as_close_holds_the_statement_s() {
+        let check = checker(
+            "Pilot whales stranded on Pembrokeshire beach\n\n\
+             Volunteers refloated most of the pilot whales. Post-mortem examinations of \
+             the pilot whales stranded on Tuesday will be carried out at a laboratory in \
+             Carmarthen.\n",
+        );
+        // The headline holds every word but the day: the laboratory in
+        // Carmarthen is something else.
+        let v = check("Pilot whales stranded in Pembrokeshire on Tuesday.");
+        assert_ne!(v.verdict, Verdict::Contradicted, "{v:?}");
+        // A name no claim holds still meets the other name in its place.
+        let v = check("Post-mortem examinations of the whales will be carried out in Swansea.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+        assert!(v.explanation.contains("Carmarthen"), "{v:?}");
     }
 
     #[test]
