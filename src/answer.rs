@@ -498,7 +498,24 @@ fn asked_value_positions(query: &Query, doc: &Doc, hits: &[TermId]) -> Vec<usize
             .filter(|d| new_span(&d.surface))
             .map(|d| d.at)
     };
-    let dates = || v.dates.iter().filter(|d| new_span(&d.surface));
+    // A month that is also a word ("May") has no term: new unless the
+    // question writes it.
+    let unwritten = |t: &crate::index::DocToken| {
+        t.term.is_none()
+            && doc
+                .text
+                .get(t.span())
+                .is_some_and(|w| !query.tokens.iter().any(|q| q.word.eq_ignore_ascii_case(w)))
+    };
+    let new_date = |surface: &std::ops::Range<usize>| {
+        new_span(surface)
+            || doc
+                .tokens
+                .iter()
+                .filter(|t| t.start as usize >= surface.start && t.end as usize <= surface.end)
+                .any(unwritten)
+    };
+    let dates = || v.dates.iter().filter(|d| new_date(&d.surface));
     match query.expect {
         Expect::Any | Expect::YesNo => Vec::new(),
         Expect::Number => match query.measure {
@@ -1751,6 +1768,22 @@ mod tests {
                 .is_some_and(|s| s.contains("five-year")),
             "{answer:?}"
         );
+    }
+
+    #[test]
+    fn a_month_that_is_also_a_word_answers_when() {
+        let (kb, index) = crate::index::of_article(
+            "Post office saved\n\n\
+             Villagers have raised £30,000 to buy their post office. If the target is met, \
+             the branch is expected to reopen in May, after a closure of eight weeks.\n",
+        );
+        let answer = ask(
+            &kb,
+            &index,
+            "When will the branch reopen?",
+            Thresholds::default(),
+        );
+        assert_eq!(answer.answer.as_deref(), Some("May."), "{answer:?}");
     }
 
     #[test]

@@ -382,7 +382,9 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                             day.is_some() && at > 0 && day_of(tokens, at - 1).is_some();
                         (m, if opens_with_day { at - 1 } else { at })
                     });
-                    let start = month.map_or(t.span.start, |(_, at)| tokens[at].span.start);
+                    let start = tokens[part_before(tokens, month.map_or(i, |(_, at)| at))]
+                        .span
+                        .start;
                     out.dates.push(Date {
                         year: Some(value as i32),
                         month: month.map(|(m, _)| m),
@@ -494,7 +496,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                         let start = if day_before.is_some() {
                             tokens[i - 1].span.start
                         } else {
-                            t.span.start
+                            tokens[part_before(tokens, i)].span.start
                         };
                         let end = if day_after.is_some() {
                             tokens[i + 1].span.end
@@ -690,6 +692,18 @@ fn age_range(tokens: &[Token], i: usize) -> Option<(f64, f64, usize, usize)> {
     }
     let (low, high) = part.unwrap_or((0.0, 9.0));
     Some((decade + low, decade + high, start, end))
+}
+
+/// Where a date starting at token `at` starts with the part of the period
+/// written before it ("late May", "mid-March"): that word's token, or `at`.
+fn part_before(tokens: &[Token], at: usize) -> usize {
+    let word = |i: Option<usize>| i.and_then(|i| tokens.get(i)).map(|t| t.word.as_str());
+    let hyphen = word(at.checked_sub(1)) == Some("-");
+    let before = at.checked_sub(if hyphen { 2 } else { 1 });
+    match word(before) {
+        Some(w) if word_lists().period_parts.contains(&w) => before.unwrap_or(at),
+        _ => at,
+    }
 }
 
 /// The month a token names: a capitalised month name ("May" also only
@@ -891,6 +905,23 @@ mod tests {
         assert_eq!(times("It stopped at 11.40am."), (vec![(700, false)], 0));
         // A range of counts is no time.
         assert_eq!(times("Members fell from twenty to twelve."), (vec![], 2));
+    }
+
+    #[test]
+    fn the_part_of_a_month_or_year_written_before_it_is_the_date_s() {
+        let surfaces = |text: &str| {
+            let tokens = crate::text::Analyzer::default().analyze(text);
+            extract(&tokens)
+                .dates
+                .iter()
+                .map(|d| text[d.surface.clone()].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(surfaces("It should reopen in late May."), ["late May"]);
+        assert_eq!(surfaces("Work starts in mid-March."), ["mid-March"]);
+        assert_eq!(surfaces("It opened in early 2024."), ["early 2024"]);
+        assert_eq!(surfaces("It closed on 21 May 2024."), ["21 May 2024"]);
+        assert_eq!(surfaces("It came late in May."), ["May"]);
     }
 
     #[test]
