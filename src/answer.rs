@@ -371,7 +371,7 @@ fn kind_found(query: &Query, doc: &Doc, hits: &[TermId], values: &[usize]) -> bo
         Expect::Person => curated.person,
         Expect::Date => curated.date,
         // "How many days before the swap" wants the offset.
-        Expect::Duration if asks_offset(query) => curated.date,
+        Expect::Duration if query.asks_offset() => curated.date,
         // "Waited years" answers how long without a number.
         Expect::Duration => curated.duration || doc.values.vague_duration,
     };
@@ -543,7 +543,7 @@ fn asked_value_positions(query: &Query, doc: &Doc, hits: &[TermId]) -> Vec<usize
             }
         },
         Expect::Date => dates().map(|d| d.at).collect(),
-        Expect::Duration if asks_offset(query) => {
+        Expect::Duration if query.asks_offset() => {
             dates().filter(|d| d.relative).map(|d| d.at).collect()
         }
         Expect::Duration => durations().chain(dates_until(doc)).collect(),
@@ -962,15 +962,6 @@ fn verdict_opening(claim: &Claim) -> Option<String> {
     Some(head.to_uppercase().chain(chars).collect())
 }
 
-/// Whether a "how long" question asks how long before or after something,
-/// which an offset ("a week earlier") answers.
-fn asks_offset(query: &Query) -> bool {
-    query
-        .tokens
-        .iter()
-        .any(|t| word_lists().offset.contains(&t.word.as_str()))
-}
-
 /// Whether a curated claim's short answer states a value of the kind asked
 /// for (read when the claim was indexed).
 fn answer_states_kind(query: &Query, doc: &Doc) -> bool {
@@ -978,7 +969,7 @@ fn answer_states_kind(query: &Query, doc: &Doc) -> bool {
     match query.expect {
         Expect::Any | Expect::YesNo => true,
         Expect::Number => a.number,
-        Expect::Duration => a.duration || (asks_offset(query) && a.offset),
+        Expect::Duration => a.duration || (query.asks_offset() && a.offset),
         Expect::Date => a.date,
         Expect::Person | Expect::Place => a.name,
     }

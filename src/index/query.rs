@@ -196,11 +196,20 @@ pub struct Query {
     which: Option<usize>,
     /// Whether it asks of a change ([`Query::asks_change`]).
     change: bool,
+    /// Whether it asks how long before or after something ([`Query::asks_offset`]).
+    offset: bool,
 }
 
 /// The longest question or statement read, in bytes: longer than any
 /// Discord message (4,000 characters), so a member never meets it.
 impl Query {
+    /// Whether it asks how long before or after something ("how many days
+    /// before the swap"): the question's own words say so, not the chatter
+    /// before it ("quick q before my shift starts, how long…").
+    pub fn asks_offset(&self) -> bool {
+        self.offset
+    }
+
     /// Whether it asks for someone ("who", "whose", "the name of the man"),
     /// whom no place answers; "in which battles" asks for places.
     pub fn asks_someone(&self) -> bool {
@@ -674,16 +683,23 @@ fn expected(tokens: &[Token], asks_name: bool) -> Expect {
                 // "How many days before the swap…", "how much extra
                 // time": a length of time ("how many times" counts). A unit
                 // before a noun names a kind of it ("how many final year
-                // students") and asks for a count.
+                // students") and asks for a count; after an auxiliary it is
+                // in the subject ("how much did day tickets cost").
                 "many" | "much"
-                    if (i + 2..spoken.len()).take(2).any(|k| {
-                        let t = spoken[k];
-                        let modifies = spoken.get(k + 1).is_some_and(|n| {
-                            n.kind == TokenKind::Content && english().noun_kind(&n.word).is_some()
-                        });
-                        (super::values::time_unit_seconds(&t.term).is_some() && !modifies)
-                            || (next == "much" && t.word == "time")
-                    }) =>
+                    if (i + 2..spoken.len())
+                        .take(2)
+                        .take_while(|&k| {
+                            !word_lists().auxiliaries.contains(&spoken[k].word.as_str())
+                        })
+                        .any(|k| {
+                            let t = spoken[k];
+                            let modifies = spoken.get(k + 1).is_some_and(|n| {
+                                n.kind == TokenKind::Content
+                                    && english().noun_kind(&n.word).is_some()
+                            });
+                            (super::values::time_unit_seconds(&t.term).is_some() && !modifies)
+                                || (next == "much" && t.word == "time")
+                        }) =>
                 {
                     Expect::Duration
                 }
@@ -890,6 +906,9 @@ impl Index {
             name_frame.clear();
         }
         let focus = question_focus(&understood);
+        let offset = understood[focus.clone()]
+            .iter()
+            .any(|t| word_lists().offset.contains(&t.word.as_str()));
         // Terms that are not frame words, in case the focus holds none.
         let mut topic_words: Vec<usize> = Vec::new();
         // A stated duration or date brings its own frame words: "lasted" in
@@ -1105,6 +1124,7 @@ impl Index {
             named,
             which,
             change,
+            offset,
         }
     }
 }
@@ -1490,6 +1510,16 @@ mod tests {
     }
 
     #[test]
+    fn before_or_after_in_the_chatter_asks_no_offset() {
+        let (_, index) = crate::index::of_article("The final report could take a year.");
+        let q = index.query("quick q before my shift starts - how long will the report take?");
+        assert!(!q.asks_offset());
+        assert!(index
+            .query("How many days before the swap were the talks?")
+            .asks_offset());
+    }
+
+    #[test]
     fn a_common_word_opening_a_sentence_is_no_name() {
         let (_, index) = crate::index::of_article("Rebuilding the embankment will cost £6.8m.");
         let name_like = |q: &str, word: &str| {
@@ -1539,6 +1569,9 @@ mod tests {
             // A unit naming a kind of the noun after it counts the noun.
             ("how many days before the swap", Expect::Duration),
             ("how many final year students graduated?", Expect::Number),
+            // After an auxiliary, a unit is in the subject.
+            ("how much did day tickets cost", Expect::Number),
+            ("how many hours did the meeting last", Expect::Duration),
             // A thing's length, or a length of time.
             ("how long are the new flood walls in total", Expect::Number),
             ("how long was the road shut for", Expect::Duration),
