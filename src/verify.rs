@@ -3754,6 +3754,17 @@ mod tests {
     }
 
     #[test]
+    fn the_member_s_own_stance_is_no_word_the_source_must_say() {
+        let check = checker(
+            "Coolant leak\n\nAbout 8,000 litres of coolant leaked from a tank at the plant.\n",
+        );
+        let v = check("apparently about 8,000 litres of coolant leaked out");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = check("apparently about 80,000 litres of coolant leaked out");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+    }
+
+    #[test]
     fn a_negating_verb_denies_only_what_it_acts_on() {
         let text = "Bookings at guesthouses declined by 30% after the storm. \
                     The council rejected the plan in March. The offer was refused by the union.";

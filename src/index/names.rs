@@ -107,6 +107,13 @@ pub fn kind_of_run(words: &[&str], run: std::ops::Range<usize>, place: bool) -> 
     if place {
         cues.add(Some(NameKind::Thing));
     }
+    // A noun of persons right before a name of two words or more that ends
+    // in no noun ("finance director Rajesh Kumar"); a single word may be a
+    // firm's ("the scooter maker Glidewell").
+    let person_before = run.start >= 1 && noun(words[run.start - 1]) == Some(NounKind::Person);
+    if person_before && run.len() >= 2 && noun(words[run.end - 1]).is_none() {
+        cues.add(Some(NameKind::Person));
+    }
     let number = |w: &str| !w.is_empty() && w.len() <= 3 && w.chars().all(|c| c.is_ascii_digit());
     let after = |i: usize| words.get(run.end + i).copied();
     // "Margaret Ellery, 58,": an age.
@@ -218,6 +225,18 @@ mod tests {
                 person,
             ),
             ("said Mrs Ellison on Friday", "Ellison", false, person),
+            (
+                "according to finance director Rajesh Kumar .",
+                "Rajesh Kumar",
+                false,
+                person,
+            ),
+            (
+                "when the scooter maker Glidewell recalled",
+                "Glidewell",
+                false,
+                None,
+            ),
             (
                 "Its chief executive, Tom Bexley, said",
                 "Tom Bexley",
