@@ -962,6 +962,38 @@ fn verdict_opening(claim: &Claim) -> Option<String> {
     Some(head.to_uppercase().chain(chars).collect())
 }
 
+/// The dates of a quote in the order written, those written together
+/// (nothing but "on", "at", "the" or a comma between them, and neither
+/// told against another) in one run.
+fn date_runs<'a>(
+    text: &str,
+    dates: &'a [crate::index::values::Date],
+) -> Vec<Vec<&'a crate::index::values::Date>> {
+    let mut sorted: Vec<&crate::index::values::Date> = dates.iter().collect();
+    sorted.sort_by_key(|d| d.surface.start);
+    let mut runs: Vec<Vec<&crate::index::values::Date>> = Vec::new();
+    for d in sorted {
+        // A time told against another ("3.15pm, 45 minutes later") is
+        // another answer.
+        let joined = runs.last().and_then(|r| r.last()).is_some_and(|prev| {
+            prev.offset.is_none()
+                && d.offset.is_none()
+                && text
+                    .get(prev.surface.end..d.surface.start)
+                    .is_some_and(|between| {
+                        between
+                            .split(|c: char| c.is_whitespace() || c == ',')
+                            .all(|w| matches!(w.to_lowercase().as_str(), "" | "on" | "at" | "the"))
+                    })
+        });
+        match runs.last_mut() {
+            Some(run) if joined => run.push(d),
+            _ => runs.push(vec![d]),
+        }
+    }
+    runs
+}
+
 /// Whether a curated claim's short answer states a value of the kind asked
 /// for (read when the claim was indexed).
 fn answer_states_kind(query: &Query, doc: &Doc) -> bool {
@@ -1186,13 +1218,18 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
                 (None, None) => Some(0),
                 (None, Some(_)) => Some(2),
             };
-            let best = v.dates.iter().filter_map(|d| rank(&d)).min()?;
-            let mut fitting = v.dates.iter().filter(|d| rank(d) == Some(best));
+            // Dates written together are one answer: "at 7pm on Thursday,
+            // 23 October" tells the day and the time.
+            let runs = date_runs(&doc.text, &v.dates);
+            let run_rank = |run: &[&crate::index::values::Date]| run.iter().filter_map(rank).min();
+            let best = runs.iter().filter_map(|r| run_rank(r)).min()?;
+            let mut fitting = runs.iter().filter(|r| run_rank(r) == Some(best));
             let one = fitting.next()?;
             if fitting.next().is_some() {
                 return None;
             }
-            one.surface.clone()
+            let (first, last) = (one.first()?, one.last()?);
+            first.surface.start..last.surface.end
         }
         Expect::Person | Expect::Place => {
             // The one name the question does not give (a place: after a
@@ -1757,6 +1794,25 @@ mod tests {
                 .quote
                 .as_deref()
                 .is_some_and(|s| s.contains("five-year")),
+            "{answer:?}"
+        );
+    }
+
+    #[test]
+    fn dates_written_together_are_one_answer() {
+        let (kb, index) = crate::index::of_article(
+            "Pool closure\n\nA public meeting on the pool's future will be held at the town \
+             hall at 7pm on Thursday, 23 October. The pool opened in 1978.\n",
+        );
+        let answer = ask(
+            &kb,
+            &index,
+            "What day and time is the public meeting?",
+            Thresholds::default(),
+        );
+        assert_eq!(
+            answer.answer.as_deref(),
+            Some("7pm on Thursday, 23 October."),
             "{answer:?}"
         );
     }
