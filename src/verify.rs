@@ -3702,6 +3702,16 @@ mod tests {
     }
 
     #[test]
+    fn what_is_only_being_considered_has_not_happened() {
+        let check = checker(
+            "Quarry\n\nThe residents' group is considering a legal challenge in the High Court.\n",
+        );
+        let v = check("The residents' group has a legal challenge in the High Court.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+        assert!(v.explanation.contains("considering"), "{v:?}");
+    }
+
+    #[test]
     fn a_statement_of_what_is_meant_to_be_is_no_certainty() {
         let check = checker(
             "Jobs\n\nConsultation with employees will begin on Monday and is expected to last 45 days.\n",
