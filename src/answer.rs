@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::explain::Explanation;
 use crate::index::names::{self, NameKind};
 use crate::index::query::{Expect, MatchKind, Query, QueryTerm};
-use crate::index::values::{Count, Measure};
+use crate::index::values::{Count, Date, Measure};
 use crate::index::{field, Doc, DocKind, Index, TermId};
 use crate::knowledge::{Claim, KnowledgeBase};
 use crate::text::verb_form;
@@ -965,13 +965,10 @@ fn verdict_opening(claim: &Claim) -> Option<String> {
 /// The dates of a quote in the order written, those written together
 /// (nothing but "on", "at", "the" or a comma between them, and neither
 /// told against another) in one run.
-fn date_runs<'a>(
-    text: &str,
-    dates: &'a [crate::index::values::Date],
-) -> Vec<Vec<&'a crate::index::values::Date>> {
-    let mut sorted: Vec<&crate::index::values::Date> = dates.iter().collect();
+fn date_runs<'a>(text: &str, dates: &'a [Date]) -> Vec<Vec<&'a Date>> {
+    let mut sorted: Vec<&Date> = dates.iter().collect();
     sorted.sort_by_key(|d| d.surface.start);
-    let mut runs: Vec<Vec<&crate::index::values::Date>> = Vec::new();
+    let mut runs: Vec<Vec<&Date>> = Vec::new();
     for d in sorted {
         // A time told against another ("3.15pm, 45 minutes later") is
         // another answer.
@@ -1212,7 +1209,7 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             // 3.15pm"), and a time told against another ("45 minutes
             // later") only when the claim tells no other.
             let clock = query.tokens.iter().any(|t| t.word == "time");
-            let rank = |d: &&crate::index::values::Date| match (d.minutes, d.offset) {
+            let rank = |d: &&Date| match (d.minutes, d.offset) {
                 (Some(_), _) => Some(u8::from(!clock)),
                 _ if clock => None,
                 (None, None) => Some(0),
@@ -1221,7 +1218,7 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
             // Dates written together are one answer: "at 7pm on Thursday,
             // 23 October" tells the day and the time.
             let runs = date_runs(&doc.text, &v.dates);
-            let run_rank = |run: &[&crate::index::values::Date]| run.iter().filter_map(rank).min();
+            let run_rank = |run: &[&Date]| run.iter().filter_map(rank).min();
             let best = runs.iter().filter_map(|r| run_rank(r)).min()?;
             let mut fitting = runs.iter().filter(|r| run_rank(r) == Some(best));
             let one = fitting.next()?;
