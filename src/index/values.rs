@@ -257,6 +257,15 @@ pub fn extract(tokens: &[Token]) -> TextValues {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
+        // Before "half" is read as a share: "at half past six".
+        if let Some((minutes, end)) = spoken_time(tokens, i) {
+            out.dates.push(Date {
+                either_half: true,
+                ..time_of_day(minutes, i, t.span.start..tokens[end].span.end)
+            });
+            i = end + 1;
+            continue;
+        }
         if let Some((least, most, at, end)) = age_range(tokens, i) {
             out.counts.push(Count {
                 value: least,
@@ -347,14 +356,6 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                     && (month_next_to(Some(i + 1)) || month_next_to(i.checked_sub(1)))
                 {
                     i += 1;
-                    continue;
-                }
-                if let Some((minutes, end)) = spoken_time(tokens, i) {
-                    out.dates.push(Date {
-                        either_half: true,
-                        ..time_of_day(minutes, i, t.span.start..tokens[end].span.end)
-                    });
-                    i = end + 1;
                     continue;
                 }
                 if let Some(minutes) = tokens
@@ -773,36 +774,41 @@ fn clock(word: &str) -> Option<u16> {
 }
 
 /// A time of day told in words after "at", "by", "until"…: "twenty to
-/// twelve", "ten past six" (minutes after midnight or noon, and the token
-/// it ends at). "From twenty to twelve members" is no time.
+/// twelve", "ten past six", "half past six", "a quarter to nine" (minutes
+/// after midnight or noon, and the token it ends at). "From twenty to
+/// twelve members" is no time.
 fn spoken_time(tokens: &[Token], i: usize) -> Option<(u16, usize)> {
-    let before = tokens.get(i.checked_sub(1)?)?;
+    let word = |at: usize| tokens.get(at).map_or("", |t| t.word.as_str());
     if !matches!(
-        before.word.as_str(),
+        word(i.checked_sub(1)?),
         "at" | "by" | "until" | "till" | "before" | "after" | "around"
     ) {
         return None;
     }
-    let TokenKind::Number { value, .. } = tokens[i].kind else {
-        return None;
-    };
-    // ("Half past" and "quarter to" are not numbers here.)
-    let minutes = match value {
-        v if [5.0, 10.0, 20.0, 25.0].contains(&v) => v as u16,
+    // "A quarter to nine" opens with its article.
+    let n = if word(i) == "a" { i + 1 } else { i };
+    let minutes = match (&tokens.get(n)?.kind, word(n)) {
+        (TokenKind::Number { value, .. }, _)
+            if n == i && [5.0, 10.0, 20.0, 25.0].contains(value) =>
+        {
+            *value as u16
+        }
+        (_, "half") if n == i && word(n + 1) == "past" => 30,
+        (_, "quarter") => 15,
         _ => return None,
     };
-    let hour = match tokens.get(i + 2)?.kind {
+    let hour = match tokens.get(n + 2)?.kind {
         TokenKind::Number {
             value, year: false, ..
         } if value.fract() == 0.0 && (1.0..=12.0).contains(&value) => value as u16 % 12,
         _ => return None,
     };
-    let at = match tokens.get(i + 1)?.word.as_str() {
+    let at = match word(n + 1) {
         "past" => hour * 60 + minutes,
         "to" => (hour * 60 + 720 - minutes) % 720,
         _ => return None,
     };
-    Some((at, i + 2))
+    Some((at, n + 2))
 }
 
 fn time_of_day(minutes: u16, at: usize, surface: std::ops::Range<usize>) -> Date {
@@ -903,6 +909,18 @@ mod tests {
         );
         assert_eq!(times("Back by ten past six."), (vec![(370, true)], 0));
         assert_eq!(times("It stopped at 11.40am."), (vec![(700, false)], 0));
+        assert_eq!(
+            times("The doors open at half past six."),
+            (vec![(390, true)], 0)
+        );
+        assert_eq!(
+            times("Be there by a quarter to nine."),
+            (vec![(525, true)], 0)
+        );
+        assert_eq!(
+            times("It ended at quarter past ten."),
+            (vec![(615, true)], 0)
+        );
         // A range of counts is no time.
         assert_eq!(times("Members fell from twenty to twelve."), (vec![], 2));
     }
