@@ -475,7 +475,7 @@ impl Analyzer {
                 .map(|p| p.text.as_str());
             let bounded = before.is_some_and(|w| {
                 let lists = words::word_lists();
-                lists.approximate.contains(&w) || matches!(w, "over" | "under" | "than")
+                lists.approximate.contains(&w) || lists.bounds_before.contains(&w)
             });
             let next = pieces
                 .get(at[used - 1] + 1)

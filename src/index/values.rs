@@ -779,10 +779,7 @@ fn clock(word: &str) -> Option<u16> {
 /// twelve members" is no time.
 fn spoken_time(tokens: &[Token], i: usize) -> Option<(u16, usize)> {
     let word = |at: usize| tokens.get(at).map_or("", |t| t.word.as_str());
-    if !matches!(
-        word(i.checked_sub(1)?),
-        "at" | "by" | "until" | "till" | "before" | "after" | "around"
-    ) {
+    if !word_lists().time_before.contains(&word(i.checked_sub(1)?)) {
         return None;
     }
     // "A quarter to nine" opens with its article.

@@ -93,6 +93,8 @@ pub struct Words {
     pub vague_counts: Table,
     pub money_words: Table,
     pub share_before: List,
+    pub time_before: List,
+    pub bounds_before: List,
     pub determiners: List,
     /// Words after which "one" is a pronoun: "which one", "the biggest one".
     pub pronoun_one_after: List,
@@ -209,6 +211,8 @@ struct Values {
     vague_counts: std::collections::BTreeMap<String, f64>,
     money_words: std::collections::BTreeMap<String, f64>,
     share_before: Vec<String>,
+    time_before: Vec<String>,
+    bounds_before: Vec<String>,
     determiners: Vec<String>,
     pronoun_one_after: Vec<String>,
 }
@@ -350,6 +354,8 @@ fn parse(text: &str) -> Result<Words, String> {
         vague_counts: keep_table(f.values.vague_counts),
         money_words: keep_table(f.values.money_words),
         share_before: keep(f.values.share_before),
+        time_before: keep(f.values.time_before),
+        bounds_before: keep(f.values.bounds_before),
         determiners: keep(f.values.determiners),
         pronoun_one_after: keep(f.values.pronoun_one_after),
         abbreviations: Box::leak(
