@@ -758,6 +758,8 @@ fn features(
         f32::from(measure_found),
         missed_near,
         cov.linked_close,
+        // Set once every candidate is covered: `share_margins`.
+        0.0,
     ]
 }
 
@@ -823,11 +825,7 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
             // tree") cannot say.
             let kindless =
                 query.kind_of.is_some() && kind_word(query, doc, &cov.hit_terms).is_none();
-            let confidence = if cov.share > 0.0 && !measure_missing && !unnamed && !kindless {
-                model.probability(&features)
-            } else {
-                0.0
-            };
+            let answerable = cov.share > 0.0 && !measure_missing && !unnamed && !kindless;
             // Ties between claims the model finds about equally likely
             // (curated claims on one quote, above all) go to the one whose
             // phrasings and short answer say what the question says, whose
@@ -848,17 +846,24 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
             Scored {
                 doc: d,
                 claim: doc.claim,
-                confidence,
+                confidence: f32::from(answerable),
                 parts: ScoreParts {
                     coverage: cov.share,
                     phrasing,
-                    rank: confidence + tie_break,
+                    rank: tie_break,
                     features,
                 },
                 coverage: cov,
             }
         })
         .collect();
+    share_margins(index, &mut scored);
+    for s in scored.iter_mut() {
+        if s.confidence > 0.0 {
+            s.confidence = model.probability(&s.parts.features);
+        }
+        s.parts.rank += s.confidence;
+    }
     // Whether a quote answers is one question, asked of its text; which of
     // the claims resting on that quote answers is another, told by their
     // short answers and phrasings. So claims on one quote share its best
@@ -882,6 +887,40 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
             .then(a.doc.cmp(&b.doc))
     });
     scored
+}
+
+/// Sets each candidate's `share_margin`: how much more of the question it
+/// covers than the best candidate resting on another quote. A question
+/// whose words one sentence holds and the others do not is answered there;
+/// one whose words many sentences hold in part (a trap built from the
+/// article's vocabulary) is answered by none of them as surely.
+fn share_margins(index: &Index, scored: &mut [Scored]) {
+    let quote = |s: &Scored| {
+        let doc = index.doc(s.doc);
+        (doc.source, doc.text.as_str())
+    };
+    let mut by_quote: HashMap<(u32, &str), f32> = HashMap::new();
+    // The headline is no rival: every sentence reads it as context, so
+    // the words it shares with a question are no sentence's own ("Escaped
+    // red panda found up a tree" does not stand against "…recaptured in a
+    // sycamore tree").
+    for s in scored.iter().filter(|s| !index.doc(s.doc).headline) {
+        let best = by_quote.entry(quote(s)).or_insert(0.0);
+        *best = best.max(s.coverage.share);
+    }
+    // Every candidate's rival is the best quote, or the second best for
+    // the candidates resting on the best one.
+    let mut top: Vec<((u32, &str), f32)> = by_quote.into_iter().collect();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    top.truncate(2);
+    let scored_quotes: Vec<_> = scored.iter().map(quote).collect();
+    for (s, q) in scored.iter_mut().zip(scored_quotes) {
+        let rival = top
+            .iter()
+            .find(|(other, _)| *other != q)
+            .map_or(0.0, |(_, share)| *share);
+        s.parts.features[model::SHARE_MARGIN] = s.coverage.share - rival;
+    }
 }
 
 /// One claim offered as an answer.
@@ -1649,7 +1688,24 @@ mod tests {
 
     #[test]
     fn abstains_when_key_term_is_missing() {
-        let a = ask_it("How many people were killed?");
+        // An article of a news report's length: in three sentences every
+        // word is rare, and "people" would weigh like a name.
+        let (kb, index) = crate::index::of_article(
+            "Ukraine and Russia swap prisoners\n\n\
+             Ukraine and Russia carried out their biggest prisoner exchange, each side releasing 390 people. \
+             The swap took place on the border with Belarus. \
+             The exchange included 120 civilians per side. \
+             Relatives of the people freed waited at the border for hours. \
+             Many people held up photographs of missing soldiers. \
+             Talks held a week earlier in Istanbul lasted two hours. \
+             More people are expected to be released in the coming days.",
+        );
+        let a = ask(
+            &kb,
+            &index,
+            "How many people were killed?",
+            Thresholds::default(),
+        );
         assert!(!a.answered, "{:?}", a.quote);
         assert!(a.quote.is_none() && a.claim.is_none());
         assert!(a.confidence < Thresholds::default().answer);
@@ -1924,6 +1980,45 @@ mod tests {
         // A question with no measure gains nothing.
         let rain = found("how many days were hot?");
         assert!(rain.iter().all(|&f| f == 0.0), "{rain:?}");
+    }
+
+    #[test]
+    fn a_claim_is_told_how_much_more_it_covers_than_its_rivals() {
+        let text = "The ferry Island Heron ran aground near Staithe harbour in March. \
+                    Repairs to the ferry are expected to cost about £4.2m. \
+                    The harbour reopened to ferry traffic in April.";
+        let (_, index) = crate::index::of_article(text);
+        let margins = |question: &str| -> Vec<(String, f32, f32)> {
+            let query = index.query(question);
+            rank(&index, &query)
+                .iter()
+                .map(|s| {
+                    let doc = index.doc(s.doc);
+                    let margin = s.parts.features[model::SHARE_MARGIN];
+                    (doc.text.clone(), s.coverage.share, margin)
+                })
+                .collect()
+        };
+        // One sentence holds "repairs" and "cost": it stands out by as much
+        // as it covers more than the best other sentence, which stands
+        // under it by the same.
+        let ranked = margins("How much will the repairs cost?");
+        let (top, share, margin) = &ranked[0];
+        assert!(top.contains("£4.2m"), "{ranked:?}");
+        let rival = ranked[1..].iter().map(|r| r.1).fold(0.0_f32, f32::max);
+        assert!(
+            *margin > 0.0 && (margin - (share - rival)).abs() < 1e-6,
+            "{ranked:?}"
+        );
+        assert!(
+            ranked[1..]
+                .iter()
+                .all(|r| (r.2 - (r.1 - share)).abs() < 1e-6),
+            "{ranked:?}"
+        );
+        // The ferry and the harbour are in every sentence: none stands out.
+        let spread = margins("Where is the ferry harbour?");
+        assert!(spread.iter().all(|r| r.2 < *margin), "{spread:?}");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 /// The features, in the order of the model's weights.
-pub const NAMES: [&str; 20] = [
+pub const NAMES: [&str; 21] = [
     "share",
     "exact",
     "linked",
@@ -34,9 +34,16 @@ pub const NAMES: [&str; 20] = [
     "measure_found",
     "missed_near",
     "linked_close",
+    "share_margin",
 ];
 
-/// What a claim's match with a question looks like, each in 0..=1.
+/// Where `share_margin` stands: how much more of the question a claim
+/// covers than the best claim on another quote, in -1..=1, known only once
+/// every candidate is covered.
+pub const SHARE_MARGIN: usize = 20;
+
+/// What a claim's match with a question looks like, each in 0..=1 but
+/// `share_margin`.
 pub type Features = [f32; NAMES.len()];
 
 #[derive(Debug, Deserialize)]
@@ -150,6 +157,23 @@ mod tests {
     }
 
     #[test]
+    fn covering_more_than_the_rivals_makes_an_answer_likelier() {
+        assert_eq!(NAMES[SHARE_MARGIN], "share_margin");
+        let m = model();
+        let with = |margin: f32| {
+            m.probability(&features(&[
+                ("share", 0.8),
+                ("exact", 0.7),
+                ("share_if_kind", 0.8),
+                ("semantic", 0.5),
+                ("few_terms", 0.25),
+                ("share_margin", margin),
+            ]))
+        };
+        assert!(with(0.5) > with(0.0) && with(0.0) > with(-0.3));
+    }
+
+    #[test]
     fn full_coverage_beats_none() {
         let m = model();
         let good = features(&[
@@ -158,6 +182,7 @@ mod tests {
             ("share_if_kind", 1.0),
             ("proximity", 1.0),
             ("few_terms", 0.25),
+            ("share_margin", 1.0),
         ]);
         let bad = features(&[
             ("missed_information", 1.0),
