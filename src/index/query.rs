@@ -927,6 +927,11 @@ impl Index {
         let asks_value = matches!(expect, Expect::Number | Expect::Duration | Expect::Date);
         let qualifies_value =
             |w: &str| word_lists().approximate.contains(&w) || word_lists().exact.contains(&w);
+        // "Ended up costing": the verb of an outcome phrase frames what
+        // follows.
+        let words: Vec<&str> = tokens.iter().map(|t| t.word.as_str()).collect();
+        let outcome =
+            |at: usize| crate::text::words::entry_at(word_lists().outcome, &words, at).is_some();
         let mut terms: Vec<QueryTerm> = Vec::new();
         for (at, t) in tokens.iter().enumerate() {
             if !t.is_indexed() || terms.len() >= MAX_TERMS {
@@ -957,6 +962,7 @@ impl Index {
                     || is_frame(t.term.trim_start_matches('~'))
                     || is_discourse(&t.word)
                     || word_lists().certainty.contains(&t.word.as_str())
+                    || outcome(at)
                     || name_frame.contains(&at)
                     || reported(&understood, at)
                     || (after_how && is_dimension(&t.word))
@@ -1286,6 +1292,24 @@ mod tests {
             let read = meaning(typed);
             assert!(cosine(&right, &read) > 0.999, "{typed}");
         }
+    }
+
+    #[test]
+    fn a_verb_telling_only_that_something_came_about_is_no_topic() {
+        let (_, index) = crate::index::of_article(
+            "The repairs ended in May. The final cost of the work was £4.2m.",
+        );
+        let optional = |q: &str, word: &str| {
+            let query = index.query(q);
+            let term = query.terms.iter().find(|t| t.word == word);
+            term.expect("a term of the question").optional
+        };
+        assert!(optional("How much did the repairs end up costing?", "end"));
+        assert!(optional("The repairs ended up costing £3.1m.", "ended"));
+        assert!(optional("The cost turned out to be £4.2m.", "turned"));
+        // The verb alone, or without the whole phrase, is what is said.
+        assert!(!optional("When did the repairs end?", "end"));
+        assert!(!optional("The fans turned out in force.", "turned"));
     }
 
     #[test]

@@ -59,6 +59,7 @@ pub struct Words {
     pub approximate: List,
     pub habitual: List,
     pub certainty: List,
+    pub outcome: List,
     pub rising: List,
     pub falling: List,
     pub exact: List,
@@ -176,6 +177,7 @@ struct Statement {
     approximate: Vec<String>,
     habitual: Vec<String>,
     certainty: Vec<String>,
+    outcome: Vec<String>,
     rising: Vec<String>,
     falling: Vec<String>,
     exact: Vec<String>,
@@ -261,14 +263,14 @@ fn keep_table(table: std::collections::BTreeMap<String, f64>) -> Table {
 /// The entry of a list written at `words[i]`: one word, or two ("gone
 /// up") when the list writes them with a space.
 pub fn entry_at(list: List, words: &[&str], i: usize) -> Option<&'static str> {
-    let word = *words.get(i)?;
-    let next = words.get(i + 1).copied();
-    list.iter()
-        .copied()
-        .find(|entry| match entry.split_once(' ') {
-            Some((first, second)) => first == word && next == Some(second),
-            None => *entry == word,
+    words.get(i)?;
+    list.iter().copied().find(|entry| {
+        let mut at = i;
+        entry.split(' ').all(|part| {
+            at += 1;
+            words.get(at - 1) == Some(&part)
         })
+    })
 }
 
 /// The number a table gives a word, if it lists it.
@@ -324,6 +326,7 @@ fn parse(text: &str) -> Result<Words, String> {
         approximate: keep(f.statement.approximate),
         habitual: keep(f.statement.habitual),
         certainty: keep(f.statement.certainty),
+        outcome: keep(f.statement.outcome),
         rising: keep(f.statement.rising),
         falling: keep(f.statement.falling),
         exact: keep(f.statement.exact),
