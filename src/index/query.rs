@@ -1294,16 +1294,19 @@ mod tests {
         }
     }
 
+    /// Whether a word of a question is a frame word, not its topic.
+    fn is_optional(index: &crate::index::Index, question: &str, word: &str) -> bool {
+        let query = index.query(question);
+        let term = query.terms.iter().find(|t| t.word == word);
+        term.expect("a term of the question").optional
+    }
+
     #[test]
     fn a_verb_telling_only_that_something_came_about_is_no_topic() {
         let (_, index) = crate::index::of_article(
             "The repairs ended in May. The final cost of the work was £4.2m.",
         );
-        let optional = |q: &str, word: &str| {
-            let query = index.query(q);
-            let term = query.terms.iter().find(|t| t.word == word);
-            term.expect("a term of the question").optional
-        };
+        let optional = |q: &str, word: &str| is_optional(&index, q, word);
         assert!(optional("How much did the repairs end up costing?", "end"));
         assert!(optional("The repairs ended up costing £3.1m.", "ended"));
         assert!(optional("The cost turned out to be £4.2m.", "turned"));
@@ -1315,11 +1318,7 @@ mod tests {
     #[test]
     fn how_precise_an_answer_is_wanted_is_no_topic() {
         let (_, index) = crate::index::of_article("The bridge carried 9,400 vehicles a day.");
-        let optional = |q: &str, word: &str| {
-            let query = index.query(q);
-            let term = query.terms.iter().find(|t| t.word == word);
-            term.expect("a term of the question").optional
-        };
+        let optional = |q: &str, word: &str| is_optional(&index, q, word);
         assert!(optional("Roughly how many vehicles a day?", "roughly"));
         assert!(optional("Precisely when did it open?", "precisely"));
         // Not a value asked for: the word may be what the question is about.
@@ -1329,11 +1328,7 @@ mod tests {
     #[test]
     fn what_the_article_does_frames_the_question() {
         let (_, index) = crate::index::of_article("The war began in 2022.");
-        let optional = |q: &str, word: &str| {
-            let query = index.query(q);
-            let term = query.terms.iter().find(|t| t.word == word);
-            term.expect("a term of the question").optional
-        };
+        let optional = |q: &str, word: &str| is_optional(&index, q, word);
         assert!(optional(
             "Which year does the piece give for the start of the war?",
             "give"
