@@ -825,6 +825,9 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
             // tree") cannot say.
             let kindless =
                 query.kind_of.is_some() && kind_word(query, doc, &cov.hit_terms).is_none();
+            // Until every candidate is covered and the model asked (below),
+            // the confidence only says whether a gate stops the claim: 0 if
+            // one does, 1 if none.
             let answerable = cov.share > 0.0 && !measure_missing && !unnamed && !kindless;
             // Ties between claims the model finds about equally likely
             // (curated claims on one quote, above all) go to the one whose
@@ -870,13 +873,11 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
     // probability, and only the tie-breakers order them.
     let mut best: HashMap<(u32, &str), f32> = HashMap::new();
     for s in &scored {
-        let doc = index.doc(s.doc);
-        let entry = best.entry((doc.source, doc.text.as_str())).or_insert(0.0);
+        let entry = best.entry(quote_of(index, s)).or_insert(0.0);
         *entry = entry.max(s.confidence);
     }
     for s in scored.iter_mut() {
-        let doc = index.doc(s.doc);
-        let shared = best[&(doc.source, doc.text.as_str())];
+        let shared = best[&quote_of(index, s)];
         s.parts.rank += shared - s.confidence;
         s.confidence = shared;
     }
@@ -889,16 +890,20 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
     scored
 }
 
+/// The quote a candidate rests on, in its source: the curated claims on
+/// one sentence and the sentence itself share it.
+fn quote_of<'a>(index: &'a Index, s: &Scored) -> (u32, &'a str) {
+    let doc = index.doc(s.doc);
+    (doc.source, doc.text.as_str())
+}
+
 /// Sets each candidate's `share_margin`: how much more of the question it
 /// covers than the best candidate resting on another quote. A question
 /// whose words one sentence holds and the others do not is answered there;
 /// one whose words many sentences hold in part (a trap built from the
 /// article's vocabulary) is answered by none of them as surely.
 fn share_margins(index: &Index, scored: &mut [Scored]) {
-    let quote = |s: &Scored| {
-        let doc = index.doc(s.doc);
-        (doc.source, doc.text.as_str())
-    };
+    let quote = |s: &Scored| quote_of(index, s);
     let mut by_quote: HashMap<(u32, &str), f32> = HashMap::new();
     // The headline is no rival: every sentence reads it as context, so
     // the words it shares with a question are no sentence's own ("Escaped

@@ -260,16 +260,14 @@ fn keep_table(table: std::collections::BTreeMap<String, f64>) -> Table {
     Box::leak(rows.into_boxed_slice())
 }
 
-/// The entry of a list written at `words[i]`: one word, or two ("gone
-/// up") when the list writes them with a space.
+/// The entry of a list written at `words[i]`: one word, or several
+/// ("gone up", "turned out to") when the list writes them with spaces.
 pub fn entry_at(list: List, words: &[&str], i: usize) -> Option<&'static str> {
-    words.get(i)?;
     list.iter().copied().find(|entry| {
-        let mut at = i;
-        entry.split(' ').all(|part| {
-            at += 1;
-            words.get(at - 1) == Some(&part)
-        })
+        entry
+            .split(' ')
+            .enumerate()
+            .all(|(k, part)| words.get(i + k) == Some(&part))
     })
 }
 
