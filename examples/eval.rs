@@ -494,6 +494,8 @@ fn dump_verify_features(
                 "positive": positive,
                 "features": j.features,
                 "relaxed": j.relaxed.as_str(),
+                "relaxed_why": j.relaxed_why,
+                "differs": j.differs,
                 "verdict": v.verdict.as_str(),
                 "picked": v.quote.as_deref() == Some(quote.as_str()),
             });

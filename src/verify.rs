@@ -123,6 +123,10 @@ pub struct Judged {
     pub features: AboutFeatures,
     /// What it says of the statement if it is about it.
     pub relaxed: Verdict,
+    /// Why, as a member would read it.
+    pub relaxed_why: String,
+    /// Whether it says something against the statement told in other words.
+    pub differs: bool,
 }
 
 /// The verdict on a statement and the claims judged for it.
@@ -143,6 +147,8 @@ pub fn judged(
             claim: index.doc(j.doc).claim,
             features: j.features,
             relaxed: j.relaxed.verdict(),
+            relaxed_why: j.relaxed.wording(),
+            differs: j.differs.is_some(),
         })
         .collect();
     (v, judged)
@@ -924,6 +930,27 @@ fn about_features(case: &Case, relaxed: &Finding) -> AboutFeatures {
     ]
 }
 
+/// The positions of the words naming what a number at `at` counts: the
+/// content words right after it, across "of" and determiners ("cases of
+/// measles", "of those panels"), up to the first other function word or
+/// punctuation, three at most. `word(j)` tells whether the token at `j`
+/// is a content word, and the word.
+fn counted_words(word: impl Fn(usize) -> Option<(bool, String)>, at: usize) -> Vec<usize> {
+    let lists = word_lists();
+    let mut found = Vec::new();
+    for j in at + 1..at + 6 {
+        match word(j) {
+            Some((true, _)) => found.push(j),
+            Some((false, w)) if w == "of" || lists.determiners.contains(&w.as_str()) => {}
+            _ => break,
+        }
+        if found.len() == 3 {
+            break;
+        }
+    }
+    found
+}
+
 /// A value the claim gives for what is usual ("it would normally be around
 /// 74% full") says nothing of what is, unless the statement speaks of the
 /// usual too.
@@ -970,14 +997,44 @@ fn counts(case: &Case) -> Option<Finding> {
             .unit
             .as_deref()
             .and_then(|u| query.terms.iter().find(|t| t.name == u));
+        // Either side may name it in a compound or past "of": "50 measles
+        // cases" counts what "47 cases of measles" does, "12 of the
+        // panels" what "eight of those panels" does. The statement's
+        // other words must be the claim's as written ("10,000 people ran"
+        // counts no runners).
+        let also_stated: Vec<&str> = unit
+            .map(|qt| {
+                let words = |j: usize| {
+                    query
+                        .tokens
+                        .get(j)
+                        .map(|t| (t.kind == TokenKind::Content, t.word.clone()))
+                };
+                counted_words(words, count.at)
+                    .into_iter()
+                    .filter_map(|j| query.terms.iter().find(|t| t.at == j))
+                    .filter(|t| t.at != qt.at)
+                    .map(|t| t.name.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
         let counts_same_thing = |c: &values::Count| {
             unit.is_none_or(|qt| {
-                (c.at + 1..=c.at + 2).any(|j| {
-                    doc.tokens
-                        .get(j)
-                        .and_then(|t| t.term)
-                        .is_some_and(|t| qt.names_same(t))
-                })
+                let words = |j: usize| {
+                    doc.tokens.get(j).map(|t| {
+                        let word = text_of(doc, &t.span()).to_lowercase();
+                        (t.kind == DocKind::Content, word)
+                    })
+                };
+                let claim_nouns = counted_words(words, c.at);
+                let term = |j: usize| doc.tokens.get(j).and_then(|t| t.term);
+                let also = |j: &usize| {
+                    term(*j).is_some_and(|t| also_stated.contains(&case.index.term_name(t)))
+                };
+                (c.at + 1..=c.at + 2)
+                    .chain(claim_nouns.iter().copied())
+                    .any(|j| term(j).is_some_and(|t| qt.names_same(t)))
+                    || claim_nouns.iter().any(also)
             })
         };
         // "Over 2,000" agrees with "more than 2,300", "more than 30" with
@@ -2990,6 +3047,25 @@ mod tests {
         assert!(v.explanation.contains("might contribute"), "{v:?}");
         let v = verify("The parish council is definitely putting in £5,000.");
         assert_ne!(v.verdict, Verdict::Supported, "{v:?}");
+    }
+
+    #[test]
+    fn a_count_names_what_it_counts_in_a_compound_or_past_of() {
+        let verify = checker(
+            "Flu outbreak\n\nDoctors in the county of Marlow confirmed 63 cases of influenza \
+             across seven care homes on Friday. Inspectors said nine of those homes had \
+             been warned before.",
+        );
+        // "Flu cases" counts what "cases of influenza" counts.
+        let v = verify("Doctors confirmed 80 influenza cases in Marlow.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+        assert!(v.explanation.contains("63"), "{v:?}");
+        // "Four of the homes" counts what "nine of those homes" counts.
+        let v = verify("Inspectors said four of the homes had been warned before.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+        assert!(v.explanation.contains("nine"), "{v:?}");
+        let v = verify("Inspectors said nine of the homes had been warned before.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
     }
 
     #[test]
