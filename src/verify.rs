@@ -254,7 +254,10 @@ struct Reading {
 impl Reading {
     fn of(index: &Index, statement: &str) -> Reading {
         let query = index.query(statement);
-        let stated = values::extract(&query.tokens);
+        let mut stated = values::extract(&query.tokens);
+        // A share worked out from a statement's part and whole is no
+        // figure it states: its two numbers are compared.
+        stated.counts.retain(|c| !c.derived);
         let value_positions = value_token_positions(&query.tokens, &stated);
         Reading {
             query,
@@ -3066,6 +3069,20 @@ mod tests {
         assert!(v.explanation.contains("nine"), "{v:?}");
         let v = verify("Inspectors said nine of the homes had been warned before.");
         assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+    }
+
+    #[test]
+    fn a_part_of_a_whole_bears_out_or_contradicts_a_share() {
+        let verify = checker(
+            "Boiler recall\n\nEleven of the 17 fires linked to the Norvik boiler were in \
+             Devon, the fire service said.",
+        );
+        let v = verify("More than half of the fires linked to the Norvik boiler were in Devon.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v =
+            verify("Fewer than a third of the fires linked to the Norvik boiler were in Devon.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+        assert!(v.explanation.contains("Eleven of the 17"), "{v:?}");
     }
 
     #[test]

@@ -69,6 +69,10 @@ pub struct Count {
     /// The most it can be when the text gives a range of ages ("in her
     /// late 60s": 66 to 69), `value` being the least.
     pub upper: Option<f64>,
+    /// A share worked out from a part and its whole ("nine of the 14":
+    /// 64%), not written as one: what a stated share is compared with,
+    /// never itself a figure the text states.
+    pub derived: bool,
 }
 
 impl Count {
@@ -233,6 +237,31 @@ pub fn proportion_at(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
         .then_some((50.0, i + 1))
 }
 
+/// The whole a count at `i` is a part of, and its position: "nine of the
+/// 14 fires", "three of 12 panels", "31 of the council's 60 seats" (past a
+/// determiner and one word, the possessive; the analyser drops its "'s").
+fn whole_after(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
+    let TokenKind::Number { value: part, .. } = tokens[i].kind else {
+        return None;
+    };
+    if tokens.get(i + 1)?.word != "of" || part.fract() != 0.0 {
+        return None;
+    }
+    let determiner = tokens
+        .get(i + 2)
+        .is_some_and(|t| word_lists().determiners.contains(&t.word.as_str()));
+    let whole = |j: usize| match tokens.get(j)?.kind {
+        TokenKind::Number {
+            value, year: false, ..
+        } if value > part && value.fract() == 0.0 => Some((value, j)),
+        _ => None,
+    };
+    let owner = |j: usize| tokens.get(j).is_some_and(|t| t.kind == TokenKind::Content);
+    whole(i + 2)
+        .or_else(|| whole(i + 3).filter(|_| determiner))
+        .or_else(|| whole(i + 4).filter(|_| determiner && owner(i + 3)))
+}
+
 /// Reads the values of an analysed text.
 pub fn extract(tokens: &[Token]) -> TextValues {
     let mut out = TextValues::default();
@@ -274,6 +303,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                 at,
                 surface: tokens[at].span.start..tokens[end - 1].span.end,
                 upper: Some(most),
+                derived: false,
             });
             i = end;
             continue;
@@ -286,6 +316,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                 at: i,
                 surface: t.span.start..tokens[end - 1].span.end,
                 upper: None,
+                derived: false,
             });
             i = end;
             continue;
@@ -466,7 +497,21 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                         at: i,
                         surface: t.span.start..end,
                         upper: None,
+                        derived: false,
                     });
+                    if let Some((whole, at)) =
+                        whole_after(tokens, i).filter(|_| measure == Measure::Count)
+                    {
+                        out.counts.push(Count {
+                            value: 100.0 * value / whole,
+                            unit: Some("percent".to_string()),
+                            measure: Measure::Percent,
+                            at: i,
+                            surface: t.span.start..tokens[at].span.end,
+                            upper: None,
+                            derived: true,
+                        });
+                    }
                 }
             }
             // "May" is a stopword (the verb), but capitalised inside a
@@ -886,6 +931,23 @@ mod tests {
             .filter(|c| c.measure == Measure::Percent)
             .map(|c| (c.value * 10.0).round() / 10.0)
             .collect()
+    }
+
+    #[test]
+    fn a_part_of_a_whole_is_also_a_share() {
+        assert_eq!(
+            shares("Nine of the 14 fires were in the county."),
+            vec![64.3]
+        );
+        assert_eq!(
+            shares("The group holds 31 of the council's 60 seats."),
+            vec![51.7]
+        );
+        assert_eq!(shares("Three of 12 panels failed."), vec![25.0]);
+        // No whole, or a year, or another word between: no share.
+        assert!(shares("Nine of the fires were in 2014.").is_empty());
+        assert!(shares("Nine of them came from 14 towns.").is_empty());
+        assert!(shares("Two of the 2019 winners returned.").is_empty());
     }
 
     #[test]
