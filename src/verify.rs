@@ -933,27 +933,6 @@ fn about_features(case: &Case, relaxed: &Finding) -> AboutFeatures {
     ]
 }
 
-/// The positions of the words naming what a number at `at` counts: the
-/// content words right after it, across "of" and determiners ("cases of
-/// measles", "of those panels"), up to the first other function word or
-/// punctuation, three at most. `word(j)` tells whether the token at `j`
-/// is a content word, and the word.
-fn counted_words(word: impl Fn(usize) -> Option<(bool, String)>, at: usize) -> Vec<usize> {
-    let lists = word_lists();
-    let mut found = Vec::new();
-    for j in at + 1..at + 6 {
-        match word(j) {
-            Some((true, _)) => found.push(j),
-            Some((false, w)) if w == "of" || lists.determiners.contains(&w.as_str()) => {}
-            _ => break,
-        }
-        if found.len() == 3 {
-            break;
-        }
-    }
-    found
-}
-
 /// A value the claim gives for what is usual ("it would normally be around
 /// 74% full") says nothing of what is, unless the statement speaks of the
 /// usual too.
@@ -1007,37 +986,31 @@ fn counts(case: &Case) -> Option<Finding> {
         // counts no runners).
         let also_stated: Vec<&str> = unit
             .map(|qt| {
-                let words = |j: usize| {
-                    query
-                        .tokens
-                        .get(j)
-                        .map(|t| (t.kind == TokenKind::Content, t.word.clone()))
-                };
-                counted_words(words, count.at)
-                    .into_iter()
-                    .filter_map(|j| query.terms.iter().find(|t| t.at == j))
-                    .filter(|t| t.at != qt.at)
+                query
+                    .terms
+                    .iter()
+                    .filter(|t| count.counted.contains(&t.at) && t.at != qt.at)
                     .map(|t| t.name.as_str())
                     .collect()
             })
             .unwrap_or_default();
         let counts_same_thing = |c: &values::Count| {
             unit.is_none_or(|qt| {
-                let words = |j: usize| {
-                    doc.tokens.get(j).map(|t| {
-                        let word = text_of(doc, &t.span()).to_lowercase();
-                        (t.kind == DocKind::Content, word)
+                let term = |j: usize| doc.tokens.get(j).and_then(|t| t.term);
+                let claim_nouns = || {
+                    c.counted.clone().filter(|&j| {
+                        doc.tokens
+                            .get(j)
+                            .is_some_and(|t| t.kind == DocKind::Content)
                     })
                 };
-                let claim_nouns = counted_words(words, c.at);
-                let term = |j: usize| doc.tokens.get(j).and_then(|t| t.term);
-                let also = |j: &usize| {
-                    term(*j).is_some_and(|t| also_stated.contains(&case.index.term_name(t)))
+                let also = |j: usize| {
+                    term(j).is_some_and(|t| also_stated.contains(&case.index.term_name(t)))
                 };
                 (c.at + 1..=c.at + 2)
-                    .chain(claim_nouns.iter().copied())
+                    .chain(claim_nouns())
                     .any(|j| term(j).is_some_and(|t| qt.names_same(t)))
-                    || claim_nouns.iter().any(also)
+                    || claim_nouns().any(also)
             })
         };
         // "Over 2,000" agrees with "more than 2,300", "more than 30" with

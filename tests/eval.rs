@@ -80,7 +80,8 @@ fn an_article_without_claims_file_stays_above_its_floor() {
     );
     // A 191-word article, the only one this short: few sentences stand
     // against the one a trap's words point to, so the answer model's
-    // share margin makes two of its ten traps answered (60%).
+    // share margin makes two more of its ten traps answered (it declines
+    // six, 60%).
     floors("storm article", &tally, 0.72, 0.55, 0.88);
 }
 

@@ -73,6 +73,10 @@ pub struct Count {
     /// 64%), not written as one: what a stated share is compared with,
     /// never itself a figure the text states.
     pub derived: bool,
+    /// The tokens after the number that name what it counts: its content
+    /// words there ("cases of measles", "of those panels"), the others
+    /// being "of" and determiners ([`counted_after`]).
+    pub counted: std::ops::Range<usize>,
 }
 
 impl Count {
@@ -237,6 +241,29 @@ pub fn proportion_at(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
         .then_some((50.0, i + 1))
 }
 
+/// The tokens naming what a number at `at` counts: from the token after
+/// it to its last content word there, across "of" and determiners ("cases
+/// of measles", "of those panels"), up to the first other function word
+/// or punctuation, three content words at most.
+fn counted_after(tokens: &[Token], at: usize) -> std::ops::Range<usize> {
+    let lists = word_lists();
+    let (mut end, mut found) = (at + 1, 0);
+    for (j, t) in tokens.iter().enumerate().skip(at + 1).take(5) {
+        match t.kind {
+            TokenKind::Content => {
+                end = j + 1;
+                found += 1;
+            }
+            _ if t.word == "of" || lists.determiners.contains(&t.word.as_str()) => {}
+            _ => break,
+        }
+        if found == 3 {
+            break;
+        }
+    }
+    at + 1..end
+}
+
 /// The whole a count at `i` is a part of, and its position: "nine of the
 /// 14 fires", "three of 12 panels", "31 of the council's 60 seats" (past a
 /// determiner and one word, the possessive; the analyser drops its "'s").
@@ -304,6 +331,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                 surface: tokens[at].span.start..tokens[end - 1].span.end,
                 upper: Some(most),
                 derived: false,
+                counted: counted_after(tokens, at),
             });
             i = end;
             continue;
@@ -317,6 +345,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                 surface: t.span.start..tokens[end - 1].span.end,
                 upper: None,
                 derived: false,
+                counted: counted_after(tokens, i),
             });
             i = end;
             continue;
@@ -498,6 +527,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                         surface: t.span.start..end,
                         upper: None,
                         derived: false,
+                        counted: counted_after(tokens, i),
                     });
                     if let Some((whole, at)) =
                         whole_after(tokens, i).filter(|_| measure == Measure::Count)
@@ -510,6 +540,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                             surface: t.span.start..tokens[at].span.end,
                             upper: None,
                             derived: true,
+                            counted: counted_after(tokens, i),
                         });
                     }
                 }
