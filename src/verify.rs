@@ -530,12 +530,17 @@ fn value_token_positions(tokens: &[Token], stated: &TextValues) -> Vec<usize> {
                 .map(|d| &d.surface),
         )
         // A share in words ("a third", "half"), an age by its decade ("late
-        // 60s").
+        // 60s"), a length, in metres whatever its unit ("a third of a
+        // kilometre", "0.34 km").
         .chain(
             stated
                 .counts
                 .iter()
-                .filter(|c| values::proportion_at(tokens, c.at).is_some() || c.upper.is_some())
+                .filter(|c| {
+                    values::proportion_at(tokens, c.at).is_some()
+                        || c.upper.is_some()
+                        || c.measure == values::Measure::Length
+                })
                 .map(|c| &c.surface),
         )
         .collect();
@@ -994,24 +999,35 @@ fn counts(case: &Case) -> Option<Finding> {
                     .collect()
             })
             .unwrap_or_default();
+        // A length in another unit, compared in metres, bears a statement
+        // out ("about half a mile" is "800 metres"); it does not contradict
+        // one, as nothing but the unit said what it measured ("384,000 km"
+        // is no depth of "three metres").
+        let length_agrees = |c: &values::Count| {
+            count.measure == values::Measure::Length
+                && c.measure == values::Measure::Length
+                && (same(c.value, count.value)
+                    || (c.value - count.value).abs() <= ABOUT * count.value.abs())
+        };
         let counts_same_thing = |c: &values::Count| {
-            unit.is_none_or(|qt| {
-                let term = |j: usize| doc.tokens.get(j).and_then(|t| t.term);
-                let claim_nouns = || {
-                    c.counted.clone().filter(|&j| {
-                        doc.tokens
-                            .get(j)
-                            .is_some_and(|t| t.kind == DocKind::Content)
-                    })
-                };
-                let also = |j: usize| {
-                    term(j).is_some_and(|t| also_stated.contains(&case.index.term_name(t)))
-                };
-                (c.at + 1..=c.at + 2)
-                    .chain(claim_nouns())
-                    .any(|j| term(j).is_some_and(|t| qt.names_same(t)))
-                    || claim_nouns().any(also)
-            })
+            length_agrees(c)
+                || unit.is_none_or(|qt| {
+                    let term = |j: usize| doc.tokens.get(j).and_then(|t| t.term);
+                    let claim_nouns = || {
+                        c.counted.clone().filter(|&j| {
+                            doc.tokens
+                                .get(j)
+                                .is_some_and(|t| t.kind == DocKind::Content)
+                        })
+                    };
+                    let also = |j: usize| {
+                        term(j).is_some_and(|t| also_stated.contains(&case.index.term_name(t)))
+                    };
+                    (c.at + 1..=c.at + 2)
+                        .chain(claim_nouns())
+                        .any(|j| term(j).is_some_and(|t| qt.names_same(t)))
+                        || claim_nouns().any(also)
+                })
         };
         // "Over 2,000" agrees with "more than 2,300", "more than 30" with
         // 34, when they count the same thing: "fewer than 50 passengers"
@@ -1019,9 +1035,16 @@ fn counts(case: &Case) -> Option<Finding> {
         let (stated_bound, bound_len) =
             bound_words(query.tokens[..count.at].iter().map(|t| t.word.clone()));
         // "A third", "nine in ten" are round figures: about so much.
-        let fraction = values::proportion_at(&query.tokens, count.at).is_some();
+        let fraction = values::proportion_at(&query.tokens, count.at).is_some()
+            || values::fraction_of_unit(&query.tokens, count.at).is_some();
+        // So is a length against one in another unit: "0.5 miles" is
+        // about "800 metres".
+        let converted = count.measure == values::Measure::Length
+            && claim_counts
+                .iter()
+                .any(|c| c.measure == values::Measure::Length && c.unit != count.unit);
         let stated_bound = match stated_bound {
-            Bound::Exact if fraction => Bound::About,
+            Bound::Exact if fraction || converted => Bound::About,
             b => b,
         };
         if stated_bound != Bound::Exact {
@@ -1184,6 +1207,23 @@ fn counts(case: &Case) -> Option<Finding> {
         return Some(differs(doc, &partner.surface, query, &count.surface));
     }
     None
+}
+
+/// Whether two lengths of time are the same. Months and years are no
+/// fixed number of days: against weeks or days, they are the same within a
+/// tenth ("two months" is "eight weeks", not "six weeks"; "a year" is not
+/// "14 months").
+fn same_length_of_time(a: f64, b: f64) -> bool {
+    let calendar = |s: f64| {
+        let months = s / values::MONTH_SECONDS;
+        months >= 0.99 && (months - months.round()).abs() < 1e-6
+    };
+    let tolerance = if calendar(a) != calendar(b) {
+        0.1
+    } else {
+        0.01
+    };
+    (a - b).abs() <= tolerance * a.max(b).max(1.0)
 }
 
 /// Whether a count is one for each ("per side") or a total ("in total").
@@ -1434,7 +1474,7 @@ fn durations(case: &Case) -> Option<Finding> {
         if claimed
             .iter()
             .filter(|c| !c.at_least || duration.at_least)
-            .any(|c| (c.seconds - duration.seconds).abs() <= 0.01 * duration.seconds.max(1.0))
+            .any(|c| same_length_of_time(c.seconds, duration.seconds))
         {
             continue;
         }
@@ -1447,13 +1487,28 @@ fn durations(case: &Case) -> Option<Finding> {
         } else {
             bound_before(query.tokens[..at].iter().map(|t| t.word.clone()))
         };
-        let claim_exact = |c: &values::Duration| {
+        // The claim's own bound: "less than a quarter of an hour" agrees
+        // with "under 12 minutes". A limit ("up to 40 nights", "at most")
+        // is compared as a value.
+        let claim_bounded = |c: &values::Duration| {
             let at = doc
                 .tokens
                 .iter()
                 .position(|t| t.span().start >= c.surface.start)
                 .unwrap_or(doc.tokens.len());
-            !c.at_least && claim_bound(doc, at) == Bound::Exact
+            let before = |k: usize| {
+                at.checked_sub(k)
+                    .map(|j| text_of(doc, &doc.tokens[j].span()).to_lowercase())
+            };
+            let limit = matches!(
+                (before(2).as_deref(), before(1).as_deref()),
+                (Some("up"), Some("to")) | (Some("at"), Some("most"))
+            );
+            match claim_bound(doc, at) {
+                _ if c.at_least => Some(Bound::AtLeast),
+                _ if limit => None,
+                bound => Some(bound),
+            }
         };
         // "Several hours" in the claim: "more than an hour" agrees, "five
         // hours" is not said, "30 minutes" is less than it can be.
@@ -1477,7 +1532,7 @@ fn durations(case: &Case) -> Option<Finding> {
             .map(|(_, c)| c);
         if bound != Bound::Exact
             && partner.is_some_and(|c| {
-                claim_exact(c) && bound.allows(duration.seconds, Bound::Exact, c.seconds)
+                claim_bounded(c).is_some_and(|b| bound.allows(duration.seconds, b, c.seconds))
             })
         {
             continue;
@@ -2306,7 +2361,7 @@ fn hedges(case: &Case) -> Option<Finding> {
     // value: in "Colin Aldridge, chairman of the Parish Council, said the
     // council might contribute up to £5,000", the appositive holds more of
     // the statement's words, but "£5,000" is what "might" governs.
-    let hedge = hedge_in_clause(doc, &case.cov.hit_terms).or_else(|| {
+    let hedge = hedge_in_clause(case).or_else(|| {
         let stated_value_at: Vec<usize> = doc
             .values
             .counts
@@ -2314,10 +2369,9 @@ fn hedges(case: &Case) -> Option<Finding> {
             .filter(|c| case.stated.counts.iter().any(|s| same(s.value, c.value)))
             .map(|c| c.at)
             .collect();
-        clauses(doc)
-            .into_iter()
-            .filter(|c| c.iter().any(|i| stated_value_at.contains(i)))
-            .find_map(|c| first_hedge(doc, &c))
+        clauses(doc).into_iter().find_map(|c| {
+            first_hedge(doc, &c).filter(|&h| governs(&c, h, |i| stated_value_at.contains(&i)))
+        })
     })?;
     // The hedge and the word it governs, as the source writes them: "might
     // step", "applied for a drought".
@@ -2336,8 +2390,28 @@ fn hedges(case: &Case) -> Option<Finding> {
 /// The position of a hedge word in the clause of the claim that holds most
 /// matched words, relative clauses included ("…a second phase, which might
 /// be approved next spring" hedges the approval), if any.
-fn hedge_in_clause(doc: &Doc, hits: &[u32]) -> Option<usize> {
-    first_hedge(doc, &main_clause(doc, hits)?)
+fn hedge_in_clause(case: &Case) -> Option<usize> {
+    let (doc, hits) = (case.doc, &case.cov.hit_terms);
+    let clause = main_clause(doc, hits)?;
+    let hedge = first_hedge(doc, &clause)?;
+    // A hedge governs what follows it: in "…were registered online, which
+    // means owners may not yet know", "may" hedges no matched word; in
+    // "expected to be available in January", the month the statement
+    // gives.
+    let hit = |i: usize| doc.tokens[i].term.is_some_and(|t| hits.contains(&t));
+    let stated = &case.stated;
+    let value_at = |i: usize| {
+        (!stated.dates.is_empty() && doc.values.dates.iter().any(|d| d.at == i))
+            || (!stated.counts.is_empty() && doc.values.counts.iter().any(|c| c.at == i))
+            || (!stated.durations.is_empty() && doc.values.durations.iter().any(|d| d.at == i))
+    };
+    governs(&clause, hedge, |i| hit(i) || value_at(i)).then_some(hedge)
+}
+
+/// Whether a word at `at` of a clause (a hedge, a negation) bears on
+/// something the statement says: one of the clause's tokens after it.
+fn governs(clause: &[usize], at: usize, said: impl Fn(usize) -> bool) -> bool {
+    clause.iter().any(|&i| i > at && said(i))
 }
 
 /// The first hedge word of a clause that is not part of a date ("in May").
@@ -2491,7 +2565,11 @@ fn polarity(case: &Case) -> Option<Finding> {
             doc.fields(t) & (field::QUOTE | field::ANSWER) == 0
                 && doc.fields(t) & field::PHRASING != 0
         });
-    let claim_negated = clause_negated(doc, &case.cov.hit_terms, verbs)
+    // Against a statement that says so, a negation counts only where it
+    // denies a matched word: in "…were registered online, which means
+    // owners may not yet know", it denies no registering. Against one that
+    // denies, any negation of the clause agrees with it.
+    let claim_negated = clause_negated(doc, &case.cov.hit_terms, verbs, !stated_negated)
         || word_denied(doc, &case.cov.hit_terms)
         || denied;
     let flipped = (stated_negated != claim_negated) ^ (opposites.len() % 2 == 1);
@@ -2656,8 +2734,9 @@ fn opposed(case: &Case) -> Option<Finding> {
                     .map(|&(at, _)| (qt.word.clone(), at))
             })
     })?;
-    let claim_negated = clause_negated(doc, &case.cov.hit_terms, false);
-    if statement_negated(query, doc, false) != claim_negated {
+    let stated_negated = statement_negated(query, doc, false);
+    let claim_negated = clause_negated(doc, &case.cov.hit_terms, false, !stated_negated);
+    if stated_negated != claim_negated {
         return None;
     }
     Some(Finding::Opposite {
@@ -2756,15 +2835,18 @@ const NARROW_SCOPE: usize = 2;
 /// Whether the clause of the quote holding most of the matched terms is
 /// negated. Clauses end at punctuation, "and" and contrast words; "without"
 /// negates only a matched word right after it.
-fn clause_negated(doc: &Doc, hits: &[u32], verbs: bool) -> bool {
+fn clause_negated(doc: &Doc, hits: &[u32], verbs: bool, governed: bool) -> bool {
     match main_clause(doc, hits) {
-        Some(clause) => negated(doc, &clause, hits, verbs),
-        None => negated(doc, &clauses(doc).concat(), hits, verbs),
+        Some(clause) => negated(doc, &clause, hits, verbs, governed),
+        None => negated(doc, &clauses(doc).concat(), hits, verbs, governed),
     }
 }
 
 /// Whether one clause of the claim (token positions) is negated.
-fn negated(doc: &Doc, clause: &[usize], hits: &[u32], verbs: bool) -> bool {
+///
+/// With `governed`, a negation word counts only when a matched word
+/// follows it in the clause: what it denies.
+fn negated(doc: &Doc, clause: &[usize], hits: &[u32], verbs: bool, governed: bool) -> bool {
     let hit = |i: usize| {
         doc.tokens
             .get(i)
@@ -2780,7 +2862,7 @@ fn negated(doc: &Doc, clause: &[usize], hits: &[u32], verbs: bool) -> bool {
             })
         };
         let negates = match t.kind {
-            DocKind::Negation => true,
+            DocKind::Negation => !governed || governs(clause, i, hit),
             DocKind::NarrowNegation => (i + 1..=i + NARROW_SCOPE).any(hit),
             // "Too early to say we have found ice": what follows is not so,
             // unless the statement speaks of the measure itself ("too
@@ -3056,6 +3138,54 @@ mod tests {
             verify("Fewer than a third of the fires linked to the Norvik boiler were in Devon.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
         assert!(v.explanation.contains("Eleven of the 17"), "{v:?}");
+    }
+
+    #[test]
+    fn shares_and_fractions_of_a_unit_in_words_are_compared() {
+        let verify = checker(
+            "Library survey\n\nFewer than 10% of borrowed atlases are ever returned, the \
+             librarian said. Volunteers sorted 300 boxes in under 40 minutes. The mobile \
+             library stops 800 metres from the school.",
+        );
+        let v = verify("Less than one in ten borrowed atlases are ever returned.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("Volunteers sorted 300 boxes in less than three quarters of an hour.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("Volunteers sorted 300 boxes in half an hour.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+        let v = verify("The mobile library stops about half a mile from the school.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        // Another unit bears out, never contradicts: the unit may be all
+        // that says what is measured.
+        let v = verify("The mobile library stops 2 km from the school.");
+        assert_ne!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("The mobile library stops 0.5 miles from the school.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("The mobile library stops 900 metres from the school.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+    }
+
+    #[test]
+    fn months_against_weeks_are_the_same_within_a_tenth() {
+        let verify =
+            checker("Appeal\n\nThe choir raised £12,000 in eight weeks to repair the organ.");
+        let v = verify("The choir raised £12,000 in two months to repair the organ.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("The choir raised £12,000 in three months to repair the organ.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+    }
+
+    #[test]
+    fn a_hedge_or_a_negation_bears_on_what_follows_it() {
+        let verify = checker(
+            "Recall\n\nOnly 900 of the kettles were registered online, which means many \
+             buyers may not know about the fault. A new model is expected to be on sale in March.",
+        );
+        let v = verify("Only 900 of the kettles were registered online.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        // The hedge bears on the month the statement gives.
+        let v = verify("The new model will definitely be on sale in March.");
+        assert_ne!(v.verdict, Verdict::Supported, "{v:?}");
     }
 
     #[test]

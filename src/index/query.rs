@@ -5,7 +5,7 @@
 use super::values::Measure;
 use super::{Index, TermId};
 use crate::lexicon::{english, Link, WordId, COMMON_WORD_ZIPF};
-use crate::text::words::word_lists;
+use crate::text::words::{looked_up, word_lists};
 use crate::text::{stopwords, stopwords::QuestionWord, Token, TokenKind};
 
 /// The most terms a question contributes; the rest of a very long text is
@@ -436,8 +436,10 @@ pub fn measure_asked(tokens: &[Token], expect: Expect) -> Option<Measure> {
         .find(|w| w[0] == "how" && w[1] == "many")
         .map(|w| w[2]);
     if let Some(unit) = unit_counted {
+        if looked_up(lists.length_units, unit).is_some() {
+            return Some(Measure::Length);
+        }
         for (list, measure) in [
-            (lists.length_units, Measure::Length),
             (lists.weight_units, Measure::Weight),
             (lists.speed_units, Measure::Speed),
         ] {

@@ -7,6 +7,8 @@ use crate::text::{Token, TokenKind};
 
 /// A year in seconds (365.25 days).
 pub const YEAR_SECONDS: f64 = 31_557_600.0;
+/// A month in seconds, the twelfth of a year.
+pub const MONTH_SECONDS: f64 = YEAR_SECONDS / 12.0;
 
 /// Seconds in each time unit, by stem.
 pub fn time_unit_seconds(term: &str) -> Option<f64> {
@@ -19,7 +21,7 @@ pub fn time_unit_seconds(term: &str) -> Option<f64> {
         "night" => 86_400.0,
         "week" => 604_800.0,
         "fortnight" => 1_209_600.0,
-        "month" => 2_629_800.0,
+        "month" => MONTH_SECONDS,
         "year" => YEAR_SECONDS,
         "decad" => 315_576_000.0,
         _ => return None,
@@ -212,11 +214,21 @@ pub fn proportion_at(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
                 .checked_sub(1)
                 .is_some_and(|b| lists.share_before.contains(&word(b)))
     };
-    // "nine in ten", "one in five".
-    if let (Some(n), "in" | "out", Some(m)) = (number(i), word(i + 1), number(i + 2)) {
+    // "nine in ten", "one in five", "three out of four" ("one" is read
+    // as a word, not a number: "one of them").
+    let part = number(i).or_else(|| (word(i) == "one").then_some(1.0));
+    let whole_at = match (word(i + 1), word(i + 2)) {
+        ("out", "of") => i + 3,
+        _ => i + 2,
+    };
+    if let (Some(n), "in" | "out", Some(m)) = (part, word(i + 1), number(whole_at)) {
         if n > 0.0 && n < m && m <= 100.0 && m.fract() == 0.0 {
-            return Some((100.0 * n / m, i + 3));
+            return Some((100.0 * n / m, whole_at + 1));
         }
+    }
+    // "A quarter of an hour" is a length of time, not a share.
+    if fraction_of_unit(tokens, i).is_some() {
+        return None;
     }
     let after_hyphen = |at: usize| if word(at) == "-" { at + 1 } else { at };
     let k = after_hyphen(i + 1);
@@ -239,6 +251,36 @@ pub fn proportion_at(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
     let half = word(i) == "half" && !matches!(word(i + 1), "a" | "an") && before != "a";
     (half && (of_amount(i + 1) || lists.share_before.contains(&before) || share_after))
         .then_some((50.0, i + 1))
+}
+
+/// A fraction of one unit of time or length, as that fraction, and the
+/// unit's position: "a quarter of an hour" (0.25, at "hour"), "three
+/// quarters of a mile", "a third of a kilometre", "half a mile".
+pub fn fraction_of_unit(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
+    let lists = word_lists();
+    let word = |at: usize| tokens.get(at).map_or("", |t| t.word.as_str());
+    let unit = |at: usize| {
+        let t = tokens.get(at)?;
+        let known = time_unit_seconds(&t.term).is_some()
+            || looked_up(lists.length_units, &t.word).is_some();
+        (known && matches!(word(at - 1), "a" | "an")).then_some(at)
+    };
+    if word(i) == "half" {
+        return unit(i + 2).map(|u| (0.5, u));
+    }
+    let part = match tokens.get(i)?.kind {
+        TokenKind::Number {
+            value, year: false, ..
+        } if word(i).chars().all(char::is_alphabetic) => value,
+        _ if matches!(word(i), "a" | "one") => 1.0,
+        _ => return None,
+    };
+    let d = if word(i + 1) == "-" { i + 2 } else { i + 1 };
+    let whole = looked_up(lists.fractions, word(d))?;
+    if part >= whole || word(d + 1) != "of" {
+        return None;
+    }
+    unit(d + 3).map(|u| (part / whole, u))
 }
 
 /// The tokens naming what a number at `at` counts: from the token after
@@ -334,6 +376,40 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                 counted: counted_after(tokens, at),
             });
             i = end;
+            continue;
+        }
+        if let Some((fraction, u)) = fraction_of_unit(tokens, i) {
+            let surface = t.span.start..tokens[u].span.end;
+            let unit = &tokens[u];
+            if let Some(seconds) = time_unit_seconds(&unit.term) {
+                let seconds = fraction * seconds;
+                if is_relative(tokens, u + 1) {
+                    out.dates.push(Date {
+                        offset: Some(direction(tokens, u + 1) * seconds),
+                        ..Date::relative(i, surface.start..tokens[u + 1].span.end)
+                    });
+                } else {
+                    out.durations.push(Duration {
+                        seconds,
+                        at: i,
+                        surface,
+                        at_least: false,
+                    });
+                }
+            } else {
+                out.counts.push(Count {
+                    value: fraction
+                        * looked_up(word_lists().length_units, &unit.word).unwrap_or(1.0),
+                    unit: Some(unit.term.clone()),
+                    measure: Measure::Length,
+                    at: i,
+                    surface,
+                    upper: None,
+                    derived: false,
+                    counted: counted_after(tokens, u),
+                });
+            }
+            i = u + 1;
             continue;
         }
         if let Some((percent, end)) = proportion_at(tokens, i) {
@@ -476,6 +552,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                     let lists = word_lists();
                     let written = unit_at.map(|u| tokens[u].word.as_str());
                     let of = |list: &[&str]| written.is_some_and(|w| list.contains(&w));
+                    let metres = written.and_then(|w| looked_up(lists.length_units, w));
                     // "Strada 36V": a number written with letters no list
                     // knows as a unit names a model or a rating, and
                     // counts nothing.
@@ -487,8 +564,8 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                         .map(|n| n.word.as_str());
                     let known_unit = |w: &str| {
                         w == "percent"
+                            || looked_up(lists.length_units, w).is_some()
                             || [
-                                lists.length_units,
                                 lists.weight_units,
                                 lists.temperature_units,
                                 lists.speed_units,
@@ -505,7 +582,7 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                         Measure::Money
                     } else if unit == Some("percent") || per_cent {
                         Measure::Percent
-                    } else if of(lists.length_units) {
+                    } else if metres.is_some() {
                         Measure::Length
                     } else if of(lists.weight_units) {
                         Measure::Weight
@@ -520,7 +597,11 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                     };
                     let end = unit_at.map_or(t.span.end, |u| tokens[u].span.end);
                     out.counts.push(Count {
-                        value,
+                        // A length in metres, whatever its unit.
+                        value: match (measure, metres) {
+                            (Measure::Length, Some(metres)) => value * metres,
+                            _ => value,
+                        },
                         unit: unit_at.map(|u| tokens[u].term.clone()),
                         measure,
                         at: i,
@@ -647,12 +728,9 @@ pub fn extract(tokens: &[Token]) -> TextValues {
                                 ..Date::relative(i, surface.start..tokens[i + 1].span.end)
                             });
                         } else {
-                            // "Half a day": twelve hours; "a month and a
-                            // half": six weeks or so.
-                            let half = i >= 2 && tokens[i - 2].word == "half";
-                            let (seconds, surface) = if half {
-                                (seconds / 2.0, tokens[i - 2].span.start..surface.end)
-                            } else if let Some(part) = and_a_part(tokens, i) {
+                            // "A month and a half": six weeks or so ("half
+                            // a day" is read above, a fraction of a unit).
+                            let (seconds, surface) = if let Some(part) = and_a_part(tokens, i) {
                                 (
                                     seconds * (1.0 + part),
                                     surface.start..tokens[i + 3].span.end,
@@ -1035,6 +1113,8 @@ mod tests {
     #[test]
     fn a_share_in_words_is_a_percentage() {
         assert_eq!(shares("More than nine in ten members voted."), [90.0]);
+        assert_eq!(shares("Fewer than one in ten artworks are found."), [10.0]);
+        assert_eq!(shares("Three out of four staff agreed."), [75.0]);
         assert_eq!(shares("Output fell by more than half."), [50.0]);
         assert_eq!(shares("It is less than a third full."), [33.3]);
         assert_eq!(shares("Two-thirds of the staff agreed."), [66.7]);
@@ -1231,9 +1311,59 @@ mod tests {
         let counts: Vec<(f64, Option<&str>)> = v
             .counts
             .iter()
-            .map(|c| (c.value, c.unit.as_deref()))
+            .map(|c| (c.value.round(), c.unit.as_deref()))
             .collect();
-        assert_eq!(counts, [(7.5, Some("mile"))]);
+        // A length is read in metres.
+        assert_eq!(counts, [(12070.0, Some("mile"))]);
+    }
+
+    #[test]
+    fn a_length_is_in_metres_whatever_its_unit() {
+        let metres = |text: &str| -> Vec<f64> {
+            values(text)
+                .counts
+                .iter()
+                .filter(|c| c.measure == Measure::Length)
+                .map(|c| c.value.round())
+                .collect()
+        };
+        assert_eq!(metres("It landed 340 metres from its target."), [340.0]);
+        assert_eq!(metres("It landed 0.34 km from its target."), [340.0]);
+        assert_eq!(metres("a 12-mile diversion"), [19312.0]);
+    }
+
+    #[test]
+    fn a_fraction_of_one_unit_is_that_much_of_the_unit() {
+        let v = values("They were out in less than a quarter of an hour.");
+        assert_eq!(
+            v.durations.iter().map(|d| d.seconds).collect::<Vec<_>>(),
+            [900.0]
+        );
+        assert!(v.counts.is_empty(), "no share: {:?}", v.counts);
+        let v = values("It missed by roughly a third of a kilometre.");
+        let lengths: Vec<(f64, Measure)> = v
+            .counts
+            .iter()
+            .map(|c| (c.value.round(), c.measure))
+            .collect();
+        assert_eq!(lengths, [(333.0, Measure::Length)]);
+        let v = values("The walk takes three quarters of an hour.");
+        assert_eq!(
+            v.durations.iter().map(|d| d.seconds).collect::<Vec<_>>(),
+            [2700.0]
+        );
+        assert_eq!(
+            values("The queue stretched half a mile.").counts[0]
+                .value
+                .round(),
+            805.0
+        );
+        assert_eq!(
+            values("The talks lasted half a day.").durations[0].seconds,
+            43_200.0
+        );
+        // A share of a whole stays a share.
+        assert_eq!(shares("A quarter of the staff left."), [25.0]);
     }
 
     #[test]
