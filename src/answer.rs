@@ -1781,6 +1781,42 @@ mod tests {
     }
 
     #[test]
+    fn it_stands_for_the_noun_the_sentence_before_opened_with() {
+        let (kb, index) = crate::index::of_article(
+            "Ferry returns\n\n\
+             The 90-year-old chain ferry is one of the last of its kind in Wales.\n\n\
+             It was withdrawn without notice in March 2023 after cracks were found.\n",
+        );
+        let term = |word: &str| {
+            let tokens = crate::text::Analyzer::default().analyze(word);
+            index.term_id(&tokens[0].term).expect("indexed")
+        };
+        let it = index
+            .docs()
+            .iter()
+            .find(|d| kb.claims[d.claim as usize].quote.starts_with("It was"))
+            .expect("the sentence is a claim");
+        // "ferry" reads almost as the sentence's own word; "last" only as
+        // context.
+        assert_ne!(it.fields(term("ferry")) & field::REFERENT, 0);
+        assert_eq!(it.fields(term("last")) & field::REFERENT, 0);
+        assert_ne!(it.fields(term("last")) & field::CONTEXT, 0);
+        let answer = ask(
+            &kb,
+            &index,
+            "When was the ferry withdrawn?",
+            Thresholds::default(),
+        );
+        assert!(
+            answer
+                .quote
+                .as_deref()
+                .is_some_and(|q| q.starts_with("It was")),
+            "{answer:?}"
+        );
+    }
+
+    #[test]
     fn a_sentence_referring_back_reads_the_one_before_across_a_paragraph_break() {
         let article = |second: &str| {
             format!(

@@ -640,6 +640,11 @@ impl Index {
                 .and_then(|prev| name_terms.get(prev))
                 .cloned()
                 .unwrap_or_default();
+            // And the noun it opened with: "It was shut without warning"
+            // after "The 127-year-old swing bridge is one of the oldest…".
+            if let Some(&prev) = contexts.referents.get(&ci) {
+                referent.extend(index.subject_head(&kb.claims[prev].quote));
+            }
             if let Some(&next) = contexts.named_next.get(&ci) {
                 referent.extend(index.opening_name(&kb.claims[next].quote));
             }
@@ -1116,6 +1121,29 @@ impl Index {
             return Vec::new();
         }
         run.iter().map(|term| self.intern(term)).collect()
+    }
+
+    /// The head noun a sentence opens with, past its determiners: the
+    /// last noun of persons or things ([`crate::lexicon::English::noun_kind`])
+    /// in its first run of lower-case content words ("the 127-year-old
+    /// swing bridge is…": "bridge"; "the firefighters said…": "firefighters").
+    fn subject_head(&mut self, quote: &str) -> Option<TermId> {
+        let tokens = self.analyzer.analyze_source(quote);
+        let english = crate::lexicon::english();
+        let head = tokens
+            .iter()
+            .skip_while(|t| t.kind == TokenKind::Stop)
+            // ("127-year-old" is a number and two words.)
+            .take_while(|t| match t.kind {
+                TokenKind::Content => !t.capitalized,
+                TokenKind::Number { .. } | TokenKind::Punct('-') => true,
+                _ => false,
+            })
+            .filter(|t| english.noun_kind(&t.word).is_some())
+            .last()?
+            .term
+            .clone();
+        Some(self.intern(&head))
     }
 
     fn note_surface(&mut self, token: &Token, id: TermId) {
