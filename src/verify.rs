@@ -1335,7 +1335,7 @@ fn bound_words(words: impl DoubleEndedIterator<Item = String>) -> (Bound, usize)
             return (Bound::Exact, 0)
         }
         ("fewer" | "less", "than") | ("at", "most") | ("up", "to") => (Bound::AtMost, 2),
-        (_, "under" | "below") => (Bound::AtMost, 1),
+        (_, "under" | "below" | "within") => (Bound::AtMost, 1),
         (_, word) if word_lists().approximate.contains(&word) => (Bound::About, 1),
         // Last, as it looks the word up in WordNet.
         (_, word) if exceeds(word) => (Bound::AtLeast, 1),
@@ -3162,6 +3162,15 @@ mod tests {
         let v = verify("The mobile library stops 0.5 miles from the school.");
         assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
         let v = verify("The mobile library stops 900 metres from the school.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+    }
+
+    #[test]
+    fn within_bounds_a_length_of_time() {
+        let verify = checker("Open day\n\nAll 400 tickets for the open day went in two hours.");
+        let v = verify("All 400 tickets for the open day went within three hours.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("All 400 tickets for the open day went within one hour.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
     }
 
