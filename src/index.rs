@@ -198,6 +198,35 @@ impl DocToken {
 }
 
 impl Doc {
+    /// The head noun the quote opens with, past its determiners: the last
+    /// noun of persons or things ([`crate::lexicon::English::noun_kind`])
+    /// in its first run of lower-case content words ("the 127-year-old
+    /// swing bridge is…": "bridge"; "the firefighters said…":
+    /// "firefighters").
+    fn subject_head(&self) -> Option<TermId> {
+        let english = crate::lexicon::english();
+        let lower = |at: usize| {
+            self.word(at)
+                .is_some_and(|w| !w.starts_with(char::is_uppercase))
+        };
+        self.tokens
+            .iter()
+            .enumerate()
+            .skip_while(|(_, t)| t.kind == DocKind::Stop)
+            // ("127-year-old" is a number and two words.)
+            .take_while(|&(at, t)| match t.kind {
+                DocKind::Content => lower(at),
+                DocKind::Number | DocKind::Punct(b'-') => true,
+                _ => false,
+            })
+            .filter(|&(at, _)| {
+                self.word(at)
+                    .is_some_and(|w| english.noun_kind(w).is_some())
+            })
+            .last()
+            .and_then(|(_, t)| t.term)
+    }
+
     /// The token at `at` as the quote writes it.
     pub fn word(&self, at: usize) -> Option<&str> {
         self.tokens.get(at).and_then(|t| self.text.get(t.span()))
@@ -623,8 +652,10 @@ impl Index {
         // Quote terms of the sentence claims analysed so far: sentences come
         // in reading order, so a sentence's context is always known.
         let mut quote_terms: HashMap<usize, Vec<TermId>> = HashMap::new();
-        // And their names: the capitalised words inside the sentence.
-        let mut name_terms: HashMap<usize, Vec<TermId>> = HashMap::new();
+        // And what a sentence referring back to them stands for: their
+        // names (the capitalised words inside the sentence) and the noun
+        // they open with ([`Doc::subject_head`]).
+        let mut referent_terms: HashMap<usize, Vec<TermId>> = HashMap::new();
         for &ci in &order {
             let mut context: Vec<TermId> = Vec::new();
             for prev in contexts.sentences.get(&ci).map_or(&[][..], Vec::as_slice) {
@@ -632,19 +663,16 @@ impl Index {
                     context.extend_from_slice(terms);
                 }
             }
-            // The names of the sentence before, when this one opens by
-            // referring back to it.
+            // The names of the sentence before and the noun it opened
+            // with, when this one opens by referring back to it ("It was
+            // shut without warning" after "The 127-year-old swing bridge
+            // is one of the oldest…").
             let mut referent = contexts
                 .referents
                 .get(&ci)
-                .and_then(|prev| name_terms.get(prev))
+                .and_then(|prev| referent_terms.get(prev))
                 .cloned()
                 .unwrap_or_default();
-            // And the noun it opened with: "It was shut without warning"
-            // after "The 127-year-old swing bridge is one of the oldest…".
-            if let Some(&prev) = contexts.referents.get(&ci) {
-                referent.extend(index.subject_head(&kb.claims[prev].quote));
-            }
             if let Some(&next) = contexts.named_next.get(&ci) {
                 referent.extend(index.opening_name(&kb.claims[next].quote));
             }
@@ -674,13 +702,14 @@ impl Index {
                     .map(|(t, _)| *t)
                     .collect();
                 quote_terms.insert(ci, terms);
-                let names = doc
+                let referents = doc
                     .name_candidates
                     .iter()
                     .filter(|c| !c.3)
                     .map(|c| c.1)
+                    .chain(doc.subject_head())
                     .collect();
-                name_terms.insert(ci, names);
+                referent_terms.insert(ci, referents);
             }
             index.docs.push(doc);
         }
@@ -1121,29 +1150,6 @@ impl Index {
             return Vec::new();
         }
         run.iter().map(|term| self.intern(term)).collect()
-    }
-
-    /// The head noun a sentence opens with, past its determiners: the
-    /// last noun of persons or things ([`crate::lexicon::English::noun_kind`])
-    /// in its first run of lower-case content words ("the 127-year-old
-    /// swing bridge is…": "bridge"; "the firefighters said…": "firefighters").
-    fn subject_head(&mut self, quote: &str) -> Option<TermId> {
-        let tokens = self.analyzer.analyze_source(quote);
-        let english = crate::lexicon::english();
-        let head = tokens
-            .iter()
-            .skip_while(|t| t.kind == TokenKind::Stop)
-            // ("127-year-old" is a number and two words.)
-            .take_while(|t| match t.kind {
-                TokenKind::Content => !t.capitalized,
-                TokenKind::Number { .. } | TokenKind::Punct('-') => true,
-                _ => false,
-            })
-            .filter(|t| english.noun_kind(&t.word).is_some())
-            .last()?
-            .term
-            .clone();
-        Some(self.intern(&head))
     }
 
     fn note_surface(&mut self, token: &Token, id: TermId) {

@@ -1006,8 +1006,7 @@ fn counts(case: &Case) -> Option<Finding> {
         let length_agrees = |c: &values::Count| {
             count.measure == values::Measure::Length
                 && c.measure == values::Measure::Length
-                && (same(c.value, count.value)
-                    || (c.value - count.value).abs() <= ABOUT * count.value.abs())
+                && Bound::About.allows(count.value, Bound::Exact, c.value)
         };
         let counts_same_thing = |c: &values::Count| {
             length_agrees(c)
@@ -1266,8 +1265,11 @@ enum Bound {
     Exact,
     /// "more than", "over", "at least".
     AtLeast,
-    /// "fewer than", "under", "up to", "at most".
+    /// "fewer than", "under", "within".
     AtMost,
+    /// "up to", "at most": a limit set, rather than a figure bounded. Two
+    /// limits compare as values: "up to 60 nights" is not "up to 40".
+    Limit,
     /// "about", "around", "roughly", "nearly".
     About,
 }
@@ -1283,7 +1285,10 @@ impl Bound {
         match (self, claim_bound) {
             (Bound::Exact, _) => same(stated, claim),
             (Bound::AtLeast, Bound::Exact | Bound::AtLeast) => claim >= stated,
-            (Bound::AtMost, Bound::Exact | Bound::AtMost) => claim <= stated,
+            (Bound::Limit, Bound::Limit) => same(stated, claim),
+            (Bound::AtMost | Bound::Limit, Bound::Exact | Bound::AtMost | Bound::Limit) => {
+                claim <= stated
+            }
             (Bound::About, Bound::Exact | Bound::About) => {
                 (claim - stated).abs() <= ABOUT * stated.abs().max(1.0)
             }
@@ -1334,7 +1339,8 @@ fn bound_words(words: impl DoubleEndedIterator<Item = String>) -> (Bound, usize)
         {
             return (Bound::Exact, 0)
         }
-        ("fewer" | "less", "than") | ("at", "most") | ("up", "to") => (Bound::AtMost, 2),
+        ("fewer" | "less", "than") => (Bound::AtMost, 2),
+        ("at", "most") | ("up", "to") => (Bound::Limit, 2),
         (_, "under" | "below" | "within") => (Bound::AtMost, 1),
         (_, word) if word_lists().approximate.contains(&word) => (Bound::About, 1),
         // Last, as it looks the word up in WordNet.
@@ -1488,26 +1494,18 @@ fn durations(case: &Case) -> Option<Finding> {
             bound_before(query.tokens[..at].iter().map(|t| t.word.clone()))
         };
         // The claim's own bound: "less than a quarter of an hour" agrees
-        // with "under 12 minutes". A limit ("up to 40 nights", "at most")
-        // is compared as a value.
+        // with "under 12 minutes" (a limit, "up to 40 nights", is
+        // compared as a value: [`Bound::allows`]).
         let claim_bounded = |c: &values::Duration| {
             let at = doc
                 .tokens
                 .iter()
                 .position(|t| t.span().start >= c.surface.start)
                 .unwrap_or(doc.tokens.len());
-            let before = |k: usize| {
-                at.checked_sub(k)
-                    .map(|j| text_of(doc, &doc.tokens[j].span()).to_lowercase())
-            };
-            let limit = matches!(
-                (before(2).as_deref(), before(1).as_deref()),
-                (Some("up"), Some("to")) | (Some("at"), Some("most"))
-            );
-            match claim_bound(doc, at) {
-                _ if c.at_least => Some(Bound::AtLeast),
-                _ if limit => None,
-                bound => Some(bound),
+            if c.at_least {
+                Bound::AtLeast
+            } else {
+                claim_bound(doc, at)
             }
         };
         // "Several hours" in the claim: "more than an hour" agrees, "five
@@ -1531,9 +1529,7 @@ fn durations(case: &Case) -> Option<Finding> {
             .max_by_key(|&(i, c)| (around(case, c.at), std::cmp::Reverse(i)))
             .map(|(_, c)| c);
         if bound != Bound::Exact
-            && partner.is_some_and(|c| {
-                claim_bounded(c).is_some_and(|b| bound.allows(duration.seconds, b, c.seconds))
-            })
+            && partner.is_some_and(|c| bound.allows(duration.seconds, claim_bounded(c), c.seconds))
         {
             continue;
         }
@@ -3163,6 +3159,18 @@ mod tests {
         assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
         let v = verify("The mobile library stops 900 metres from the school.");
         assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+    }
+
+    #[test]
+    fn two_limits_compare_as_values() {
+        let verify =
+            checker("Parking\n\nDrivers face fines of up to £500 for parking on the verge.");
+        let v = verify("Drivers face fines of up to £1,000 for parking on the verge.");
+        assert_ne!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("Drivers face fines of up to £500 for parking on the verge.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        let v = verify("Drivers face fines of less than £1,000 for parking on the verge.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
     }
 
     #[test]
