@@ -705,7 +705,7 @@ type Check = fn(&Case) -> Option<Finding>;
 /// hedges and polarity; last, whether a place stands where the claim puts
 /// it. The first that finds something decides.
 const CHECKS: &[Check] = &[
-    dates, weekdays, uncovered, names, usual, counts, durations, ordinals, hedges, bounds,
+    dates, weekdays, holders, uncovered, names, usual, counts, durations, ordinals, hedges, bounds,
     polarity, direction, endpoints, roles, agents, subjects,
 ];
 
@@ -777,8 +777,18 @@ fn check<'a>(
         |i| in_fields(&query.terms[i], field::CONTEXT),
         kind,
     );
+    // The words of a person said to hold a post are that person's name,
+    // whether or not they read as one ("mark delaney").
+    let holder = Post::read(query).map(|p| p.person);
+    let in_name = |qt: &crate::index::QueryTerm| {
+        holder
+            .as_ref()
+            .is_some_and(|r| query.terms[r.clone()].iter().any(|t| t.at == qt.at))
+    };
     let cov = coverage(index, query, doc, weights, Purpose::Verify, |qt| {
-        qt.number.is_some() || value_positions.contains(&qt.at) || (qt.name_like && !in_doc(qt))
+        qt.number.is_some()
+            || value_positions.contains(&qt.at)
+            || ((qt.name_like || in_name(qt)) && !in_doc(qt))
     });
     let case = Case {
         index,
@@ -2014,6 +2024,189 @@ fn roles(case: &Case) -> Option<Finding> {
     }
     None
 }
+
+/// A statement that a person holds a post: "Derek Hallam is the council
+/// leader", "mark delaney is the race director".
+struct Post {
+    /// The person's words (query term indexes): one to three, the last a
+    /// name ("mark delaney", typed in lower case, is a name by its
+    /// surname).
+    person: Range<usize>,
+    /// The post's words before "of", "at", "in"… ("head coach of the
+    /// otters"), and its head, the last of them (a coach).
+    words: Range<usize>,
+    head: usize,
+}
+
+impl Post {
+    fn read(query: &Query) -> Option<Post> {
+        let lists = word_lists();
+        let be = query
+            .tokens
+            .iter()
+            .position(|t| lists.be_forms.contains(&t.word.as_str()))?;
+        let people = query.terms.iter().take_while(|t| t.at < be).count();
+        let last = query.terms.get(people.checked_sub(1)?)?;
+        // The words of the name stand together, and the post is a noun
+        // phrase: "the …", "a …", "Hallam's …".
+        let person = &query.terms[..people];
+        let together = person.windows(2).all(|w| w[1].at == w[0].at + 1);
+        let noun_phrase = match query.tokens.get(be + 1) {
+            Some(t) if matches!(t.word.as_str(), "the" | "a" | "an") => true,
+            Some(t) => {
+                let owner = |s: &str| s.ends_with("'s") || s.ends_with("’s");
+                let rest = query.text.get(t.span.end..).unwrap_or_default();
+                owner(&statement_text(query, &t.span))
+                    || owner(rest.get(..2).unwrap_or(rest))
+                    || rest.starts_with("’s")
+            }
+            None => false,
+        };
+        if last.at + 1 != be
+            || people > 3
+            || !last.name_like
+            || !together
+            || !noun_phrase
+            || person.iter().any(|t| t.number.is_some())
+        {
+            return None;
+        }
+        let end = query.tokens[be + 1..]
+            .iter()
+            .position(|t| {
+                t.kind == TokenKind::Stop && lists.prepositions.contains(&t.word.as_str())
+            })
+            .map_or(query.tokens.len(), |p| be + 1 + p);
+        let words = people
+            ..people
+                + query.terms[people..]
+                    .iter()
+                    .take_while(|t| t.at < end)
+                    .count();
+        let head = words
+            .clone()
+            .rev()
+            .find(|&i| !query.terms[i].name_like && query.terms[i].number.is_none())?;
+        Some(Post {
+            person: 0..people,
+            words,
+            head,
+        })
+    }
+}
+
+/// Who holds a post: "Derek Hallam is the council leader" is contradicted
+/// by "Council leader Margaret Ellison said…", and "Helen Pryce is the
+/// head coach" by "Head coach Fiona Marsh, 52, …". When the statement says
+/// a person holds a post ([`Post`]) and the claim gives the post's own
+/// word right before another person's name or in the phrase set off by a
+/// comma right after it ("Miriam Achterberg, the board's chief
+/// executive"), and does not name the statement's person, the claim says
+/// someone else holds it.
+fn holders(case: &Case) -> Option<Finding> {
+    use crate::index::query::MatchKind;
+    let (doc, query) = (case.doc, case.query);
+    let post = Post::read(query)?;
+    let terms = &query.terms;
+    if terms[post.person.clone()]
+        .iter()
+        .any(|t| !positions_of(doc, t).is_empty())
+    {
+        return None;
+    }
+    let of_post = |i: usize| {
+        doc.tokens[i]
+            .term
+            .is_some_and(|id| terms[post.words.clone()].iter().any(|t| t.names_same(id)))
+    };
+    // The post's own word, in any form, not a link: a director is no
+    // manager.
+    let is_head = |i: usize| {
+        doc.tokens[i].term.is_some_and(|id| {
+            terms[post.head]
+                .expansions
+                .iter()
+                .any(|e| e.0 == id && matches!(e.2, MatchKind::Exact | MatchKind::Typo))
+        })
+    };
+    let lists = word_lists();
+    let entity = |i: usize| doc.entities.iter().any(|e| e.at == i);
+    let word = |i: usize| text_of(doc, &doc.tokens[i].span()).to_lowercase();
+    let comma = |i: usize| matches!(doc.tokens[i].kind, DocKind::Punct(b','));
+    let number = |i: usize| matches!(doc.tokens[i].kind, DocKind::Number);
+    let nominal = |k: usize| {
+        matches!(doc.tokens[k].kind, DocKind::Stop)
+            && lists
+                .determiners
+                .iter()
+                .chain(&["a", "an"])
+                .any(|d| *d == word(k))
+            || of_post(k)
+            || entity(k)
+    };
+    let n = doc.tokens.len();
+    let mut i = 0;
+    while i < n {
+        if !entity(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && entity(i) {
+            i += 1;
+        }
+        let name = start..i;
+        // The post right before the name ("Race director Colin Ashworth",
+        // "The council leader, Priya Nair,"), or in the phrase after it,
+        // past a comma and an age ("Dr Helen Marsh, 47, a senior lecturer
+        // and the branch secretary, said"). Either must hold every word of
+        // the statement's post but names: a festival director is no
+        // harbour director.
+        let holds_post = |region: &[usize]| {
+            region.iter().any(|&k| is_head(k))
+                && terms[post.words.clone()].iter().all(|t| {
+                    t.name_like
+                        || region
+                            .iter()
+                            .any(|&k| doc.tokens[k].term.is_some_and(|id| t.names_same(id)))
+                })
+        };
+        let before = if start > 0 && comma(start - 1) {
+            start - 1
+        } else {
+            start
+        };
+        let title: Vec<usize> = (0..before)
+            .rev()
+            .take_while(|&k| !matches!(doc.tokens[k].kind, DocKind::Punct(_)))
+            .take(TITLE_REACH)
+            .collect();
+        let titled_post = title.first().is_some_and(|&k| is_head(k)) && holds_post(&title);
+        let mut from = i;
+        if from < n && comma(from) && from + 2 < n && number(from + 1) && comma(from + 2) {
+            from += 2;
+        }
+        let phrase: Vec<usize> = (from + 1..n)
+            .take_while(|&k| !matches!(doc.tokens[k].kind, DocKind::Punct(_)))
+            .collect();
+        let appositive = from < n
+            && comma(from)
+            && phrase.first().is_some_and(|&k| nominal(k))
+            && holds_post(&phrase);
+        if titled_post || appositive {
+            let said = doc.tokens[name.start].span().start..doc.tokens[name.end - 1].span().end;
+            let person = &terms[post.person.clone()];
+            let stated = query.tokens[person[0].at].span.start
+                ..query.tokens[person[person.len() - 1].at].span.end;
+            return Some(differs(doc, &said, query, &stated));
+        }
+    }
+    None
+}
+
+/// How many words before a name its title may take ("said Hallam's
+/// managing director, David Pryce").
+const TITLE_REACH: usize = 4;
 
 /// Where in the claim a statement word stands (any form or link of it).
 fn positions_of(doc: &Doc, qt: &crate::index::QueryTerm) -> Vec<usize> {
@@ -4364,5 +4557,35 @@ mod tests {
             "The station recorded 94mm of rain, more than it receives in an entire February.",
         );
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+    }
+    #[test]
+    fn a_post_held_by_someone_else_contradicts() {
+        let verify = checker(
+            "Harbour row\n\nThe harbour board met on Monday. \"We have listened to the \
+             fishermen,\" said Corran's harbour master, Owain Pritchard, 61. Festival \
+             director Sian Morgan said the regatta would go ahead. Gwen Ellis, 44, a \
+             skipper and the branch secretary, said crews were angry.",
+        );
+        // The post right before another's name, with or without a comma.
+        let v = verify("Rhodri Evans is Corran's harbour master.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+        assert!(v.explanation.contains("Owain Pritchard"), "{v:?}");
+        let v = verify("Nia Jenkins is the festival director");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+        assert!(v.explanation.contains("Sian Morgan"), "{v:?}");
+        // Or in the phrase after the name, past an age.
+        let v = verify("Carys Lloyd is the branch secretary.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{v:?}");
+        assert!(v.explanation.contains("Gwen Ellis"), "{v:?}");
+        // The person who holds it, as the source says.
+        let v = verify("Sian Morgan is the festival director.");
+        assert_eq!(v.verdict, Verdict::Supported, "{v:?}");
+        // Another post of the same name is not the post: a festival
+        // director is no museum director.
+        let v = verify("Rhodri Evans is the museum director.");
+        assert_ne!(v.verdict, Verdict::Contradicted, "{v:?}");
+        // Nor is a word linked to the post's: a master is no captain.
+        let v = verify("Rhodri Evans is Corran's harbour captain.");
+        assert_ne!(v.verdict, Verdict::Contradicted, "{v:?}");
     }
 }
