@@ -661,6 +661,9 @@ mod tests {
         let ones = |text: &str| terms(&a, text).iter().filter(|t| *t == "#1").count();
         assert_eq!(ones("how heavy was the biggest one thought to be"), 0);
         assert_eq!(ones("which one escaped first"), 0);
+        // "No one" is nobody, capital or not.
+        assert_eq!(ones("No one lost their home in the fire."), 0);
+        assert_eq!(ones("the fire left no one homeless"), 0);
         assert_eq!(ones("one whale escaped"), 1);
         assert_eq!(ones("the team lost one match"), 1);
     }
