@@ -249,6 +249,8 @@ struct Reading {
     query: Query,
     stated: TextValues,
     value_positions: Vec<usize>,
+    /// That a person holds a post, if the statement says so.
+    post: Option<Post>,
 }
 
 impl Reading {
@@ -259,10 +261,12 @@ impl Reading {
         // figure it states: its two numbers are compared.
         stated.counts.retain(|c| !c.derived);
         let value_positions = value_token_positions(&query.tokens, &stated);
+        let post = Post::read(&query);
         Reading {
             query,
             stated,
             value_positions,
+            post,
         }
     }
 }
@@ -336,14 +340,7 @@ fn decide(index: &Index, reading: &Reading, thresholds: Thresholds, with_model: 
         .into_iter()
         .map(|d| {
             let w = weights.of(index, query, index.doc(d).source);
-            check(
-                index,
-                query,
-                w,
-                &reading.stated,
-                &reading.value_positions,
-                d,
-            )
+            check(index, reading, w, d)
         })
         .collect();
     checked.sort_by(|a, b| {
@@ -679,6 +676,7 @@ struct Case<'a> {
     doc: &'a Doc,
     doc_id: u32,
     stated: &'a TextValues,
+    post: Option<&'a Post>,
     /// Statement names (their terms, a name of several words together)
     /// the claim does not mention, [`unresolved_names`].
     unmatched_names: Vec<Vec<usize>>,
@@ -743,14 +741,9 @@ struct Checked<'a> {
     finding: Finding,
 }
 
-fn check<'a>(
-    index: &'a Index,
-    query: &'a Query,
-    weights: &[f32],
-    stated: &'a TextValues,
-    value_positions: &[usize],
-    d: u32,
-) -> Checked<'a> {
+fn check<'a>(index: &'a Index, reading: &'a Reading, weights: &[f32], d: u32) -> Checked<'a> {
+    let (query, stated, value_positions) =
+        (&reading.query, &reading.stated, &reading.value_positions);
     let doc = index.doc(d);
     let own = field::QUOTE | field::ANSWER | field::PHRASING;
     let in_fields = |qt: &crate::index::QueryTerm, fields: u8| {
@@ -779,11 +772,11 @@ fn check<'a>(
     );
     // The words of a person said to hold a post are that person's name,
     // whether or not they read as one ("mark delaney").
-    let holder = Post::read(query).map(|p| p.person);
     let in_name = |qt: &crate::index::QueryTerm| {
-        holder
+        reading
+            .post
             .as_ref()
-            .is_some_and(|r| query.terms[r.clone()].iter().any(|t| t.at == qt.at))
+            .is_some_and(|p| query.terms[p.person.clone()].iter().any(|t| t.at == qt.at))
     };
     let cov = coverage(index, query, doc, weights, Purpose::Verify, |qt| {
         qt.number.is_some()
@@ -796,6 +789,7 @@ fn check<'a>(
         doc,
         doc_id: d,
         stated,
+        post: reading.post.as_ref(),
         unmatched_names,
         cov,
     };
@@ -2107,7 +2101,7 @@ impl Post {
 fn holders(case: &Case) -> Option<Finding> {
     use crate::index::query::MatchKind;
     let (doc, query) = (case.doc, case.query);
-    let post = Post::read(query)?;
+    let post = case.post?;
     let terms = &query.terms;
     if terms[post.person.clone()]
         .iter()
