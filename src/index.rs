@@ -388,7 +388,15 @@ fn sentence_contexts(kb: &KnowledgeBase) -> Contexts {
             .and_then(|_| by_position.get(&(source, 2)).copied())
     };
     let mut leads: HashMap<usize, usize> = HashMap::new();
+    let mut previous: HashMap<usize, usize> = HashMap::new();
     for (k, &(source, n, i)) in in_order.iter().enumerate() {
+        if let Some(&(_, _, p)) = k
+            .checked_sub(1)
+            .map(|p| &in_order[p])
+            .filter(|&&(s, m, _)| s == source && m + 1 == n)
+        {
+            previous.insert(i, p);
+        }
         let refers = refers_back(&kb.claims[i].quote);
         let prev = k
             .checked_sub(1)
@@ -460,6 +468,7 @@ fn sentence_contexts(kb: &KnowledgeBase) -> Contexts {
     Contexts {
         sentences: out,
         referents,
+        previous,
         named_next,
         leads,
     }
@@ -479,6 +488,8 @@ struct Contexts {
     /// For a sentence opening by referring back ("Its chair…"), the
     /// sentence before, whose names its opening word stands for.
     referents: HashMap<usize, usize>,
+    /// Each sentence's sentence before, across paragraphs.
+    previous: HashMap<usize, usize>,
     /// For a lead opening with "A …", the sentence after it, whose opening
     /// name may be the one the lead leaves out.
     named_next: HashMap<usize, usize>,
@@ -656,6 +667,8 @@ impl Index {
         // names (the capitalised words inside the sentence) and the noun
         // they open with ([`Doc::subject_head`]).
         let mut referent_terms: HashMap<usize, Vec<TermId>> = HashMap::new();
+        // Those a sentence names itself, not passed on from the one before.
+        let mut own_referents: HashMap<usize, Vec<TermId>> = HashMap::new();
         for &ci in &order {
             let mut context: Vec<TermId> = Vec::new();
             for prev in contexts.sentences.get(&ci).map_or(&[][..], Vec::as_slice) {
@@ -702,13 +715,23 @@ impl Index {
                     .map(|(t, _)| *t)
                     .collect();
                 quote_terms.insert(ci, terms);
-                let referents = doc
+                let mut referents: Vec<TermId> = doc
                     .name_candidates
                     .iter()
                     .filter(|c| !c.3)
                     .map(|c| c.1)
                     .chain(doc.subject_head())
                     .collect();
+                // A sentence naming no one and nothing ("'I cried for
+                // most of them,' she said.") leaves "Her" in the next to
+                // stand for what the sentence before it named.
+                if referents.is_empty() {
+                    if let Some(p) = contexts.previous.get(&ci) {
+                        referents = own_referents.get(p).cloned().unwrap_or_default();
+                    }
+                } else {
+                    own_referents.insert(ci, referents.clone());
+                }
                 referent_terms.insert(ci, referents);
             }
             index.docs.push(doc);

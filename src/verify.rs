@@ -4290,6 +4290,24 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_naming_no_one_passes_on_the_name_before_it() {
+        let text = "Bakery reopens\n\n\
+                    The Crumb Street bakery reopened on Monday after a fire in March.\n\n\
+                    Its owner, Rosalind Teague, said the repairs had taken most of the family's savings.\n\n\
+                    \"We nearly gave up,\" she said.\n\n\
+                    Her new oven was built by a firm in Leeds.\n";
+        let check = checker(text);
+        // "Her" is Rosalind Teague's, though the sentence before names no one.
+        let v = check("Rosalind Teague's new oven was built in Leeds.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("Rosalind Teague's new oven was built in York.");
+        assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
+        // Someone else's oven is not hers.
+        let v = check("Martin Crowe's new oven was built in Leeds.");
+        assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
+    }
+
+    #[test]
     fn the_name_a_lead_leaves_to_the_next_sentence_is_the_leads() {
         let text = "Bike batteries recalled\n\n\
                     A bike maker has recalled more than 38,000 batteries after 14 house fires in England.\n\n\
