@@ -321,6 +321,30 @@ const SUITES: &[Suite] = &[
         role: Role::Tuning,
     },
     Suite {
+        name: "airport drone article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-zn"],
+        sets: &["tuning/drone-ask.jsonl", "tuning/drone-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "council data breach article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-zo"],
+        sets: &["tuning/breach-ask.jsonl", "tuning/breach-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "moorland wildfire article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-zp"],
+        sets: &["tuning/moorfire-ask.jsonl", "tuning/moorfire-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
+        name: "street sinkhole article, no claims file",
+        kb: &["knowledge", "tests/data/tuning/kb-zq"],
+        sets: &["tuning/sinkhole-ask.jsonl", "tuning/sinkhole-verify.jsonl"],
+        role: Role::Tuning,
+    },
+    Suite {
         name: "bundled: held-out questions",
         kb: &["knowledge"],
         sets: &[
