@@ -1275,10 +1275,19 @@ fn value_in_quote(index: &Index, query: &Query, best: &Scored) -> Option<String>
         Expect::Person | Expect::Place => {
             // The one name the question does not give (a place: after a
             // preposition of place), with the names written next to it.
+            // A name the question reaches only as one of a class ("which
+            // cities" ~ "Manchester") is what it asks for, not what it gives.
+            let given: Vec<TermId> = best
+                .coverage
+                .hits
+                .iter()
+                .filter(|h| h.2 != MatchKind::Narrower)
+                .map(|h| h.1)
+                .collect();
             let new: Vec<&crate::index::Entity> = doc
                 .entities
                 .iter()
-                .filter(|e| !hits.contains(&e.term))
+                .filter(|e| !given.contains(&e.term))
                 .filter(|e| match query.expect {
                     Expect::Person => !(query.asks_someone() && e.is_only_place()),
                     _ => e.is_place(),
@@ -1812,6 +1821,24 @@ mod tests {
                 .quote
                 .as_deref()
                 .is_some_and(|q| q.starts_with("It was")),
+            "{answer:?}"
+        );
+    }
+
+    #[test]
+    fn the_names_of_a_class_asked_for_are_the_answer() {
+        let text = "Drones close airport\n\n\
+                    Drone sightings closed Brackenmoor Airport for five hours on Saturday.\n\n\
+                    Of those flights, 11 arriving aircraft were diverted to Manchester and Newcastle, \
+                    and 12 departures were cancelled.\n";
+        let (kb, index) = crate::index::of_article(text);
+        let asked = "Which cities were incoming planes sent to instead?";
+        // "cities" reaches both names alike: neither is the question's own
+        // word, and the answer is the same on every run.
+        let answer = ask(&kb, &index, asked, Thresholds::default());
+        assert_eq!(
+            answer.answer.as_deref(),
+            Some("Manchester and Newcastle."),
             "{answer:?}"
         );
     }

@@ -948,6 +948,12 @@ impl Index {
                 }
             }
         }
+        // In the knowledge base's order, not the hash maps': of two claim
+        // words a question word reaches equally ("cities" ~ "Manchester",
+        // "Newcastle"), coverage keeps the first, the same on every run.
+        for terms in out.values_mut().chain(common.values_mut()) {
+            terms.sort_unstable_by_key(|&(term, _)| term);
+        }
         (out, common, dominant)
     }
 

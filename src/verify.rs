@@ -1217,9 +1217,11 @@ fn counts(case: &Case) -> Option<Finding> {
 /// tenth ("two months" is "eight weeks", not "six weeks"; "a year" is not
 /// "14 months").
 fn same_length_of_time(a: f64, b: f64) -> bool {
+    // Whole or half months ("a month and a half") are lengths of the
+    // calendar, told against weeks and days only roughly.
     let calendar = |s: f64| {
-        let months = s / values::MONTH_SECONDS;
-        months >= 0.99 && (months - months.round()).abs() < 1e-6
+        let halves = 2.0 * s / values::MONTH_SECONDS;
+        halves >= 1.99 && (halves - halves.round()).abs() < 1e-6
     };
     let tolerance = if calendar(a) != calendar(b) {
         0.1
@@ -1280,6 +1282,18 @@ enum Bound {
 
 /// How close "about N" must be: within this share of N.
 const ABOUT: f64 = 0.15;
+/// How far "about N" reaches from N: to the next round figure of N's own
+/// precision ("about 6,300" is 6,200 to 6,400, "about 140" 130 to 150),
+/// never more than [`ABOUT`] of it.
+fn about_reach(n: f64) -> f64 {
+    let n = n.abs();
+    let mut unit = 1.0;
+    while n >= unit * 10.0 && (n / (unit * 10.0)).fract() == 0.0 {
+        unit *= 10.0;
+    }
+    unit.min(ABOUT * n)
+}
+
 /// How far "about" a temperature reaches, in degrees.
 const ABOUT_DEGREES: f64 = 1.0;
 
@@ -1296,6 +1310,12 @@ impl Bound {
             (Bound::About, Bound::Exact | Bound::About) => {
                 (claim - stated).abs() <= ABOUT * stated.abs().max(1.0)
             }
+            // A bound agrees with a round figure when the figure's whole
+            // reach lies within it: "over 100 homes" with "about 140
+            // homes", "over 6,000" with "about 6,300", "fewer than 50"
+            // with "around 40".
+            (Bound::AtLeast, Bound::About) => claim - about_reach(claim) >= stated,
+            (Bound::AtMost, Bound::About) => claim + about_reach(claim) <= stated,
             _ => false,
         }
     }
@@ -4320,6 +4340,53 @@ mod tests {
         assert_eq!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
         // Another firm is not the lead's subject.
         let v = check("Halden Bikes recalled over 38k batteries");
+        assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_bound_agrees_with_a_round_figure_within_it() {
+        let text = "About 140 homes in Ashby Dale were evacuated on Tuesday. \
+                    The closure disrupted travel for about 6,300 passengers. \
+                    Around 40 volunteers searched the valley.";
+        let check = checker(text);
+        for statement in [
+            "over 100 homes in ashby dale were evacuated",
+            "more than 6,000 passengers had their travel disrupted",
+            "fewer than 50 volunteers searched the valley",
+        ] {
+            let v = check(statement);
+            assert_eq!(
+                v.verdict,
+                Verdict::Supported,
+                "{statement}: {}",
+                v.explanation
+            );
+        }
+        // The round figure's reach past the bound says no: "about 6,300"
+        // may be 6,250.
+        for statement in [
+            "over 200 homes in ashby dale were evacuated",
+            "more than 7,000 passengers had their travel disrupted",
+            "fewer than 30 volunteers searched the valley",
+        ] {
+            let v = check(statement);
+            assert_ne!(
+                v.verdict,
+                Verdict::Supported,
+                "{statement}: {}",
+                v.explanation
+            );
+        }
+    }
+
+    #[test]
+    fn a_month_and_a_half_is_about_six_weeks() {
+        let check = checker("The council said the road would be closed for at least six weeks.");
+        let v = check("The road will be closed for at least a month and a half.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("The road will be closed for at least three weeks.");
+        assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
+        let v = check("The road will be closed for a month.");
         assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
     }
 
