@@ -711,7 +711,7 @@ const CHECKS: &[Check] = &[
 /// claim says of the statement when it is about it in other words.
 const RELAXED_CHECKS: &[Check] = &[
     dates, weekdays, names, usual, counts, durations, ordinals, totality, hedges, bounds, polarity,
-    direction, endpoints, roles, agents, subjects, speakers, opposed,
+    direction, unchanged, endpoints, roles, agents, subjects, speakers, opposed,
 ];
 
 /// The checks of values alone: when, who, how many, how long.
@@ -2838,6 +2838,48 @@ fn direction(case: &Case) -> Option<Finding> {
     })
 }
 
+/// A change the statement tells ("sightings dropped last year") that a
+/// claim read in other words tells in no word of change ("19 sightings
+/// were reported last year"): it says how many, not that they fell. Read
+/// word for word, the claim lacks the word already; there a change may be
+/// told by a noun ("grow by 42 hectares" is "a 42-hectare extension").
+fn unchanged(case: &Case) -> Option<Finding> {
+    let (doc, query) = (case.doc, case.query);
+    let stated: Vec<&str> = query.tokens.iter().map(|t| t.word.as_str()).collect();
+    let (at, _, word) = *directions(&stated).first()?;
+    // Held by a word of the claim's that no list has ("bookings declined
+    // by 30%" for "fell"), it is told.
+    let words = word.split_whitespace().count();
+    let held = query
+        .terms
+        .iter()
+        .enumerate()
+        .any(|(i, qt)| (at..at + words).contains(&qt.at) && !case.cov.missed.contains(&i));
+    if held {
+        return None;
+    }
+    let claim: Vec<String> = doc
+        .tokens
+        .iter()
+        .map(|t| text_of(doc, &t.span()).to_lowercase())
+        .collect();
+    let claim: Vec<&str> = claim.iter().map(String::as_str).collect();
+    // A word of change is a listed one, or one WordNet puts under one or
+    // beside one ("declined by 30%": to decline is to fall).
+    let english = crate::lexicon::english();
+    let lists = word_lists();
+    let listed = |w: &str| lists.rising.contains(&w) || lists.falling.contains(&w);
+    let changing = |w: &str| {
+        english.lemmas(w).into_iter().any(|l| {
+            english.links(l).iter().any(|&(other, link)| {
+                matches!(link, Link::Synonym | Link::Hypernym) && listed(english.word(other))
+            })
+        })
+    };
+    let told = !directions(&claim).is_empty() || claim.iter().any(|w| changing(w));
+    (!told).then(|| Finding::Missing(Lacks::Words(vec![word.to_string()])))
+}
+
 /// Where a change starts and where it ends: "the race was moved from June
 /// to April" against "moved from April to Sunday 8 June" swaps them. A
 /// statement's name after "from" that the claim writes after "to", or the
@@ -4388,6 +4430,29 @@ mod tests {
         assert_eq!(v.verdict, Verdict::Supported, "{}", v.explanation);
         let v = check("The road will be closed for a month.");
         assert_ne!(v.verdict, Verdict::Supported, "{}", v.explanation);
+    }
+
+    #[test]
+    fn a_change_needs_a_word_of_change() {
+        let text = "Harbour report\n\n\
+                    Harbour records show that 27 seal sightings were reported within 2km of the pier last year.\n\n\
+                    The harbour master said visitors had been asked to keep their distance.\n";
+        let check = checker(text);
+        // Read in other words, the claim says how many, not that they fell.
+        for statement in [
+            "seal sightings near the pier actually dropped last year",
+            "seal sightings near the pier soared last year",
+        ] {
+            let v = check(statement);
+            assert_ne!(
+                v.verdict,
+                Verdict::Supported,
+                "{statement}: {}",
+                v.explanation
+            );
+        }
+        let v = check("seal sightings near the pier numbered 27 last year");
+        assert_ne!(v.verdict, Verdict::Contradicted, "{}", v.explanation);
     }
 
     #[test]
