@@ -667,8 +667,9 @@ impl Index {
         // names (the capitalised words inside the sentence) and the noun
         // they open with ([`Doc::subject_head`]).
         let mut referent_terms: HashMap<usize, Vec<TermId>> = HashMap::new();
-        // Those a sentence names itself, not passed on from the one before.
-        let mut own_referents: HashMap<usize, Vec<TermId>> = HashMap::new();
+        // The sentences whose referents are passed on from the one before
+        // them, never passed on again.
+        let mut passed_on: HashSet<usize> = HashSet::new();
         for &ci in &order {
             let mut context: Vec<TermId> = Vec::new();
             for prev in contexts.sentences.get(&ci).map_or(&[][..], Vec::as_slice) {
@@ -726,11 +727,14 @@ impl Index {
                 // most of them,' she said.") leaves "Her" in the next to
                 // stand for what the sentence before it named.
                 if referents.is_empty() {
-                    if let Some(p) = contexts.previous.get(&ci) {
-                        referents = own_referents.get(p).cloned().unwrap_or_default();
+                    if let Some(p) = contexts
+                        .previous
+                        .get(&ci)
+                        .filter(|p| !passed_on.contains(p))
+                    {
+                        referents = referent_terms.get(p).cloned().unwrap_or_default();
+                        passed_on.insert(ci);
                     }
-                } else {
-                    own_referents.insert(ci, referents.clone());
                 }
                 referent_terms.insert(ci, referents);
             }

@@ -439,11 +439,6 @@ impl English {
         out
     }
 
-    /// Every word that has WordNet links.
-    pub fn linked_words(&self) -> impl Iterator<Item = WordId> + '_ {
-        (0..self.words.len() as WordId).filter(|&id| self.has_links(id))
-    }
-
     fn has_links(&self, id: WordId) -> bool {
         self.spans.get(id as usize).is_some_and(|s| s.1 > s.0)
     }

@@ -11,6 +11,7 @@
 //! say.
 
 use crate::text::words::word_lists;
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -251,6 +252,8 @@ struct Reading {
     value_positions: Vec<usize>,
     /// That a person holds a post, if the statement says so.
     post: Option<Post>,
+    /// The changes it tells, with their direction ([`directions`]).
+    changes: Vec<Change>,
 }
 
 impl Reading {
@@ -262,11 +265,14 @@ impl Reading {
         stated.counts.retain(|c| !c.derived);
         let value_positions = value_token_positions(&query.tokens, &stated);
         let post = Post::read(&query);
+        let words: Vec<&str> = query.tokens.iter().map(|t| t.word.as_str()).collect();
+        let changes = directions(&words);
         Reading {
             query,
             stated,
             value_positions,
             post,
+            changes,
         }
     }
 }
@@ -677,6 +683,11 @@ struct Case<'a> {
     doc_id: u32,
     stated: &'a TextValues,
     post: Option<&'a Post>,
+    /// The changes the statement tells.
+    changes: &'a [Change],
+    /// The changes the claim tells, read when a check first asks
+    /// ([`Case::claim_changes`]).
+    claim_changes: OnceCell<Vec<Change>>,
     /// Statement names (their terms, a name of several words together)
     /// the claim does not mention, [`unresolved_names`].
     unmatched_names: Vec<Vec<usize>>,
@@ -684,6 +695,21 @@ struct Case<'a> {
 }
 
 impl Case<'_> {
+    /// The changes the claim tells ([`directions`]), read once for the
+    /// checks that compare them.
+    fn claim_changes(&self) -> &[Change] {
+        self.claim_changes.get_or_init(|| {
+            let words: Vec<String> = self
+                .doc
+                .tokens
+                .iter()
+                .map(|t| text_of(self.doc, &t.span()).to_lowercase())
+                .collect();
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            directions(&words)
+        })
+    }
+
     /// Whether a span of the statement lies within a date it states ("in
     /// May", "by Tuesday").
     fn in_stated_date(&self, span: &Range<usize>) -> bool {
@@ -790,6 +816,8 @@ fn check<'a>(index: &'a Index, reading: &'a Reading, weights: &[f32], d: u32) ->
         doc_id: d,
         stated,
         post: reading.post.as_ref(),
+        changes: &reading.changes,
+        claim_changes: OnceCell::new(),
         unmatched_names,
         cov,
     };
@@ -2804,8 +2832,7 @@ fn polarity(case: &Case) -> Option<Finding> {
 /// river levels rose"), the one told after the statement's subject counts.
 fn direction(case: &Case) -> Option<Finding> {
     let (doc, query) = (case.doc, case.query);
-    let stated: Vec<&str> = query.tokens.iter().map(|t| t.word.as_str()).collect();
-    let stated = directions(&stated);
+    let stated = case.changes;
     let (_, rises, word) = stated.first()?;
     if stated.iter().any(|d| d.1 != *rises) {
         return None;
@@ -2814,9 +2841,7 @@ fn direction(case: &Case) -> Option<Finding> {
     if statement_negated(query, doc, true) {
         return None;
     }
-    let claim = lower_words(doc);
-    let claim: Vec<&str> = claim.iter().map(String::as_str).collect();
-    let told = directions(&claim);
+    let told = case.claim_changes();
     let subject = query.focus.and_then(|f| {
         doc.tokens
             .iter()
@@ -2841,8 +2866,7 @@ fn direction(case: &Case) -> Option<Finding> {
 /// told by a noun ("grow by 42 hectares" is "a 42-hectare extension").
 fn unchanged(case: &Case) -> Option<Finding> {
     let (doc, query) = (case.doc, case.query);
-    let stated: Vec<&str> = query.tokens.iter().map(|t| t.word.as_str()).collect();
-    let (at, _, word) = *directions(&stated).first()?;
+    let &(at, _, word) = case.changes.first()?;
     // Held by a word of the claim's that no list has ("bookings declined
     // by 30%" for "fell"), it is told.
     let words = word.split_whitespace().count();
@@ -2851,54 +2875,34 @@ fn unchanged(case: &Case) -> Option<Finding> {
         .iter()
         .enumerate()
         .any(|(i, qt)| (at..at + words).contains(&qt.at) && !case.cov.missed.contains(&i));
-    if held {
+    if held || !case.claim_changes().is_empty() {
         return None;
     }
-    let claim = lower_words(doc);
-    let claim: Vec<&str> = claim.iter().map(String::as_str).collect();
-    if !directions(&claim).is_empty() {
-        return None;
-    }
-    // Else a word of the claim's own that WordNet tells a change by; the
-    // words the statement has as well tell none (they would be held).
+    // Else a word of the claim's own that WordNet puts under a word of
+    // change or beside one ("decline" is to "decrease"); the words the
+    // statement has as well tell none (they would be held).
     let english = crate::lexicon::english();
-    let told = doc.tokens.iter().zip(&claim).any(|(t, w)| {
+    let lists = word_lists();
+    let listed = |id: WordId| {
+        let w = english.word(id);
+        lists.rising.contains(&w) || lists.falling.contains(&w)
+    };
+    let changing = |id: WordId| {
+        listed(id)
+            || english.links(id).iter().any(|&(other, link)| {
+                matches!(link, Link::Synonym | Link::Hypernym) && listed(other)
+            })
+    };
+    let told = doc.tokens.iter().any(|t| {
         t.kind == DocKind::Content
             && t.term
                 .is_some_and(|term| !case.cov.hit_terms.contains(&term))
-            && english.lemmas(w).iter().any(|l| changing().contains(l))
+            && english
+                .lemmas(&text_of(doc, &t.span()).to_lowercase())
+                .into_iter()
+                .any(changing)
     });
     (!told).then(|| Finding::Missing(Lacks::Words(vec![word.to_string()])))
-}
-
-/// The claim's tokens as written, in lower case.
-fn lower_words(doc: &Doc) -> Vec<String> {
-    doc.tokens
-        .iter()
-        .map(|t| text_of(doc, &t.span()).to_lowercase())
-        .collect()
-}
-
-/// The words of change: the listed ones (words.toml `rising`, `falling`)
-/// and those WordNet puts under one or beside one ("decline" is to
-/// "decrease"), found once.
-fn changing() -> &'static HashSet<WordId> {
-    static CHANGING: OnceLock<HashSet<WordId>> = OnceLock::new();
-    CHANGING.get_or_init(|| {
-        let english = crate::lexicon::english();
-        let lists = word_lists();
-        let listed = |w: &str| lists.rising.contains(&w) || lists.falling.contains(&w);
-        english
-            .linked_words()
-            .filter(|&id| {
-                listed(english.word(id))
-                    || english.links(id).iter().any(|&(other, link)| {
-                        matches!(link, Link::Synonym | Link::Hypernym)
-                            && listed(english.word(other))
-                    })
-            })
-            .collect()
-    })
 }
 
 /// Where a change starts and where it ends: "the race was moved from June
@@ -2947,10 +2951,14 @@ fn preposition_at<'a>(
     })
 }
 
+/// A word (or pair of words) telling a change: its position, whether it
+/// tells a rise, and the words as listed ([`directions`]).
+type Change = (usize, bool, &'static str);
+
 /// The words (or pairs of words) of a text telling a rise or a fall, in
 /// its lower-case words (words.toml `rising`, `falling`): their position,
 /// whether they tell a rise, and the words as listed.
-fn directions(words: &[&str]) -> Vec<(usize, bool, &'static str)> {
+fn directions(words: &[&str]) -> Vec<Change> {
     let lists = word_lists();
     let mut found = Vec::new();
     for i in 0..words.len() {
